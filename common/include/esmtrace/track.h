@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * esmtrace bearer tracker: follows every UE's EPS bearer contexts and ESM
+ * procedure transactions through a capture, infers timer expiries and
+ * retransmissions, and names what went wrong.
+ *
+ * Behaviour: 3GPP TS 24.301 V19.6.0 clauses 6.1-6.7 (6.4 network-initiated,
+ * 6.5 UE-requested, 6.6 miscellaneous, 6.7 ESM status), clause 7, timer
+ * tables 10.3.1/10.3.2; 5.5.1.2 / 5.5.3 / 5.6.1 for attach and the EPS
+ * bearer context status IE; TS 23.401 call flows for the S1AP side.
+ *
+ * Model (DESIGN.md): event in, annotation out. The caller feeds events in
+ * capture order: NAS messages already decoded by nas_decode() (the tracker
+ * never decodes bytes) and S1AP events without NAS. Each event returns one
+ * annotation: plain data (fixed-size arrays, static strings) the caller may
+ * copy and keep; nothing in it points into tracker memory.
+ *
+ * Memory: per-UE state is bounded (15 bearers, TRACK_MAX_TRANS open
+ * transactions); a UE's state is freed once it can no longer matter (after
+ * detach or S1 release plus a grace period), and the number of live UEs is
+ * capped (extra UEs are counted, not tracked). Time is linear in events.
+ * The tracker is not thread-safe; one instance per capture.
+ */
+#ifndef ESMTRACE_TRACK_H
+#define ESMTRACE_TRACK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "esmtrace/nas.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------- timers */
+
+/* ESM timers, TS 24.301 tables 10.3.1 (UE side) and 10.3.2 (network side). */
+typedef enum {
+	TRACK_T3485 = 0, /* MME: ACTIVATE DEFAULT/DEDICATED EPS BEARER CONTEXT REQUEST */
+	TRACK_T3486,     /* MME: MODIFY EPS BEARER CONTEXT REQUEST */
+	TRACK_T3489,     /* MME: ESM INFORMATION REQUEST (abort on the 3rd expiry) */
+	TRACK_T3495,     /* MME: DEACTIVATE EPS BEARER CONTEXT REQUEST */
+	TRACK_T3480,     /* UE: BEARER RESOURCE ALLOCATION REQUEST */
+	TRACK_T3481,     /* UE: BEARER RESOURCE MODIFICATION REQUEST */
+	TRACK_T3482,     /* UE: stand-alone PDN CONNECTIVITY REQUEST */
+	TRACK_T3492,     /* UE: PDN DISCONNECT REQUEST */
+	TRACK_T3493,     /* UE: REMOTE UE REPORT */
+	TRACK_TIMER__COUNT,
+	TRACK_TIMER_NONE = 0xff
+} track_timer;
+
+const char *track_timer_name(uint8_t timer); /* "T3485" ...; NULL for TRACK_TIMER_NONE */
+
+/* ------------------------------------------------------ configuration */
+
+struct track_proc_record;
+struct track_finding_row;
+
+typedef struct {
+	/* Timer values in seconds, indexed by track_timer. Defaults: 8 s, except
+	 * T3489 and T3493 4 s, T3492 6 s (tables 10.3.1/10.3.2). */
+	double timer_s[TRACK_TIMER__COUNT];
+	/* Expiry on which the procedure is aborted: 5, except T3489: 3
+	 * (table 10.3.2 NOTE 1, 6.6.1.2.6). */
+	uint8_t abort_expiries[TRACK_TIMER__COUNT];
+	/* Slack, in seconds, when judging a resend interval against k*T
+	 * (capture timestamps, scheduling jitter). Default 1.0. */
+	double tolerance_s;
+	/* Security-protected messages whose inner bytes decoded cleanly are
+	 * treated as plain (EEA0 / null ciphering). When false they are reported
+	 * "ciphered" and change no state. Default true. */
+	bool assume_eea0;
+	/* Report an IPv4 address handed to a second UE while the first still
+	 * holds it (ip-conflict). Default true. */
+	bool check_ip_conflicts;
+	/* Seconds a UE's state is kept after detach or S1 release before it is
+	 * freed (late retransmissions still match). Default 30. */
+	double ue_grace_s;
+	/* Most UEs tracked at once; further UEs are counted in
+	 * track_counters.ues_over_cap and not tracked. Default 1000000. */
+	uint32_t max_ues;
+	/* Rows kept for track_bearers() / track_findings(); extras are counted.
+	 * Defaults 1000000 each; 0 keeps none (streaming use via callbacks). */
+	uint32_t max_bearer_rows;
+	uint32_t max_finding_rows;
+	/* Optional streaming callbacks (may be NULL): every finished procedure
+	 * instance (success, reject, abort, or pending at finish) and every
+	 * finding, as they are produced. Used by `esmtrace replay --json`. */
+	void (*on_proc)(void *ctx, const struct track_proc_record *r);
+	void (*on_finding)(void *ctx, const struct track_finding_row *f);
+	void *cb_ctx;
+} track_config;
+
+void track_config_default(track_config *c);
+
+/* ------------------------------------------------------------- events */
+
+typedef enum {
+	TRACK_EV_NAS = 0,                 /* a NAS-PDU (uplink or downlink) */
+	/* S1AP events without NAS (TS 36.413); ids as carried by the message */
+	TRACK_EV_UE_CTX_RELEASE_REQUEST,  /* 18, eNB -> MME */
+	TRACK_EV_UE_CTX_RELEASE_COMMAND,  /* 23 IM, MME -> eNB */
+	TRACK_EV_UE_CTX_RELEASE_COMPLETE, /* 23 SO */
+	TRACK_EV_INITIAL_CTX_SETUP_FAILURE, /* 9 UO */
+	TRACK_EV_ERAB_RELEASE_INDICATION, /* 8: erab_mask = E-RABs released */
+	TRACK_EV_HANDOVER_REQUIRED,       /* 0 IM, source side ids */
+	TRACK_EV_HANDOVER_COMMAND,        /* 0 SO: erab_mask = E-RABs to release */
+	TRACK_EV_HANDOVER_REQUEST,        /* 1 IM, target MME id only; erab_mask = to set up */
+	TRACK_EV_HANDOVER_REQUEST_ACK,    /* 1 SO: target pair; erab_mask = admitted */
+	TRACK_EV_HANDOVER_NOTIFY,         /* 2, target pair */
+	TRACK_EV_PATH_SWITCH_REQUEST,     /* 3 IM: new eNB id + source_mme_ue_id */
+	TRACK_EV_PATH_SWITCH_ACK,         /* 3 SO: erab_mask = E-RABs released */
+	TRACK_EV_NAS_NON_DELIVERY,        /* 16: with the undelivered downlink NAS */
+	TRACK_EV__COUNT
+} track_ev_kind;
+
+typedef enum {
+	TRACK_NAS_DECODED = 0, /* nas points to a decoded PDU */
+	TRACK_NAS_CIPHERED,    /* security-protected, inner bytes not readable */
+	TRACK_NAS_MALFORMED,   /* the decoder reported an error-level diagnostic */
+} track_nas_status;
+
+typedef struct {
+	uint8_t kind;            /* track_ev_kind */
+	double time;             /* seconds (any epoch); capture order, may go backwards */
+	uint64_t frame;          /* opaque frame id, echoed in annotations and rows */
+
+	/* UE context identification: either ue_key (replay, UE-side captures)
+	 * or the S1AP ids on an association. */
+	const char *ue_key;      /* opaque string naming one UE context, or NULL */
+	uint64_t assoc;          /* opaque S1 association id (e.g. SCTP assoc index) */
+	uint64_t enb_node;       /* opaque eNodeB id (e.g. its address), 0 = unknown */
+	bool has_mme_ue_id, has_enb_ue_id, has_source_mme_ue_id;
+	uint32_t mme_ue_id;      /* MME-UE-S1AP-ID */
+	uint32_t enb_ue_id;      /* eNB-UE-S1AP-ID */
+	uint32_t source_mme_ue_id; /* PathSwitchRequest SourceMME-UE-S1AP-ID (IE 88) */
+	bool has_s_tmsi;         /* InitialUEMessage S-TMSI IE */
+	uint8_t s_tmsi_mmec;
+	uint32_t s_tmsi_m_tmsi;
+
+	/* UE-side capture: one UE's messages may appear twice (inside RRC and as
+	 * the modem's own copy); an identical copy shortly after is a duplicate,
+	 * not a retransmission. */
+	bool ue_side;
+
+	nas_dir dir;             /* NAS direction (TRACK_EV_NAS, NON_DELIVERY: downlink) */
+	int16_t s1ap_proc;       /* S1AP procedureCode the NAS came in, -1 unknown */
+	int8_t erab_id;          /* E-RAB the NAS came in (item-level NAS-PDU), -1 none */
+	uint16_t erab_mask;      /* bit n = E-RAB id n (lists, see track_ev_kind) */
+
+	uint8_t nas_status;      /* track_nas_status */
+	const nas_pdu *nas;      /* decoded NAS (TRACK_EV_NAS, NON_DELIVERY), may be NULL */
+} track_event;
+
+/* Zero the event, no ids present, s1ap_proc = erab_id = -1. */
+void track_event_init(track_event *ev, uint8_t kind, double time, uint64_t frame);
+
+/* -------------------------------------------------------- annotations */
+
+typedef enum {
+	TRACK_SEV_CHAT = 0, /* Wireshark PI_CHAT: normal flow notes */
+	TRACK_SEV_NOTE,     /* PI_NOTE */
+	TRACK_SEV_WARN,     /* PI_WARN */
+	TRACK_SEV_ERROR,    /* PI_ERROR */
+} track_severity;
+
+const char *track_severity_name(uint8_t sev); /* "chat", "note", "warn", "error" */
+
+/* Finding codes, stable kebab-case (track_code_name). */
+typedef enum {
+	TRACK_F_RETRANSMISSION = 0,
+	TRACK_F_TIMER_EXPIRY,
+	TRACK_F_PREMATURE_RETRANSMISSION,
+	TRACK_F_LATE_RETRANSMISSION,
+	TRACK_F_EXCESS_RETRANSMISSIONS,
+	TRACK_F_PROCEDURE_ABORTED,
+	TRACK_F_PENDING_AT_END,
+	TRACK_F_RESPONSE_WITHOUT_REQUEST,
+	TRACK_F_UNEXPECTED_MESSAGE,
+	TRACK_F_REJECT,
+	TRACK_F_DUPLICATE_ACTIVATION,
+	TRACK_F_UNKNOWN_LINKED_BEARER,
+	TRACK_F_T3396_VIOLATION,
+	TRACK_F_COLLISION,
+	TRACK_F_REACTIVATION_REQUESTED,
+	TRACK_F_LOCAL_DEACTIVATION,
+	TRACK_F_BEARER_STATUS_MISMATCH,
+	TRACK_F_NAS_NON_DELIVERY,
+	TRACK_F_RETRANSMISSION_AFTER_RESPONSE,
+	TRACK_F_IP_CONFLICT,
+	TRACK_F_BEARERS_RELEASED_BY_RELOCATION,
+	TRACK_F_CIPHERED,
+	TRACK_F_MALFORMED,
+	TRACK_F_UNKNOWN_PRIOR_STATE,
+	TRACK_F__COUNT
+} track_code;
+
+const char *track_code_name(uint8_t code);   /* "retransmission", ... */
+uint8_t track_code_severity(uint8_t code);   /* fixed severity of each code */
+
+#define TRACK_TEXT_MAX 112
+
+typedef struct {
+	uint8_t severity;          /* track_severity */
+	uint8_t code;              /* track_code */
+	const char *code_name;     /* static, track_code_name(code) */
+	const char *clause;        /* static, e.g. "6.4.1.6 a" */
+	uint64_t related_frame;    /* another frame it concerns (original request...), 0 none */
+	char text[TRACK_TEXT_MAX]; /* one line, no trailing newline */
+} track_finding;
+
+#define TRACK_MAX_FINDINGS 6 /* per annotation; extras counted in n_findings_dropped */
+
+typedef struct {
+	uint64_t frame;            /* echoed from the event */
+	uint32_t ue;               /* stable UE number (1, 2, ... in order of appearance), 0 = none */
+	bool is_esm;               /* an ESM message was analysed */
+	uint8_t ebi, pti, msg_type;/* of the ESM message */
+	const char *msg_name;      /* static ESM message name, or NULL */
+	const char *proc;          /* procedure name (shared vocabulary), or NULL */
+	/* Bearer state before/after, MME view (6.1.3.3) and UE view (6.1.3.2);
+	 * NULL when the message concerns no bearer. */
+	const char *mme_before, *mme_after, *ue_before, *ue_after;
+	/* Response: the frame of the request this answers. */
+	bool has_response_to;
+	uint64_t response_to;
+	double response_time;      /* seconds since that request (its first send) */
+	/* Resend: the frame of the original and the resend number (1 = first). */
+	uint8_t retrans_count;     /* 0 = not a resend */
+	uint64_t retrans_of;
+	/* Timer the message starts/restarts or the finding concerns. */
+	uint8_t timer;             /* track_timer or TRACK_TIMER_NONE */
+	const char *timer_name;    /* static, or NULL */
+	uint8_t timer_expiries;    /* expiries implied so far (n on the n-th resend) */
+	bool duplicate;            /* UE-side duplicate copy: ignored */
+	track_finding f[TRACK_MAX_FINDINGS];
+	uint8_t n_findings;
+	uint16_t n_findings_dropped;
+} track_annotation;
+
+/* ------------------------------------------------------------ lifetime */
+
+typedef struct track track;
+
+track *track_new(const track_config *c); /* c may be NULL for defaults */
+void track_free(track *t);
+
+/* Feed one event. Fills *out (always: zeroed when there is nothing to say)
+ * and returns the number of findings in it. */
+int track_feed(track *t, const track_event *ev, track_annotation *out);
+
+/* Capture end at end_time: procedures still pending (pending-at-end),
+ * aborts whose deadline fell inside the capture (procedure-aborted), bearers
+ * still active (chat rows in the bearer table). The findings go to the
+ * findings table and the on_finding callback, attached to their frames.
+ * Returns the number of findings produced. Call once; feeding afterwards
+ * is allowed (a new segment) but the report is about the capture so far. */
+size_t track_finish(track *t, double end_time);
+
+/* ------------------------------------------------------------- queries */
+/* Each returns an array owned by the tracker, valid until the next call
+ * into the tracker; n receives its length. */
+
+#define TRACK_KEY_MAX 64
+#define TRACK_ADDR_MAX 48
+
+typedef struct track_finding_row {
+	uint32_t ue;
+	char ue_key[TRACK_KEY_MAX];  /* replay key, or "assoc/mme-id" text */
+	uint64_t frame;
+	double time;
+	uint8_t ebi, pti;
+	const char *proc;            /* static or NULL */
+	bool at_finish;              /* produced by track_finish */
+	track_finding f;
+} track_finding_row;
+
+typedef struct {
+	uint32_t ue;
+	char ue_key[TRACK_KEY_MAX];
+	uint8_t ebi;
+	bool is_default;
+	uint8_t linked_ebi;          /* dedicated: its default bearer; 0 unknown */
+	char apn[NAS_APN_MAX];       /* "" unknown */
+	char addr[TRACK_ADDR_MAX];   /* PDN address as text, "" unknown */
+	uint8_t qci;                 /* 0 unknown */
+	bool activated;              /* activation seen in the capture */
+	uint64_t activated_frame;
+	double activated_time;
+	bool deactivated;
+	uint64_t deactivated_frame;
+	double deactivated_time;
+	uint32_t resends;            /* resends of requests concerning this bearer */
+	const char *final_state;     /* MME state at the end, or when released */
+	const char *how_ended;       /* static: "deactivated", "rejected", "aborted",
+	                                "local-deactivation", "active", ... */
+} track_bearer_row;
+
+#define TRACK_N_PROCS 13
+
+typedef struct {
+	const char *proc;            /* shared vocabulary name */
+	const char *clause;          /* "6.4.1" */
+	uint32_t started, succeeded, rejected, aborted, pending, resends;
+	uint32_t rejected_by_cause[256]; /* ESM cause (9.9.4.4) */
+	uint32_t n_rt;               /* responses timed */
+	double rt_min, rt_mean, rt_max; /* seconds */
+} track_proc_stats;
+
+/* One finished procedure instance (on_proc callback). */
+typedef struct track_proc_record {
+	uint32_t ue;
+	const char *ue_key;          /* valid during the callback only */
+	const char *proc;
+	uint8_t ebi, pti;
+	const char *outcome;         /* "success", "reject", "aborted", "pending", "superseded" */
+	int16_t cause;               /* ESM cause of a reject, -1 none */
+	uint64_t start_frame, end_frame;
+	double start_time, end_time;
+	double response_time;        /* -1 when none */
+	uint8_t resends;
+} track_proc_record;
+
+typedef struct {
+	uint64_t events, nas_events;
+	uint32_t ues_seen, ues_live, ues_freed, ues_over_cap;
+	uint32_t bearer_rows_dropped, finding_rows_dropped;
+	uint32_t findings_by_severity[4];
+} track_counters;
+
+const track_bearer_row *track_bearers(track *t, size_t *n);   /* released and live bearers */
+const track_proc_stats *track_procs(track *t, size_t *n);     /* TRACK_N_PROCS rows, fixed order */
+const track_finding_row *track_findings(track *t, size_t *n); /* most severe first, then capture order */
+void track_get_counters(const track *t, track_counters *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
