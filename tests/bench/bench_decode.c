@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Decode benchmark: the esmtrace decoder against libosmocore's tlv_parse().
+ *
+ * Reads a corpus of real NAS PDUs ("U|D <hex>" per line, extracted from the
+ * shared S1AP captures) and times, over the same messages:
+ *   decode  nas_decode(): envelope, EMM, ESM message table, every IE checked
+ *           on the decode path (typed checks and PCO/ePCO walk included);
+ *   typed   decode plus what a consumer then extracts: APN text, EPS QoS,
+ *           PDN address, APN-AMBR, TFT, and every PCO/ePCO container;
+ *   osmo    libosmocore tlv_parse() over each message's optional ESM IEs with
+ *           a tlv_definition of the ESM IEIs (24.301 clause 8.3): a bare TLV
+ *           walk, the field's reference. Where the optional part starts is
+ *           found before timing; the walk does no envelope, no mandatory IE
+ *           and no value check, so it is the cheaper job.
+ * and counts heap allocations (malloc, calloc, realloc, free and the aligned
+ * variants are interposed)
+ * made while the decode loops run: it must be 0 (DESIGN.md: no allocation).
+ *
+ * usage: bench_decode [-n ROUNDS] [-t SECONDS] CORPUS
+ *   -n ROUNDS   timed rounds per measurement, best one kept (default 5)
+ *   -t SECONDS  minimum time per round (default 0.3); 0 = one pass (smoke test)
+ * Exit 1 when the decode path allocated or the corpus is empty.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <osmocom/gsm/tlv.h>
+
+#include "esmtrace/nas.h"
+
+/* ------------------------------------------------ counting allocator hook */
+/* Interposed over glibc's allocator, so every allocation in the process is
+ * seen, including any made inside libc on the decoder's behalf. */
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+extern void __libc_free(void *);
+extern void *__libc_memalign(size_t, size_t);
+
+static volatile unsigned long n_alloc;
+
+void *malloc(size_t n) { n_alloc++; return __libc_malloc(n); }
+void *calloc(size_t a, size_t b) { n_alloc++; return __libc_calloc(a, b); }
+void *realloc(void *p, size_t n) { n_alloc++; return __libc_realloc(p, n); }
+void free(void *p) { if (p) n_alloc++; __libc_free(p); }
+void *memalign(size_t al, size_t n) { n_alloc++; return __libc_memalign(al, n); }
+void *aligned_alloc(size_t al, size_t n) { n_alloc++; return __libc_memalign(al, n); }
+int posix_memalign(void **out, size_t al, size_t n)
+{
+	n_alloc++;
+	*out = __libc_memalign(al, n);
+	return *out ? 0 : 12 /* ENOMEM */;
+}
+
+/* ----------------------------------------------------------------- corpus */
+
+typedef struct {
+	const uint8_t *p;
+	uint32_t len;
+	nas_dir dir;
+	uint32_t opt_off, opt_len; /* optional ESM IEs, for the tlv_parse baseline */
+} msg;
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static size_t load(const char *path, msg **out)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		perror(path);
+		exit(2);
+	}
+	size_t n = 0, cap = 0;
+	msg *m = NULL;
+	char line[1 << 14];
+	while (fgets(line, sizeof line, f)) {
+		if (line[0] != 'U' && line[0] != 'D')
+			continue;
+		size_t hl = strspn(line + 2, "0123456789abcdefABCDEF") / 2;
+		if (!hl)
+			continue;
+		uint8_t *b = malloc(hl);
+		for (size_t i = 0; i < hl; i++)
+			b[i] = (uint8_t)(hexval(line[2 + 2 * i]) << 4 | hexval(line[3 + 2 * i]));
+		if (n == cap) {
+			cap = cap ? 2 * cap : 512;
+			m = realloc(m, cap * sizeof *m);
+		}
+		m[n++] = (msg){ b, (uint32_t)hl, line[0] == 'U' ? NAS_UPLINK : NAS_DOWNLINK, 0, 0 };
+	}
+	fclose(f);
+	*out = m;
+	return n;
+}
+
+/* Where the optional IEs of the ESM message start: after the last mandatory
+ * IE the decoder found (found once, before any timing). */
+static void locate_optional(msg *m)
+{
+	nas_pdu pdu;
+	nas_decode(m->p, m->len, m->dir, NULL, &pdu);
+	if (!pdu.esm.present || !pdu.esm.def) {
+		m->opt_off = m->opt_len = 0;
+		return;
+	}
+	uint32_t end = pdu.esm.off + 3;
+	for (int i = 0; i < pdu.esm.def->n_ies; i++) {
+		const nas_ie *ie = &pdu.esm.ie[i];
+		if (ie->def && ie->def->pres == NAS_PRES_M) {
+			uint32_t e = ie->off + (ie->len ? ie->len : 1);
+			if (e > end)
+				end = e;
+		}
+	}
+	uint32_t stop = pdu.esm.off + pdu.esm.len;
+	m->opt_off = end < stop ? end : stop;
+	m->opt_len = stop - m->opt_off;
+}
+
+/* ------------------------------------------- the libosmocore baseline */
+
+/* Optional ESM IEIs, 24.301 clause 8.3 tables (V17.9.0). */
+static struct tlv_definition esm_tlv;
+
+static void esm_tlv_init(void)
+{
+	static const uint8_t tlv[] = {
+		0x27, /* PCO 9.9.4.11 */
+		0x28, /* APN 9.9.4.1 */
+		0x30, /* (negotiated / new) QoS 9.9.4.12 */
+		0x33, /* NBIFOM container 9.9.4.19 */
+		0x34, /* packet flow identifier 9.9.4.8 */
+		0x36, /* TFT 9.9.4.16 */
+		0x37, /* T3396 value / back-off timer value 9.9.3.16B */
+		0x5B, /* new EPS QoS / required traffic flow QoS 9.9.4.3 */
+		0x5C, /* extended EPS QoS 9.9.4.30 */
+		0x5D, /* transaction identifier 9.9.4.17 */
+		0x5E, /* APN-AMBR 9.9.4.2 */
+		0x5F, /* extended APN-AMBR 9.9.4.29 */
+		0x66, /* header compression configuration 9.9.4.22 */
+		0x6B, /* re-attempt indicator 9.9.4.13A */
+		0x6E, /* serving PLMN rate control 9.9.4.28 */
+		0x6F, /* PKMF address 9.9.4.21 */
+	};
+	static const uint8_t tlv_e[] = {
+		0x79, /* remote UE context connected 9.9.4.20 */
+		0x7A, /* remote UE context disconnected 9.9.4.20 */
+		0x7B, /* ePCO 9.9.4.26 */
+	};
+	static const uint8_t half[] = {
+		0x80, /* radio priority 9.9.4.13 */
+		0x90, /* control plane only indication 9.9.4.23 */
+		0xB0, /* connectivity type 9.9.4.2A */
+		0xC0, /* device properties 9.9.2.0A / WLAN offload indication 9.9.4.18 */
+		0xD0, /* ESM information transfer flag 9.9.4.5 */
+		0xF0, /* release assistance indication 9.9.4.25 */
+	};
+	for (size_t i = 0; i < sizeof tlv; i++)
+		esm_tlv.def[tlv[i]].type = TLV_TYPE_TLV;
+	for (size_t i = 0; i < sizeof tlv_e; i++)
+		esm_tlv.def[tlv_e[i]].type = TLV_TYPE_TL16V;
+	for (size_t i = 0; i < sizeof half; i++)
+		esm_tlv.def[half[i]].type = TLV_TYPE_SINGLE_TV;
+	esm_tlv.def[0x32].type = TLV_TYPE_TV; /* negotiated LLC SAPI 9.9.4.7 */
+	esm_tlv.def[0x58].type = TLV_TYPE_TV; /* ESM cause 9.9.4.4 */
+}
+
+/* ------------------------------------------------------------- workloads */
+
+static uint64_t sink; /* keeps the work observable */
+
+static void run_decode(const msg *m, size_t n)
+{
+	nas_pdu pdu;
+	for (size_t i = 0; i < n; i++) {
+		nas_decode(m[i].p, m[i].len, m[i].dir, NULL, &pdu);
+		sink += pdu.valid + pdu.esm.type + pdu.n_diag;
+	}
+}
+
+static void run_typed(const msg *m, size_t n)
+{
+	nas_pdu pdu;
+	for (size_t i = 0; i < n; i++) {
+		nas_decode(m[i].p, m[i].len, m[i].dir, NULL, &pdu);
+		sink += pdu.valid + pdu.esm.type;
+		if (!pdu.esm.present || !pdu.esm.def)
+			continue;
+		const esm_msg *e = &pdu.esm;
+		for (int k = 0; k < e->def->n_ies; k++) {
+			const nas_ie *ie = &e->ie[k];
+			if (!ie->def)
+				continue;
+			switch (ie->def->type) {
+			case NAS_IE_APN: {
+				char apn[NAS_APN_MAX];
+				sink += (uint64_t)nas_decode_apn(ie->v, apn) + (uint8_t)apn[0];
+				break;
+			}
+			case NAS_IE_EPS_QOS: {
+				nas_eps_qos q;
+				sink += (uint64_t)nas_decode_eps_qos(ie->v, &q) + q.qci;
+				break;
+			}
+			case NAS_IE_PDN_ADDRESS: {
+				nas_pdn_address a;
+				sink += (uint64_t)nas_decode_pdn_address(ie->v, &a) + a.type;
+				break;
+			}
+			case NAS_IE_APN_AMBR: {
+				nas_ambr a;
+				sink += (uint64_t)nas_decode_apn_ambr(ie->v, &a) + a.dl;
+				break;
+			}
+			case NAS_IE_TFT: {
+				static nas_tft t; /* large: keep it off the stack */
+				sink += (uint64_t)nas_decode_tft(ie->v, &t) + t.n_filters;
+				break;
+			}
+			case NAS_IE_PCO:
+			case NAS_IE_EPCO: {
+				nas_pco_iter it;
+				nas_pco_item item;
+				nas_pco_begin(&it, ie->v, m[i].dir, 0);
+				while (nas_pco_next(&it, &item))
+					sink += item.id + item.v.len;
+				break;
+			}
+			default:
+				break;
+			}
+		}
+	}
+}
+
+static void run_osmo(const msg *m, size_t n)
+{
+	struct tlv_parsed tp;
+	for (size_t i = 0; i < n; i++) {
+		if (!m[i].opt_len)
+			continue;
+		sink += (uint64_t)tlv_parse(&tp, &esm_tlv, m[i].p + m[i].opt_off, (int)m[i].opt_len, 0, 0);
+	}
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Best ns per message over `rounds` rounds of at least `min_s` seconds. */
+static double measure(void (*fn)(const msg *, size_t), const msg *m, size_t n, int rounds, double min_s)
+{
+	double best = 1e30;
+	for (int r = 0; r < rounds; r++) {
+		unsigned long passes = 0;
+		double t0 = now(), t;
+		do {
+			fn(m, n);
+			passes++;
+			t = now() - t0;
+		} while (t < min_s);
+		double ns = t * 1e9 / ((double)passes * (double)n);
+		if (ns < best)
+			best = ns;
+	}
+	return best;
+}
+
+int main(int argc, char **argv)
+{
+	int rounds = 5;
+	double min_s = 0.3;
+	int a = 1;
+	for (; a < argc - 1; a += 2) {
+		if (!strcmp(argv[a], "-n"))
+			rounds = atoi(argv[a + 1]);
+		else if (!strcmp(argv[a], "-t"))
+			min_s = atof(argv[a + 1]);
+		else
+			break;
+	}
+	if (a != argc - 1 || rounds < 1) {
+		fprintf(stderr, "usage: %s [-n ROUNDS] [-t SECONDS] CORPUS\n", argv[0]);
+		return 2;
+	}
+
+	msg *m;
+	size_t n = load(argv[a], &m);
+	if (!n) {
+		fprintf(stderr, "%s: no PDU in the corpus\n", argv[a]);
+		return 1;
+	}
+	size_t bytes = 0, with_opt = 0;
+	for (size_t i = 0; i < n; i++) {
+		locate_optional(&m[i]);
+		bytes += m[i].len;
+		with_opt += m[i].opt_len != 0;
+	}
+	esm_tlv_init();
+
+	/* Allocation check: one untimed pass of each decode workload. */
+	unsigned long before = n_alloc;
+	run_decode(m, n);
+	run_typed(m, n);
+	unsigned long allocs;
+
+	double t_dec = measure(run_decode, m, n, rounds, min_s);
+	double t_typ = measure(run_typed, m, n, rounds, min_s);
+	double t_osm = measure(run_osmo, m, n, rounds, min_s);
+	allocs = n_alloc - before; /* the timed loops must not allocate either */
+
+	printf("corpus: %zu NAS PDUs, %zu octets, %zu with optional ESM IEs (%s)\n", n, bytes, with_opt, argv[a]);
+	printf("%-34s %10.1f ns/msg %12.0f msg/s\n", "esmtrace nas_decode (full)", t_dec, 1e9 / t_dec);
+	printf("%-34s %10.1f ns/msg %12.0f msg/s\n", "esmtrace decode + typed extraction", t_typ, 1e9 / t_typ);
+	printf("%-34s %10.1f ns/msg %12.0f msg/s\n", "libosmocore tlv_parse (ESM IEs)", t_osm, 1e9 / t_osm);
+	printf("ratio full decode / tlv_parse: %.2f (target <= 2.00: %s)\n", t_dec / t_osm,
+	       t_dec <= 2 * t_osm ? "met" : "NOT met");
+	printf("ratio typed / tlv_parse: %.2f\n", t_typ / t_osm);
+	printf("heap allocations on the decode path: %lu\n", allocs);
+	printf("(checksum %llu)\n", (unsigned long long)sink);
+	return allocs ? 1 : 0;
+}

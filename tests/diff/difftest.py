@@ -1,0 +1,316 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Differential test: esmtrace's decoder against tshark 4.0's NAS-EPS dissector.
+
+For every NAS-PDU of every S1AP capture in SHARED/pcaps, compare field by field:
+security header type, EMM and ESM message type, EMM cause, EBI, PTI, ESM cause,
+APN, PDN type and address, QCI and bit rates, APN-AMBR, linked EBI, PCO/ePCO
+container IDs, DNS servers (containers 0x000D/0x0003 and IPCP options 129/131),
+P-CSCF addresses and IPv4 link MTU, and whether the PDU decoded cleanly.
+
+A difference is accepted only when known-differences.txt lists it with the
+spec clause that shows Wireshark 4.0 is wrong. Exit 0 when everything else
+agrees, 1 on any unexplained difference, 77 (skip) when there are no captures.
+
+usage: difftest.py DRIVER SHARED_DIR [--known FILE] [--verbose]
+  DRIVER      the diff_driver executable (build/tests/diff/diff_driver)
+  SHARED_DIR  the folder holding pcaps/ (CMake: ESMTRACE_SHARED_DIR)
+  --known     known-differences file (default: known-differences.txt beside this script)
+  --verbose   also list every accepted known difference
+"""
+
+import argparse
+import ipaddress
+import json
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import s1ap_nas  # noqa: E402
+
+
+# ------------------------------------------------------------ tshark's side
+
+RATE = re.compile(r"(\d+(?:\.\d+)?)\s*(kbps|Mbps|Gbps)")
+UNIT = {"kbps": 1, "Mbps": 1000, "Gbps": 1000000}
+
+
+def rate_kbps(showname):
+    """'Maximum bit rate for uplink: 40 kbps' -> 40; None when tshark names no rate."""
+    m = RATE.search(showname.split(":", 1)[-1])
+    if not m:
+        return 0 if "0kbps" in showname.replace(" ", "") else None
+    return int(round(float(m.group(1)) * UNIT[m.group(2)]))
+
+
+def ip_text(s):
+    return str(ipaddress.ip_address(s))
+
+
+def tshark_view(pdu):
+    """The compared fields as tshark 4.0 shows them."""
+    fl = pdu.fields
+    names = [f[0] for f in fl]
+
+    def first(name):
+        for f in fl:
+            if f[0] == name:
+                return f
+        return None
+
+    def all_of(*wanted):
+        return [f for f in fl if f[0] in wanted]
+
+    t = {}
+    pd = int(pdu.hex[1], 16) if pdu.hex else None
+    f = first("nas_eps.security_header_type")
+    if pd == 7 and f is not None:
+        t["sec_hdr"] = int(f[1])
+    f = first("nas_eps.nas_msg_emm_type")
+    if f is not None:
+        t["emm_type"] = int(f[1], 16)
+    f = first("nas_eps.emm.cause")
+    if f is not None:
+        t["emm_cause"] = int(f[1])
+    f = first("nas_eps.nas_msg_esm_type")
+    if f is not None:
+        t["esm_type"] = int(f[1], 16)
+        t["ebi"] = int(first("nas_eps.bearer_id")[1])
+        t["pti"] = int(first("nas_eps.esm.proc_trans_id")[1])
+    for key, name in (("esm_cause", "nas_eps.esm.cause"), ("linked_ebi", "nas_eps.esm.linked_bearer_id"),
+                      ("pdn_type", "nas_eps.esm_pdn_type"), ("request_type", "nas_eps.esm_request_type"),
+                      ("qci", "nas_eps.esm.qci")):
+        f = first(name)
+        if f is not None:
+            t[key] = int(f[1], 0)
+    f = first("gsm_a.gm.sm.apn")
+    if f is not None:
+        t["apn"] = f[1]
+    f = first("nas_eps.esm.pdn_ipv4")
+    if f is not None:
+        t["pdn_ipv4"] = f[1]
+    f = first("nas_eps.esm.pdn_ipv6_if_id")
+    if f is not None:
+        t["pdn_ipv6_iid"] = f[2].lower()
+    # EPS QoS rates: only when tshark shows no extended octets (then it shows
+    # the resolved value of each octet on its own and no total to compare with).
+    if not any(n.startswith(("nas_eps.esm.embr", "nas_eps.esm.egbr")) or
+               (n.startswith(("nas_eps.esm.mbr", "nas_eps.esm.gbr")) and "ext" in n) for n in names):
+        for key in ("mbr_ul", "mbr_dl", "gbr_ul", "gbr_dl"):
+            f = first("nas_eps.esm." + key)
+            if f is not None:
+                t[key] = rate_kbps(f[3])
+    # APN-AMBR: the total when extended octets are present, else the base octet.
+    for d in ("dl", "ul"):
+        f = first("nas_eps.esm.apn_ambr_%s_total" % d) or first("nas_eps.esm.apn_ambr_%s" % d)
+        if f is not None:
+            t["apn_ambr_" + d] = rate_kbps(f[3])
+    pids = all_of("gsm_a.gm.sm.pco_pid")
+    if pids or "gsm_a.gm.sm.link_dir" in names:
+        t["pco_ids"] = [int(f[1], 16) for f in pids]
+        t["dns"] = sorted(ip_text(f[1]) for f in all_of("gsm_a.gm.sm.pco.dns.ipv4", "gsm_a.gm.sm.pco.dns.ipv6",
+                                                        "ipcp.opt.pri_dns_address", "ipcp.opt.sec_dns_address"))
+        t["pcscf"] = sorted(ip_text(f[1]) for f in all_of("gsm_a.gm.sm.pco.pcscf.ipv4", "gsm_a.gm.sm.pco.pcscf.ipv6"))
+        t["ipv4_mtu"] = [int(f[1]) for f in all_of("gsm_a.gm.sm.pco.ipv4_link_mtu_size")]
+    # Did tshark find the PDU malformed? (error-level expert info or _ws.malformed)
+    t["malformed"] = any(f[0] == "_ws.malformed" or
+                         (f[0] == "_ws.expert.severity" and f[3].endswith("Error")) for f in fl)
+    return t
+
+
+# ---------------------------------------------------------- esmtrace's side
+
+def ipcp_dns(obj, path=""):
+    """IP addresses under keys naming DNS inside the core's JSON for an IPCP container."""
+    found = []
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            found += ipcp_dns(v, path + "/" + str(k))
+    elif isinstance(obj, list):
+        for v in obj:
+            found += ipcp_dns(v, path)
+    elif isinstance(obj, str) and "dns" in path.lower():
+        try:
+            found.append(ip_text(obj))
+        except ValueError:
+            pass
+    return found
+
+
+def json_containers(obj):
+    """Every {id, ...} object inside the PCO/ePCO lists of the core's JSON, in order."""
+    out = []
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k in ("protocol_configuration_options", "extended_protocol_configuration_options"):
+                stack = [v]
+                while stack:
+                    x = stack.pop(0)
+                    if isinstance(x, dict) and "id" in x:
+                        out.append(x)
+                    elif isinstance(x, dict):
+                        stack += list(x.values())
+                    elif isinstance(x, list):
+                        stack += x
+            else:
+                out += json_containers(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            out += json_containers(v)
+    return out
+
+
+def ours_view(canon, full, direction):
+    """The compared fields from the driver's flat record and the core's JSON."""
+    o = {}
+    if canon["pd"] == 7:
+        o["sec_hdr"] = canon["sec_hdr"]
+    for k in ("emm_type", "emm_cause"):
+        if k in canon:
+            o[k] = canon[k]
+    e = canon.get("esm")
+    if e:
+        o["esm_type"], o["ebi"], o["pti"] = e["type"], e["ebi"], e["pti"]
+        for k in ("esm_cause", "linked_ebi", "pdn_type", "request_type", "qci", "apn", "pdn_ipv4", "pdn_ipv6_iid",
+                  "mbr_ul", "mbr_dl", "gbr_ul", "gbr_dl", "apn_ambr_dl", "apn_ambr_ul"):
+            if k in e:
+                o[k] = e[k]
+        cont = [c for c in e["pco"] if "id" in c]
+        if e["n_pco_ies"]:
+            o["pco_ids"] = [c["id"] for c in cont]
+            dns, pcscf, mtu = [], [], []
+            dl = direction == "D"
+            for c in cont:
+                b = bytes.fromhex(c["hex"])
+                if dl and c["id"] == 0x000D and len(b) == 4:
+                    dns.append(ip_text(".".join(str(x) for x in b)))
+                elif dl and c["id"] == 0x0003 and len(b) == 16:
+                    dns.append(str(ipaddress.IPv6Address(b)))
+                elif dl and c["id"] == 0x000C and len(b) == 4:
+                    pcscf.append(ip_text(".".join(str(x) for x in b)))
+                elif dl and c["id"] == 0x0001 and len(b) == 16:
+                    pcscf.append(str(ipaddress.IPv6Address(b)))
+                elif dl and c["id"] == 0x0010 and len(b) == 2:
+                    mtu.append(b[0] << 8 | b[1])
+            # DNS inside IPCP comes from the core's own typed decode (JSON).
+            if full is not None:
+                for c in json_containers(full):
+                    cid = c.get("id")
+                    if isinstance(cid, str):
+                        cid = int(cid, 0)
+                    if cid == 0x8021:
+                        dns += ipcp_dns(c)
+            o["dns"], o["pcscf"], o["ipv4_mtu"] = sorted(dns), sorted(pcscf), mtu
+    o["malformed"] = not canon["valid"] and not canon["ciphered"]
+    return o
+
+
+# ------------------------------------------------------ known differences
+
+def load_known(path):
+    """Lines: field | pdu hex or * | tshark value | esmtrace value | clause: why."""
+    known = []
+    if not path or not os.path.exists(path):
+        return known
+    with open(path) as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) != 5 or not re.search(r"\d+\.\d+", parts[4]):
+                raise SystemExit("%s:%d: expected 'field | hex | tshark | esmtrace | clause: why'" % (path, n))
+            known.append({"field": parts[0], "hex": parts[1].lower(), "tshark": parts[2], "ours": parts[3],
+                          "why": parts[4], "used": 0, "line": n})
+    return known
+
+
+def show(v):
+    return "-" if v is None else json.dumps(v, separators=(",", ":"))
+
+
+def match_known(known, field, hexstr, tv, ov):
+    for k in known:
+        if k["field"] == field and k["hex"] in ("*", hexstr) and k["tshark"] == show(tv) and k["ours"] == show(ov):
+            k["used"] += 1
+            return k
+    return None
+
+
+# ------------------------------------------------------------------- main
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("driver")
+    ap.add_argument("shared")
+    ap.add_argument("--known", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                    "known-differences.txt"))
+    ap.add_argument("--verbose", action="store_true")
+    a = ap.parse_args()
+
+    if not os.path.isdir(os.path.join(a.shared, "pcaps")):
+        print("difftest: no captures in %s/pcaps: skipped" % a.shared)
+        return 77
+    known = load_known(a.known)
+
+    pdus, per_file = [], []
+    for path in s1ap_nas.captures(a.shared):
+        got = s1ap_nas.read_capture(path)
+        if got:
+            per_file.append((os.path.basename(path), len(got)))
+            pdus += got
+    if not pdus:
+        print("difftest: no NAS-PDU found in any capture")
+        return 1
+
+    problems = []
+    for p in pdus:
+        if p.dir is None:
+            problems.append("%s: S1AP procedure %s: no known NAS direction" % (p.where(), p.proc))
+    lines = "".join("%s %s\n" % (p.dir or "N", p.hex) for p in pdus)
+    run = subprocess.run([a.driver], input=lines, capture_output=True, text=True)
+    if run.returncode != 0:
+        print("difftest: driver failed (%d): %s" % (run.returncode, run.stderr.strip()))
+        return 1
+    out = run.stdout.split("\n")
+
+    n_fields = n_diff = n_known = 0
+    for i, p in enumerate(pdus):
+        canon = json.loads(out[2 * i])
+        try:
+            full = json.loads(out[2 * i + 1])
+        except ValueError as e:
+            full = None
+            problems.append("%s: the core's JSON does not parse (%s): %s" % (p.where(), e, out[2 * i + 1][:200]))
+        t = tshark_view(p)
+        o = ours_view(canon, full, p.dir)
+        for field in sorted(set(t) | set(o)):
+            tv, ov = t.get(field), o.get(field)
+            n_fields += 1
+            if tv == ov:
+                continue
+            k = match_known(known, field, p.hex, tv, ov)
+            if k:
+                n_known += 1
+                if a.verbose:
+                    print("known  %s %s: tshark %s, esmtrace %s (%s)" % (p.where(), field, show(tv), show(ov), k["why"]))
+                continue
+            n_diff += 1
+            problems.append("%s %s %s\n    field %s: tshark %s, esmtrace %s\n    diags %s" %
+                            (p.where(), p.dir, p.hex, field, show(tv), show(ov), canon["diags"]))
+
+    for line in problems:
+        print("DIFF " + line)
+    for k in known:
+        if not k["used"]:
+            print("note: known difference on line %d no longer occurs: %s" % (k["line"], k["field"]))
+    print("captures: " + ", ".join("%s (%d)" % f for f in per_file))
+    print("PDUs compared: %d, fields compared: %d, differences: %d, known differences: %d"
+          % (len(pdus), n_fields, len(problems), n_known))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * libFuzzer target over the whole stateless decoder: NAS envelope, EMM, ESM
+ * message tables, every typed IE decoder, PCO/ePCO walk, nas_walk and both
+ * printers, in every direction.
+ *
+ * Beyond "no crash" (ASan, UBSan), it checks properties every consumer relies
+ * on, and traps when one fails:
+ *  - every byte range the walk reports lies inside the input (the Wireshark
+ *    plugin turns them into tree items over the tvb);
+ *  - the walk's open/close calls nest and balance;
+ *  - the JSON printer writes one line of balanced braces and brackets, with no
+ *    raw control character inside a string;
+ *  - the PCO iterator stays inside its IE and always ends.
+ */
+#define _POSIX_C_SOURCE 200809L /* fmemopen */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "esmtrace/nas.h"
+
+#define CHECK(cond, what)                                                       \
+	do {                                                                    \
+		if (!(cond)) {                                                  \
+			fprintf(stderr, "fuzz_nas: property failed: %s\n", what); \
+			__builtin_trap();                                       \
+		}                                                               \
+	} while (0)
+
+/* ------------------------------------------------------------ checking sink */
+
+typedef struct {
+	size_t size;    /* input length: every range must fit */
+	int depth;
+	unsigned items;
+} walk_ctx;
+
+static void in_input(walk_ctx *c, uint32_t off, uint32_t len)
+{
+	if (len)
+		CHECK((uint64_t)off + len <= c->size, "walk byte range outside the input");
+	c->items++;
+}
+
+static void w_open(void *ctx, const char *key, const char *label, uint32_t off, uint32_t len)
+{
+	walk_ctx *c = ctx;
+	(void)key, (void)label;
+	in_input(c, off, len);
+	c->depth++;
+	CHECK(c->depth < 64, "walk nests too deep");
+}
+
+static void w_close(void *ctx)
+{
+	walk_ctx *c = ctx;
+	c->depth--;
+	CHECK(c->depth >= 0, "walk closes more than it opens");
+}
+
+static void w_u64(void *ctx, const char *key, const char *label, uint64_t v, const char *text, uint32_t off,
+                  uint32_t len)
+{
+	(void)key, (void)label, (void)v;
+	if (text)
+		CHECK(strlen(text) < 4096, "value text unterminated or huge");
+	in_input(ctx, off, len);
+}
+
+static void w_str(void *ctx, const char *key, const char *label, const char *v, uint32_t off, uint32_t len)
+{
+	(void)key, (void)label;
+	CHECK(v != NULL && strlen(v) < 4096, "string value NULL, unterminated or huge");
+	in_input(ctx, off, len);
+}
+
+static void w_bytes(void *ctx, const char *key, const char *label, const uint8_t *p, uint32_t n, uint32_t off)
+{
+	walk_ctx *c = ctx;
+	(void)key, (void)label;
+	CHECK(n == 0 || p != NULL, "bytes without a pointer");
+	in_input(c, off, n);
+}
+
+static void w_diag(void *ctx, const nas_diag *d)
+{
+	walk_ctx *c = ctx;
+	CHECK(d->offset <= c->size, "diagnostic offset beyond the input");
+	CHECK(nas_diag_code_name(d->code) != NULL, "diagnostic without a name");
+}
+
+static const nas_sink check_sink = { w_open, w_open, w_close, w_u64, w_str, w_bytes, w_diag };
+
+/* ------------------------------------------------------- JSON shape check */
+
+static char json_buf[1 << 20];
+
+static void check_json(const nas_pdu *pdu)
+{
+	FILE *f = fmemopen(json_buf, sizeof json_buf, "w");
+	if (!f)
+		return;
+	nas_print_json(f, pdu);
+	long n = ftell(f);
+	fclose(f);
+	if (n <= 0 || n >= (long)sizeof json_buf - 1)
+		return; /* nothing, or too large to check whole */
+	int depth = 0, in_str = 0;
+	for (long i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)json_buf[i];
+		if (in_str) {
+			CHECK(ch >= 0x20, "raw control character inside a JSON string");
+			if (ch == '\\')
+				i++;
+			else if (ch == '"')
+				in_str = 0;
+			continue;
+		}
+		if (ch == '"')
+			in_str = 1;
+		else if (ch == '{' || ch == '[')
+			depth++;
+		else if (ch == '}' || ch == ']')
+			CHECK(--depth >= 0, "JSON closes more than it opens");
+		else if (ch == '\n')
+			CHECK(i == n - 1, "JSON object spans more than one line");
+	}
+	CHECK(!in_str && depth == 0, "JSON braces or quotes unbalanced");
+}
+
+/* --------------------------------------------------------- the target */
+
+static FILE *devnull;
+
+static void typed_decoders(const uint8_t *data, size_t size, nas_dir dir)
+{
+	nas_bytes v = { data, (uint32_t)size };
+	union {
+		nas_eps_qos q;
+		nas_ext_eps_qos xq;
+		nas_pdn_address a;
+		nas_ambr ambr;
+		nas_timer t;
+		nas_tft tft;
+		nas_identity id;
+		char apn[NAS_APN_MAX];
+	} u;
+	nas_decode_eps_qos(v, &u.q);
+	nas_decode_ext_eps_qos(v, &u.xq);
+	if (nas_decode_apn(v, u.apn) == NAS_OK)
+		CHECK(strlen(u.apn) < NAS_APN_MAX, "APN text overflows");
+	nas_decode_pdn_address(v, &u.a);
+	nas_decode_apn_ambr(v, &u.ambr);
+	nas_decode_ext_apn_ambr(v, &u.ambr);
+	nas_decode_gprs_timer(v, &u.t);
+	nas_decode_gprs_timer2(v, &u.t);
+	nas_decode_gprs_timer3(v, &u.t);
+	if (nas_decode_tft(v, &u.tft) == NAS_OK)
+		CHECK(u.tft.params.len <= size, "TFT parameters outside the input");
+	nas_decode_identity(v, true, &u.id);
+	nas_decode_identity(v, false, &u.id);
+	for (uint8_t t = 0; t < NAS_IE__COUNT; t++) {
+		uint32_t bad = 0;
+		int rc = nas_ie_check(t, v, dir, &bad);
+		if (rc != NAS_OK)
+			CHECK(bad <= size, "nas_ie_check offset beyond the value");
+	}
+
+	/* The input as PCO/ePCO contents. */
+	nas_pco_iter it;
+	nas_pco_item item;
+	nas_pco_begin(&it, v, dir, 0);
+	unsigned n = 0;
+	while (nas_pco_next(&it, &item)) {
+		CHECK(item.v.len == 0 || (item.v.p >= data && item.v.p + item.v.len <= data + size),
+		      "PCO container outside its IE");
+		CHECK(++n <= size, "PCO walk does not end");
+		walk_ctx c = { size, 0, 0 };
+		nas_pco_item_walk(&item, dir, &check_sink, &c);
+		CHECK(c.depth == 0, "PCO item walk unbalanced");
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const nas_dir dirs[] = { NAS_UPLINK, NAS_DOWNLINK, NAS_DIR_UNKNOWN };
+	static nas_pdu pdu;
+
+	if (!devnull)
+		devnull = fopen("/dev/null", "w");
+	if (size > 65535 + 16)
+		return 0; /* NAS-PDUs are bounded; longer inputs only slow the search */
+
+	for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
+		for (int strict = 0; strict < 2; strict++) {
+			nas_opts opts = { .try_ciphered_as_plain = !strict };
+			nas_decode(data, size, dirs[d], &opts, &pdu);
+			CHECK(pdu.n_diag <= NAS_MAX_DIAGS, "diagnostic count beyond its array");
+			CHECK(!pdu.esm.present || (uint64_t)pdu.esm.off + pdu.esm.len <= size,
+			      "ESM message outside the input");
+			walk_ctx c = { size, 0, 0 };
+			nas_walk(&pdu, &check_sink, &c);
+			CHECK(c.depth == 0, "walk leaves objects open");
+			check_json(&pdu);
+			if (devnull)
+				nas_print_text(devnull, &pdu);
+		}
+		/* The input as a bare ESM message. */
+		esm_msg m;
+		esm_decode(data, size, dirs[d], 0, &pdu, &m);
+		typed_decoders(data, size, dirs[d]);
+	}
+	return 0;
+}
