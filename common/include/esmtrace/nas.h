@@ -199,6 +199,7 @@ typedef struct {
 	uint16_t mmegi;
 	uint8_t mmec;
 	uint32_t m_tmsi;       /* GUTI / S-TMSI / TMSI */
+	uint32_t off, len;     /* the identity IE's value part in the outer PDU */
 } nas_identity;
 
 #define NAS_MAX_IDS 3
@@ -232,6 +233,12 @@ typedef struct {
 	uint8_t n_diag;
 	uint16_t n_diag_dropped;        /* diagnostics beyond NAS_MAX_DIAGS, counted */
 	bool valid;                      /* no error-level diagnostic */
+
+	/* added after the first version (additive) */
+	bool dir_inferred;              /* dir came from the message table, not the caller */
+	const nas_msg_def *emm_def;     /* table of the plain EMM message, NULL if none */
+	uint32_t emm_off;               /* offset of the plain EMM message in the outer PDU */
+	uint32_t pdu_len;               /* length of the outer PDU */
 } nas_pdu;
 
 typedef struct {
@@ -323,6 +330,73 @@ int nas_pco_begin(nas_pco_iter *it, nas_bytes v, nas_dir dir, uint32_t base_off)
 bool nas_pco_next(nas_pco_iter *it, nas_pco_item *out);
 bool nas_pco_two_octet_length(uint16_t id, nas_dir dir);
 
+/* The IE value check used on the decode path (no strings built): NAS_OK, an
+ * error code, or NAS_WARN_RESERVED. *bad_off receives the offset of the
+ * problem inside v. */
+int nas_ie_check(uint8_t ie_type, nas_bytes v, nas_dir dir, uint32_t *bad_off);
+
+/* EPS mobile identity (9.9.3.12, eps = true) or mobile identity (24.008
+ * 10.5.1.4 via 9.9.2.3, eps = false): the two code IMEI differently. */
+int nas_decode_identity(nas_bytes v, bool eps, nas_identity *out);
+
+/* GPRS timer 2 (9.9.3.16A): same coding as GPRS timer. */
+int nas_decode_gprs_timer2(nas_bytes v, nas_timer *out);
+
+/* The EMM message table for a direction: DETACH REQUEST and DETACH ACCEPT have
+ * one table per direction (8.2.10, 8.2.11). NAS_DIR_UNKNOWN = first listed. */
+const nas_msg_def *nas_emm_msg_def_dir(uint8_t type, nas_dir dir);
+
+/* Walk one PCO/ePCO container's contents (typed where 24.008 defines them). */
+struct nas_sink;
+void nas_pco_item_walk(const nas_pco_item *it, nas_dir dir, const struct nas_sink *s, void *ctx);
+
+/* --------------------------------------------------- bounds-checked cursor */
+/* The one cursor every decoder reads through: a getter either succeeds or
+ * leaves the cursor where it was and returns false. */
+typedef struct {
+	const uint8_t *p;
+	uint32_t len, pos;
+} nas_cursor;
+
+static inline nas_cursor nas_cur(const uint8_t *p, uint32_t len) { nas_cursor c = { p, len, 0 }; return c; }
+static inline nas_cursor nas_cur_of(nas_bytes v) { return nas_cur(v.p, v.len); }
+static inline uint32_t nas_cur_left(const nas_cursor *c) { return c->len - c->pos; }
+static inline bool nas_cur_take(nas_cursor *c, uint32_t n, nas_bytes *out)
+{
+	if (n > c->len - c->pos)
+		return false;
+	if (out) {
+		out->p = c->p + c->pos;
+		out->len = n;
+	}
+	c->pos += n;
+	return true;
+}
+static inline bool nas_cur_u8(nas_cursor *c, uint8_t *v)
+{
+	if (c->pos >= c->len)
+		return false;
+	*v = c->p[c->pos++];
+	return true;
+}
+static inline bool nas_cur_u16(nas_cursor *c, uint16_t *v)
+{
+	if (c->len - c->pos < 2)
+		return false;
+	*v = (uint16_t)(c->p[c->pos] << 8 | c->p[c->pos + 1]);
+	c->pos += 2;
+	return true;
+}
+static inline bool nas_cur_u32(nas_cursor *c, uint32_t *v)
+{
+	if (c->len - c->pos < 4)
+		return false;
+	const uint8_t *q = c->p + c->pos;
+	*v = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
+	c->pos += 4;
+	return true;
+}
+
 /* ---------------------------------------------------------------- names */
 
 const char *nas_esm_msg_name(uint8_t type);   /* never NULL ("Unknown") */
@@ -331,6 +405,14 @@ const char *nas_esm_cause_name(uint8_t cause);
 const char *nas_emm_cause_name(uint8_t cause);
 const char *nas_sec_hdr_name(uint8_t sht);
 const char *nas_pco_id_name(uint16_t id, nas_dir dir);
+/* added (additive) */
+const char *nas_dir_name(nas_dir dir);               /* "uplink", "downlink", "unknown" */
+const char *nas_pdn_type_name(uint8_t v);            /* 9.9.4.10 */
+const char *nas_request_type_name(uint8_t v);        /* 24.008 10.5.6.17 */
+const char *nas_tft_op_name(uint8_t op);             /* 24.008 10.5.6.12 */
+const char *nas_tft_component_name(uint8_t type);    /* 24.008 table 10.5.162 */
+const char *nas_id_kind_name(uint8_t kind);          /* "IMSI", "GUTI", ... */
+const char *nas_timer_unit_name(bool timer3, uint8_t unit);
 
 /* ------------------------------------------------------ display and JSON */
 

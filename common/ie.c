@@ -1,0 +1,574 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Typed IE decoders (24.301 9.9.x and the 24.008 codings it refers to). Each
+ * reads through one nas_cursor, builds no strings except where the caller
+ * asks for text (APN), and returns NAS_OK or the first problem.
+ */
+#include <string.h>
+
+#include "esmtrace/nas.h"
+
+/* ----------------------------------------------------------- bit rates */
+
+/* 9.9.4.3 table: basic 8-bit bit rate octet, kbit/s. 0x00 is "subscribed"
+ * uplink and reserved downlink: shown as 0. */
+static uint64_t rate_basic(uint8_t b)
+{
+	if (b == 0x00 || b == 0xFF)
+		return 0;
+	if (b <= 0x3F)
+		return b;
+	if (b <= 0x7F)
+		return 64 + (uint64_t)(b - 0x40) * 8;
+	return 576 + (uint64_t)(b - 0x80) * 64;
+}
+
+/* 9.9.4.3 / 9.9.4.2 extended octet (non-zero), kbit/s; values above 0xFA
+ * are read as 0xFA (9.9.4.2 says so; 9.9.4.3 leaves them undefined). */
+static uint64_t rate_ext(uint8_t e)
+{
+	if (e <= 0x4A)
+		return 8600 + (uint64_t)e * 100;
+	if (e <= 0xBA)
+		return 16000 + (uint64_t)(e - 0x4A) * 1000;
+	if (e > 0xFA)
+		e = 0xFA;
+	return 128000 + (uint64_t)(e - 0xBA) * 2000;
+}
+
+/* 9.9.4.3 extended-2 octet (non-zero), kbit/s; it replaces the others.
+ * Values above 0xF6 map to the maximum (10 Gbit/s). */
+static uint64_t rate_ext2_qos(uint8_t x)
+{
+	if (x <= 0x3D)
+		return 256000 + (uint64_t)x * 4000;
+	if (x <= 0xA1)
+		return 500000 + (uint64_t)(x - 0x3D) * 10000;
+	if (x > 0xF6)
+		x = 0xF6;
+	return 1500000 + (uint64_t)(x - 0xA1) * 100000;
+}
+
+/* 9.9.4.3: contents are 1, 5, 9 or 13 octets. */
+int nas_decode_eps_qos(nas_bytes v, nas_eps_qos *out)
+{
+	uint64_t *r[4];
+
+	memset(out, 0, sizeof(*out));
+	if (v.len != 1 && v.len != 5 && v.len != 9 && v.len != 13)
+		return v.len == 0 ? NAS_ERR_TRUNCATED : NAS_ERR_BAD_LENGTH;
+	out->qci = v.p[0];
+	if (v.len == 1)
+		return NAS_OK;
+	out->has_rates = true;
+	r[0] = &out->mbr_ul; r[1] = &out->mbr_dl; r[2] = &out->gbr_ul; r[3] = &out->gbr_dl;
+	for (unsigned i = 0; i < 4; i++) {
+		uint8_t b = v.p[1 + i];
+		uint8_t e = v.len >= 9 ? v.p[5 + i] : 0;
+		uint8_t x = v.len >= 13 ? v.p[9 + i] : 0;
+		*r[i] = x ? rate_ext2_qos(x) : e ? rate_ext(e) : rate_basic(b);
+	}
+	return NAS_OK;
+}
+
+/* 9.9.4.30 unit: 0-1 = 200 kbit/s, 2 = 1 Mbit/s, then x4 per step; > 21 = 21. */
+static uint64_t ext_qos_unit(uint8_t u)
+{
+	uint64_t m = 1000;
+	if (u < 2)
+		return 200;
+	if (u > 21)
+		u = 21;
+	for (uint8_t i = 2; i < u; i++)
+		m *= 4;
+	return m;
+}
+
+int nas_decode_ext_eps_qos(nas_bytes v, nas_ext_eps_qos *out)
+{
+	const uint8_t *q = v.p;
+
+	memset(out, 0, sizeof(*out));
+	if (v.len != 10)
+		return NAS_ERR_BAD_LENGTH;
+	/* unit MBR, MBR UL(2), MBR DL(2), unit GBR, GBR UL(2), GBR DL(2) */
+	out->mbr_ul = ext_qos_unit(q[0]) * (uint64_t)(q[1] << 8 | q[2]);
+	out->mbr_dl = ext_qos_unit(q[0]) * (uint64_t)(q[3] << 8 | q[4]);
+	out->gbr_ul = ext_qos_unit(q[5]) * (uint64_t)(q[6] << 8 | q[7]);
+	out->gbr_dl = ext_qos_unit(q[5]) * (uint64_t)(q[8] << 8 | q[9]);
+	return NAS_OK;
+}
+
+/* 9.9.4.2: DL, UL, DL ext, UL ext, DL ext-2, UL ext-2. Ext-2 adds
+ * value x 256 Mbit/s to the octet 3/5 value; 0xFF is read as 0. */
+int nas_decode_apn_ambr(nas_bytes v, nas_ambr *out)
+{
+	uint64_t r[2];
+
+	memset(out, 0, sizeof(*out));
+	if (v.len != 2 && v.len != 4 && v.len != 6)
+		return v.len < 2 ? NAS_ERR_TRUNCATED : NAS_ERR_BAD_LENGTH;
+	for (unsigned i = 0; i < 2; i++) {
+		uint8_t e = v.len >= 4 ? v.p[2 + i] : 0;
+		uint8_t x = v.len >= 6 ? v.p[4 + i] : 0;
+		r[i] = e ? rate_ext(e) : rate_basic(v.p[i]);
+		if (x && x != 0xFF)
+			r[i] += (uint64_t)x * 256000;
+	}
+	out->dl = r[0];
+	out->ul = r[1];
+	return NAS_OK;
+}
+
+/* 9.9.4.29 unit: 0-3 = 4 Mbit/s, then x4 per step; > 21 = 21. */
+static uint64_t ext_ambr_unit(uint8_t u)
+{
+	uint64_t m = 4000;
+	if (u > 21)
+		u = 21;
+	for (uint8_t i = 3; i < u; i++)
+		m *= 4;
+	return m;
+}
+
+int nas_decode_ext_apn_ambr(nas_bytes v, nas_ambr *out)
+{
+	const uint8_t *q = v.p;
+
+	memset(out, 0, sizeof(*out));
+	if (v.len != 6)
+		return NAS_ERR_BAD_LENGTH;
+	out->dl = ext_ambr_unit(q[0]) * (uint64_t)(q[1] << 8 | q[2]);
+	out->ul = ext_ambr_unit(q[3]) * (uint64_t)(q[4] << 8 | q[5]);
+	return NAS_OK;
+}
+
+/* ------------------------------------------------------------------ APN */
+
+/* 9.9.4.1 -> 23.003 9.1: length-prefixed labels, no root label. */
+static int apn_walk(nas_bytes v, char *out, uint32_t *bad)
+{
+	nas_cursor c = nas_cur_of(v);
+	uint32_t n = 0;
+
+	if (out)
+		out[0] = '\0';
+	if (v.len > NAS_APN_MAX - 1) {
+		*bad = 0;
+		return NAS_ERR_BAD_LENGTH;
+	}
+	while (nas_cur_left(&c)) {
+		uint32_t at = c.pos;
+		uint8_t l = 0;
+		nas_bytes lab;
+
+		nas_cur_u8(&c, &l);
+		if (l == 0 || !nas_cur_take(&c, l, &lab)) {
+			*bad = at;
+			return NAS_ERR_BAD_VALUE;
+		}
+		if (out) {
+			if (n)
+				out[n++] = '.';
+			memcpy(out + n, lab.p, l);
+			n += l;
+			out[n] = '\0';
+		}
+	}
+	return NAS_OK;
+}
+
+int nas_decode_apn(nas_bytes v, char out[NAS_APN_MAX])
+{
+	uint32_t bad;
+	return apn_walk(v, out, &bad);
+}
+
+/* ---------------------------------------------------------- PDN address */
+
+/* 9.9.4.9: PDN type value (bits 3-1), then address information. */
+int nas_decode_pdn_address(nas_bytes v, nas_pdn_address *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (v.len < 1)
+		return NAS_ERR_TRUNCATED;
+	out->type = v.p[0] & 0x07;
+	switch (out->type) {
+	case 1:
+		if (v.len != 5)
+			return NAS_ERR_BAD_LENGTH;
+		memcpy(out->ipv4, v.p + 1, 4);
+		out->has_ipv4 = true;
+		return NAS_OK;
+	case 2:
+		if (v.len != 9)
+			return NAS_ERR_BAD_LENGTH;
+		memcpy(out->ipv6_iid, v.p + 1, 8);
+		out->has_ipv6_iid = true;
+		return NAS_OK;
+	case 3:
+		if (v.len != 13)
+			return NAS_ERR_BAD_LENGTH;
+		memcpy(out->ipv6_iid, v.p + 1, 8);
+		memcpy(out->ipv4, v.p + 9, 4);
+		out->has_ipv4 = out->has_ipv6_iid = true;
+		return NAS_OK;
+	case 5: /* non IP, Ethernet: 4 spare octets */
+	case 6:
+		return v.len == 5 ? NAS_OK : NAS_ERR_BAD_LENGTH;
+	}
+	return NAS_WARN_RESERVED;
+}
+
+/* ----------------------------------------------------------- GPRS timers */
+
+/* 24.008 10.5.7.3: unit bits 8-6: 0 = 2 s, 1 = 1 min, 2 = 6 min (decihour),
+ * 7 = deactivated, other values read as 1 min. */
+int nas_decode_gprs_timer(nas_bytes v, nas_timer *out)
+{
+	static const uint32_t mult[8] = { 2, 60, 360, 60, 60, 60, 60, 0 };
+
+	memset(out, 0, sizeof(*out));
+	if (v.len != 1)
+		return v.len ? NAS_ERR_BAD_LENGTH : NAS_ERR_TRUNCATED;
+	out->unit = v.p[0] >> 5;
+	out->value = v.p[0] & 0x1F;
+	out->deactivated = out->unit == 7;
+	out->seconds = (uint64_t)mult[out->unit] * out->value;
+	return NAS_OK;
+}
+
+int nas_decode_gprs_timer2(nas_bytes v, nas_timer *out)
+{
+	return nas_decode_gprs_timer(v, out);
+}
+
+/* 24.008 10.5.7.4a: 0 = 10 min, 1 = 1 h, 2 = 10 h, 3 = 2 s, 4 = 30 s,
+ * 5 = 1 min, 6 = 320 h, 7 = deactivated. */
+int nas_decode_gprs_timer3(nas_bytes v, nas_timer *out)
+{
+	static const uint32_t mult[8] = { 600, 3600, 36000, 2, 30, 60, 1152000, 0 };
+
+	memset(out, 0, sizeof(*out));
+	if (v.len != 1)
+		return v.len ? NAS_ERR_BAD_LENGTH : NAS_ERR_TRUNCATED;
+	out->unit = v.p[0] >> 5;
+	out->value = v.p[0] & 0x1F;
+	out->deactivated = out->unit == 7;
+	out->seconds = (uint64_t)mult[out->unit] * out->value;
+	return NAS_OK;
+}
+
+/* ------------------------------------------------------------------ TFT */
+
+/* 24.008 table 10.5.162: value length of each packet filter component. */
+static int component_len(uint8_t type)
+{
+	switch (type) {
+	case 0x10: case 0x11: return 8;   /* IPv4 address + mask */
+	case 0x20: return 32;             /* IPv6 address + mask */
+	case 0x21: case 0x23: return 17;  /* IPv6 address + prefix length */
+	case 0x30: return 1;
+	case 0x40: case 0x50: return 2;
+	case 0x41: case 0x51: return 4;
+	case 0x60: return 4;
+	case 0x70: return 2;
+	case 0x80: return 3;
+	case 0x81: case 0x82: return 6;
+	case 0x83: case 0x84: return 2;
+	case 0x85: case 0x86: return 1;
+	case 0x87: return 2;
+	}
+	return -1;
+}
+
+static int tft_parse(nas_bytes v, nas_tft *out, uint32_t *bad)
+{
+	nas_cursor c = nas_cur_of(v);
+	uint8_t o1;
+	int rc = NAS_OK;
+
+	memset(out, 0, sizeof(*out));
+	*bad = 0;
+	if (!nas_cur_u8(&c, &o1))
+		return NAS_ERR_TRUNCATED;
+	out->op = o1 >> 5;
+	out->e_bit = (o1 >> 4) & 1;
+	out->n_filters = o1 & 0x0F;
+
+	if (out->op == 5) {
+		/* delete packet filters: one identifier octet each */
+		for (unsigned i = 0; i < out->n_filters; i++) {
+			uint8_t id;
+			*bad = c.pos;
+			if (!nas_cur_u8(&c, &id))
+				return NAS_ERR_TRUNCATED;
+			out->f[i].id = id & 0x0F;
+		}
+		if (out->n_filters == 0)
+			return NAS_ERR_BAD_VALUE; /* 24.008 6.1.3.3.4: syntactical error */
+	} else if (out->op == 2 || out->op == 6) {
+		if (out->n_filters != 0) /* no packet filter list allowed */
+			return NAS_ERR_BAD_VALUE;
+	} else {
+		if ((out->op == 1 || out->op == 3 || out->op == 4) && out->n_filters == 0)
+			return NAS_ERR_BAD_VALUE;
+		for (unsigned i = 0; i < out->n_filters; i++) {
+			nas_tft_filter *f = &out->f[i];
+			uint8_t a, prec, flen;
+			nas_bytes body;
+			nas_cursor fc;
+
+			*bad = c.pos;
+			if (!nas_cur_u8(&c, &a) || !nas_cur_u8(&c, &prec) || !nas_cur_u8(&c, &flen))
+				return NAS_ERR_TRUNCATED;
+			f->id = a & 0x0F;
+			f->direction = (a >> 4) & 0x03;
+			f->precedence = prec;
+			if (!nas_cur_take(&c, flen, &body))
+				return NAS_ERR_TRUNCATED;
+			fc = nas_cur_of(body);
+			while (nas_cur_left(&fc)) {
+				uint8_t t = 0;
+				int cl;
+				nas_bytes cv;
+
+				*bad = (uint32_t)(body.p - v.p) + fc.pos;
+				nas_cur_u8(&fc, &t);
+				cl = component_len(t);
+				if (cl < 0)
+					return NAS_ERR_BAD_VALUE;
+				if (!nas_cur_take(&fc, (uint32_t)cl, &cv))
+					return NAS_ERR_BAD_LENGTH;
+				if (f->n_comp < NAS_TFT_MAX_COMPONENTS)
+					f->comp[f->n_comp++] = (nas_tft_component){ t, cv };
+				else
+					rc = NAS_WARN_CAP;
+			}
+		}
+	}
+	if (out->e_bit) {
+		/* parameters list: {id, length, contents} to the end (10.5.6.12) */
+		out->params = (nas_bytes){ v.p + c.pos, nas_cur_left(&c) };
+		while (nas_cur_left(&c)) {
+			uint8_t id, l;
+			*bad = c.pos;
+			if (!nas_cur_u8(&c, &id) || !nas_cur_u8(&c, &l) || !nas_cur_take(&c, l, NULL))
+				return NAS_ERR_TRUNCATED;
+		}
+	} else if (nas_cur_left(&c)) {
+		*bad = c.pos;
+		return NAS_ERR_TRAILING;
+	}
+	return rc;
+}
+
+int nas_decode_tft(nas_bytes v, nas_tft *out)
+{
+	uint32_t bad;
+	return tft_parse(v, out, &bad);
+}
+
+/* ------------------------------------------------------------ identities */
+
+static void bcd_digits(const uint8_t *q, uint32_t n, bool first_high_only, bool odd, char *out, size_t cap)
+{
+	size_t k = 0;
+
+	/* octet 1 carries digit 1 in bits 8-5 only; then two digits per octet,
+	 * the low nibble first; an even count ends with a 0xF filler */
+	for (uint32_t i = 0; i < n && k + 1 < cap; i++) {
+		uint8_t lo = q[i] & 0x0F, hi = q[i] >> 4;
+		if (!(i == 0 && first_high_only)) {
+			if (lo > 9)
+				break;
+			out[k++] = (char)('0' + lo);
+			if (k + 1 >= cap)
+				break;
+		}
+		if (i == n - 1 && !odd)
+			break;
+		if (hi > 9)
+			break;
+		out[k++] = (char)('0' + hi);
+	}
+	out[k] = '\0';
+}
+
+static void plmn_text(const uint8_t *q, char out[7])
+{
+	/* 9.9.3.32 / 24.008 10.5.1.3: MCC2 MCC1 | MNC3 MCC3 | MNC2 MNC1 */
+	char d[6] = { (char)('0' + (q[0] & 0x0F)), (char)('0' + (q[0] >> 4)), (char)('0' + (q[1] & 0x0F)),
+	              (char)('0' + (q[2] & 0x0F)), (char)('0' + (q[2] >> 4)), (char)('0' + (q[1] >> 4)) };
+	unsigned n = (q[1] >> 4) == 0x0F ? 5 : 6;
+	for (unsigned i = 0; i < 6; i++)
+		if (d[i] > '9')
+			d[i] = '?';
+	memcpy(out, d, n);
+	out[n] = '\0';
+}
+
+int nas_decode_identity(nas_bytes v, bool eps, nas_identity *out)
+{
+	uint8_t t;
+	bool odd;
+
+	memset(out, 0, sizeof(*out));
+	if (v.len < 1)
+		return NAS_ERR_TRUNCATED;
+	t = v.p[0] & 0x07;
+	odd = (v.p[0] >> 3) & 1;
+	/* 9.9.3.12: 1 IMSI, 6 GUTI, 3 IMEI. 24.008 10.5.1.4: 1 IMSI, 2 IMEI,
+	 * 3 IMEISV, 4 TMSI/P-TMSI/M-TMSI. */
+	if (t == 1 || (eps && t == 3) || (!eps && (t == 2 || t == 3))) {
+		out->kind = t == 1 ? NAS_ID_IMSI : (eps || t == 2) ? NAS_ID_IMEI : NAS_ID_IMEISV;
+		if (v.len > 9)
+			return NAS_ERR_BAD_LENGTH;
+		bcd_digits(v.p, v.len, true, odd, out->digits, sizeof(out->digits));
+		return NAS_OK;
+	}
+	if (eps && t == 6) {
+		if (v.len != 11)
+			return NAS_ERR_BAD_LENGTH;
+		out->kind = NAS_ID_GUTI;
+		plmn_text(v.p + 1, out->plmn);
+		out->mmegi = (uint16_t)(v.p[4] << 8 | v.p[5]);
+		out->mmec = v.p[6];
+		out->m_tmsi = (uint32_t)v.p[7] << 24 | (uint32_t)v.p[8] << 16 | (uint32_t)v.p[9] << 8 | v.p[10];
+		return NAS_OK;
+	}
+	if (!eps && t == 4) {
+		if (v.len != 5)
+			return NAS_ERR_BAD_LENGTH;
+		out->kind = NAS_ID_TMSI;
+		out->m_tmsi = (uint32_t)v.p[1] << 24 | (uint32_t)v.p[2] << 16 | (uint32_t)v.p[3] << 8 | v.p[4];
+		return NAS_OK;
+	}
+	return t == 0 ? NAS_OK : NAS_WARN_RESERVED; /* 0 = no identity */
+}
+
+/* ------------------------------------------------------------ the check */
+
+/* 9.9.4.20: number of contexts, then {length, contents} per context. */
+static int remote_ue_list_check(nas_bytes v, uint32_t *bad)
+{
+	nas_cursor c = nas_cur_of(v);
+	uint8_t n, l;
+
+	if (!nas_cur_u8(&c, &n))
+		return NAS_ERR_TRUNCATED;
+	for (unsigned i = 0; i < n; i++) {
+		*bad = c.pos;
+		if (!nas_cur_u8(&c, &l) || !nas_cur_take(&c, l, NULL))
+			return NAS_ERR_TRUNCATED;
+	}
+	*bad = c.pos;
+	return nas_cur_left(&c) ? NAS_ERR_TRAILING : NAS_OK;
+}
+
+int nas_ie_check(uint8_t ie_type, nas_bytes v, nas_dir dir, uint32_t *bad_off)
+{
+	uint32_t bad = 0;
+	int rc = NAS_OK;
+
+	switch (ie_type) {
+	case NAS_IE_EPS_QOS: {
+		nas_eps_qos q;
+		rc = nas_decode_eps_qos(v, &q);
+		break;
+	}
+	case NAS_IE_EXT_EPS_QOS: {
+		nas_ext_eps_qos q;
+		rc = nas_decode_ext_eps_qos(v, &q);
+		break;
+	}
+	case NAS_IE_APN:
+		rc = apn_walk(v, NULL, &bad);
+		break;
+	case NAS_IE_PDN_ADDRESS: {
+		nas_pdn_address a;
+		rc = nas_decode_pdn_address(v, &a);
+		break;
+	}
+	case NAS_IE_APN_AMBR: {
+		nas_ambr a;
+		rc = nas_decode_apn_ambr(v, &a);
+		break;
+	}
+	case NAS_IE_EXT_APN_AMBR: {
+		nas_ambr a;
+		rc = nas_decode_ext_apn_ambr(v, &a);
+		break;
+	}
+	case NAS_IE_TFT:
+	case NAS_IE_TFAD: {
+		nas_tft t;
+		rc = tft_parse(v, &t, &bad);
+		if (rc == NAS_WARN_CAP)
+			rc = NAS_OK; /* the check keeps nothing: no cap applies */
+		break;
+	}
+	case NAS_IE_PCO:
+	case NAS_IE_EPCO: {
+		nas_pco_iter it;
+		nas_pco_item item;
+		rc = nas_pco_begin(&it, v, dir, 0);
+		if (rc == NAS_OK) {
+			while (nas_pco_next(&it, &item))
+				;
+			rc = it.err;
+			bad = it.pos;
+		}
+		break;
+	}
+	case NAS_IE_GPRS_TIMER:
+	case NAS_IE_GPRS_TIMER2:
+	case NAS_IE_GPRS_TIMER3:
+	case NAS_IE_ESM_CAUSE:
+	case NAS_IE_EMM_CAUSE:
+	case NAS_IE_NOTIFICATION_IND:
+	case NAS_IE_REATTEMPT_IND:
+	case NAS_IE_LLC_SAPI:
+		rc = v.len == 1 ? NAS_OK : NAS_ERR_BAD_LENGTH;
+		break;
+	case NAS_IE_PFI:
+		rc = v.len == 1 ? NAS_OK : NAS_ERR_BAD_LENGTH;
+		break;
+	case NAS_IE_TI: /* 24.008 10.5.6.7: one octet, a second when TI value is 7 */
+		rc = (v.len == 1 || v.len == 2) ? NAS_OK : NAS_ERR_BAD_LENGTH;
+		break;
+	case NAS_IE_SERVING_PLMN_RATE:
+	case NAS_IE_BEARER_CTX_STATUS:
+		rc = v.len == 2 ? NAS_OK : NAS_ERR_BAD_LENGTH;
+		break;
+	case NAS_IE_HDR_COMPRESSION: /* 9.9.4.22: profiles, MAX_CID(2), [type, container] */
+		rc = v.len >= 3 ? NAS_OK : NAS_ERR_BAD_LENGTH;
+		break;
+	case NAS_IE_PKMF_ADDRESS: /* 9.9.4.21: type 1 IPv4, 2 IPv6 */
+		if (v.len < 1)
+			rc = NAS_ERR_TRUNCATED;
+		else if ((v.p[0] & 7) == 1)
+			rc = v.len == 5 ? NAS_OK : NAS_ERR_BAD_LENGTH;
+		else if ((v.p[0] & 7) == 2)
+			rc = v.len == 17 ? NAS_OK : NAS_ERR_BAD_LENGTH;
+		else
+			rc = NAS_WARN_RESERVED;
+		break;
+	case NAS_IE_REMOTE_UE_LIST:
+		rc = remote_ue_list_check(v, &bad);
+		break;
+	case NAS_IE_MOBILE_ID: {
+		nas_identity id;
+		/* the caller cannot tell which of the two codings; both reject the same lengths */
+		rc = nas_decode_identity(v, true, &id);
+		if (rc != NAS_OK)
+			rc = nas_decode_identity(v, false, &id);
+		break;
+	}
+	default:
+		break;
+	}
+	if (bad_off)
+		*bad_off = bad;
+	return rc;
+}

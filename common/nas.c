@@ -1,0 +1,489 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * NAS envelope (24.301 9.1, 9.3.1), EMM messages as far as ESM and identity
+ * need (24.301 8.2), and the one table-driven IE parser used by every EMM and
+ * ESM message (24.301 8.1, 24.007 11.2.4 for unknown IEs).
+ * No allocation: everything lands in the caller's nas_pdu.
+ */
+#include <string.h>
+
+#include "esmtrace/nas.h"
+
+/* ------------------------------------------------------------ diagnostics */
+
+static void add_diag(nas_pdu *pdu, uint16_t code, uint32_t off, const char *ie)
+{
+	if (nas_diag_is_error(code))
+		pdu->valid = false;
+	if (pdu->n_diag >= NAS_MAX_DIAGS) {
+		pdu->n_diag_dropped++;
+		return;
+	}
+	pdu->diag[pdu->n_diag++] = (nas_diag){ code, off, ie };
+}
+
+static unsigned count_errors(const nas_pdu *pdu)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < pdu->n_diag; i++)
+		n += nas_diag_is_error(pdu->diag[i].code);
+	return n + (pdu->n_diag_dropped ? 1u : 0u);
+}
+
+/* ---------------------------------------------------- table-driven parser */
+
+/* Value length range of a row (the table counts IEI and length octets). */
+static void value_range(const nas_ie_def *d, uint32_t *lo, uint32_t *hi)
+{
+	uint32_t hdr = 0;
+	switch (d->fmt) {
+	case NAS_FMT_LV: hdr = 1; break;
+	case NAS_FMT_LV_E: hdr = 2; break;
+	case NAS_FMT_TV: hdr = 1; break;
+	case NAS_FMT_TLV: hdr = 2; break;
+	case NAS_FMT_TLV_E: hdr = 3; break;
+	default: break;
+	}
+	*lo = d->min_len > hdr ? d->min_len - hdr : 0;
+	*hi = d->max_len ? (d->max_len > hdr ? d->max_len - hdr : 0) : UINT32_MAX;
+}
+
+static int find_optional(const nas_msg_def *def, uint8_t iei)
+{
+	for (unsigned i = 0; i < def->n_ies; i++) {
+		const nas_ie_def *d = &def->ies[i];
+		if (d->iei && d->fmt != NAS_FMT_TV_HALF && d->iei == iei)
+			return (int)i;
+	}
+	for (unsigned i = 0; i < def->n_ies; i++) { /* type 1: IEI in bits 8-5 */
+		const nas_ie_def *d = &def->ies[i];
+		if (d->fmt == NAS_FMT_TV_HALF && d->iei == (iei & 0xF0))
+			return (int)i;
+	}
+	return -1;
+}
+
+/*
+ * Parse the IEs of one message (everything after the message type octet) into
+ * found[], indexed like def->ies. p/len cover the IE part; off is the offset
+ * of p in the outer PDU. Returns false if the message could not be parsed to
+ * its end (truncation); missing mandatory IEs, bad lengths and unknown or
+ * repeated IEs are diagnostics.
+ */
+static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, uint32_t len, uint32_t off,
+                      nas_ie *found)
+{
+	nas_cursor c = nas_cur(p, len);
+	uint64_t seen = 0;
+	unsigned i = 0;
+	bool half_pending = false; /* first half-octet V IE read, second not yet */
+
+	memset(found, 0, sizeof(*found) * def->n_ies);
+
+	/* Imperative part: IEs without IEI, in table order (24.301 8.1). */
+	for (; i < def->n_ies && def->ies[i].iei == 0; i++) {
+		const nas_ie_def *d = &def->ies[i];
+		nas_ie *ie = &found[i];
+		uint32_t lo, hi, at = c.pos;
+		uint8_t l8;
+		uint16_t l16;
+
+		ie->def = d;
+		ie->off = off + at;
+		switch (d->fmt) {
+		case NAS_FMT_V_HALF:
+			if (c.pos >= c.len) goto truncated;
+			if (!half_pending) {
+				ie->half = p[c.pos] & 0x0F;
+				half_pending = true;
+			} else {
+				ie->half = p[c.pos] >> 4;
+				half_pending = false;
+				c.pos++;
+			}
+			ie->v = (nas_bytes){ p + at, 0 };
+			break;
+		case NAS_FMT_V:
+			if (!nas_cur_take(&c, d->min_len, &ie->v)) goto truncated;
+			ie->len = d->min_len;
+			break;
+		case NAS_FMT_LV:
+		case NAS_FMT_LV_E:
+			if (d->fmt == NAS_FMT_LV) {
+				if (!nas_cur_u8(&c, &l8)) goto truncated;
+				l16 = l8;
+			} else if (!nas_cur_u16(&c, &l16)) {
+				goto truncated;
+			}
+			if (!nas_cur_take(&c, l16, &ie->v)) goto truncated;
+			ie->len = c.pos - at;
+			value_range(d, &lo, &hi);
+			if (l16 < lo || l16 > hi)
+				add_diag(pdu, NAS_ERR_BAD_LENGTH, ie->off, d->name);
+			break;
+		default: /* tables only put V, LV, LV-E here */
+			break;
+		}
+		seen |= 1ull << i;
+		continue;
+	truncated:
+		memset(ie, 0, sizeof(*ie));
+		add_diag(pdu, NAS_ERR_TRUNCATED, off + at, d->name);
+		return false;
+	}
+	if (half_pending) /* a lone half-octet V IE still owns its octet */
+		c.pos++;
+
+	/* Non-imperative part: any order, first occurrence wins. */
+	while (c.pos < c.len) {
+		uint32_t at = c.pos;
+		uint8_t iei = p[at];
+		int k = find_optional(def, iei);
+		const nas_ie_def *d = k >= 0 ? &def->ies[k] : NULL;
+		nas_bytes v = { p + at, 0 };
+		uint8_t fmt;
+		uint8_t l8;
+		uint16_t l16;
+		uint8_t half = 0;
+
+		if (d)
+			fmt = d->fmt;
+		else if ((iei & 0xF0) == 0x70)
+			fmt = NAS_FMT_TLV_E;  /* 24.007 11.2.4: 0x7X is TLV-E in EPS */
+		else if (iei & 0x80)
+			fmt = NAS_FMT_TV_HALF; /* type 1 or type 2: one octet */
+		else
+			fmt = NAS_FMT_TLV;
+
+		c.pos++;
+		switch (fmt) {
+		case NAS_FMT_TV_HALF:
+			half = iei & 0x0F;
+			break;
+		case NAS_FMT_TV:
+			if (!nas_cur_take(&c, d->min_len - 1, &v)) goto truncated_opt;
+			break;
+		case NAS_FMT_TLV:
+			if (!nas_cur_u8(&c, &l8) || !nas_cur_take(&c, l8, &v)) goto truncated_opt;
+			break;
+		case NAS_FMT_TLV_E:
+			if (!nas_cur_u16(&c, &l16) || !nas_cur_take(&c, l16, &v)) goto truncated_opt;
+			break;
+		}
+		if (!d) {
+			add_diag(pdu, NAS_WARN_UNKNOWN_IE, off + at, NULL);
+			continue;
+		}
+		if (seen & (1ull << k)) {
+			add_diag(pdu, NAS_WARN_DUPLICATE_IE, off + at, d->name);
+			continue;
+		}
+		seen |= 1ull << k;
+		found[k] = (nas_ie){ d, off + at, c.pos - at, v, half };
+		if (fmt == NAS_FMT_TLV || fmt == NAS_FMT_TLV_E) {
+			uint32_t lo, hi;
+			value_range(d, &lo, &hi);
+			if (v.len < lo || v.len > hi)
+				add_diag(pdu, NAS_ERR_BAD_LENGTH, off + at, d->name);
+		}
+		continue;
+	truncated_opt:
+		add_diag(pdu, NAS_ERR_TRUNCATED, off + at, d ? d->name : NULL);
+		if (d && !(seen & (1ull << k)))
+			found[k].def = NULL;
+		return false;
+	}
+
+	for (unsigned j = 0; j < def->n_ies; j++)
+		if (def->ies[j].pres == NAS_PRES_M && !(seen & (1ull << j)))
+			add_diag(pdu, NAS_ERR_MISSING_IE, off + len, def->ies[j].name);
+	return true;
+}
+
+/* Typed checks of every IE found, with the offset of the problem. */
+static void check_ies(nas_pdu *pdu, const nas_msg_def *def, const nas_ie *found, nas_dir dir)
+{
+	for (unsigned j = 0; j < def->n_ies; j++) {
+		const nas_ie *ie = &found[j];
+		uint32_t bad = 0;
+		int rc;
+
+		if (!ie->def)
+			continue;
+		if (ie->def->type == NAS_IE_EBI) {
+			/* 9.9.4.6: EBI 0-4 are reserved for a linked EBI */
+			if (ie->half < 5)
+				add_diag(pdu, NAS_WARN_RESERVED, ie->off, ie->def->name);
+			continue;
+		}
+		if (ie->def->fmt == NAS_FMT_V_HALF || ie->def->fmt == NAS_FMT_TV_HALF)
+			continue;
+		rc = nas_ie_check(ie->def->type, ie->v, dir, &bad);
+		if (rc != NAS_OK)
+			add_diag(pdu, (uint16_t)rc, ie->off + (ie->len - ie->v.len) + bad, ie->def->name);
+	}
+}
+
+/* ------------------------------------------------------------------- ESM */
+
+bool esm_decode(const uint8_t *p, size_t len, nas_dir dir, uint32_t off, nas_pdu *diag_sink, esm_msg *m)
+{
+	unsigned errors_before = count_errors(diag_sink);
+
+	memset(m, 0, sizeof(*m));
+	m->present = true;
+	m->off = off;
+	m->len = (uint32_t)len;
+	m->raw = (nas_bytes){ p, (uint32_t)len };
+	if (len < 3) {
+		add_diag(diag_sink, NAS_ERR_TRUNCATED, off, "ESM header");
+		if (len >= 1)
+			m->ebi = p[0] >> 4;
+		if (len >= 2)
+			m->pti = p[1];
+		return false;
+	}
+	m->ebi = p[0] >> 4;
+	m->pti = p[1];
+	m->type = p[2];
+	if ((p[0] & 0x0F) != 2) {
+		add_diag(diag_sink, NAS_ERR_BAD_PD, off, "Protocol discriminator");
+		return false;
+	}
+	m->def = nas_esm_msg_def(m->type);
+	if (!m->def) {
+		add_diag(diag_sink, NAS_ERR_UNKNOWN_MSG, off + 2, "Message type");
+		return false;
+	}
+	if (dir == NAS_DIR_UNKNOWN)
+		dir = (nas_dir)m->def->dir;
+	/* 9.3.2: EBI 1-4 only with 15-bearer support: unusual, not an error */
+	if (m->ebi >= 1 && m->ebi <= 4)
+		add_diag(diag_sink, NAS_WARN_RESERVED, off, "EPS bearer identity");
+	/* 24.007 11.2.3.1a: PTI 255 is reserved */
+	if (m->pti == 255)
+		add_diag(diag_sink, NAS_WARN_RESERVED, off + 1, "Procedure transaction identity");
+	if (parse_ies(diag_sink, m->def, p + 3, (uint32_t)len - 3, off + 3, m->ie))
+		check_ies(diag_sink, m->def, m->ie, dir);
+	m->n_unknown = 0;
+	for (unsigned i = 0; i < diag_sink->n_diag; i++)
+		if (diag_sink->diag[i].code == NAS_WARN_UNKNOWN_IE && diag_sink->diag[i].offset >= off &&
+		    diag_sink->diag[i].offset < off + len)
+			m->n_unknown++;
+	m->valid = count_errors(diag_sink) == errors_before;
+	return m->valid;
+}
+
+const nas_ie *esm_find_ie(const esm_msg *m, nas_ie_type type)
+{
+	if (!m->def)
+		return NULL;
+	for (unsigned j = 0; j < m->def->n_ies; j++)
+		if (m->ie[j].def && m->ie[j].def->type == type)
+			return &m->ie[j];
+	return NULL;
+}
+
+/* ------------------------------------------------------------------- EMM */
+
+static void emm_take_identity(nas_pdu *pdu, const nas_ie *ie)
+{
+	nas_identity id;
+	bool eps = strcmp(ie->def->clause, "9.9.3.12") == 0;
+
+	if (nas_decode_identity(ie->v, eps, &id) != NAS_OK || id.kind == NAS_ID_NONE)
+		return;
+	if (pdu->n_id >= NAS_MAX_IDS) {
+		add_diag(pdu, NAS_WARN_CAP, ie->off, ie->def->name);
+		return;
+	}
+	id.role = ie->def->key;
+	id.off = ie->off + (ie->len - ie->v.len);
+	id.len = ie->v.len;
+	pdu->id[pdu->n_id++] = id;
+}
+
+static bool emm_decode(nas_pdu *pdu, const uint8_t *p, uint32_t len, uint32_t off, nas_dir dir)
+{
+	nas_ie found[64];
+	const nas_msg_def *def;
+
+	pdu->is_emm = true;
+	pdu->emm_off = off;
+	if (len < 2) {
+		add_diag(pdu, NAS_ERR_TRUNCATED, off, "EMM header");
+		return false;
+	}
+	pdu->emm_type = p[1];
+	def = nas_emm_msg_def_dir(p[1], dir);
+	if (!def) {
+		add_diag(pdu, NAS_ERR_UNKNOWN_MSG, off + 1, "Message type");
+		return false;
+	}
+	if (dir == NAS_DIR_UNKNOWN && def->dir != NAS_DIR_UNKNOWN) {
+		/* DETACH REQUEST/ACCEPT exist in both directions: keep the
+		 * direction unknown unless the table for it is unique */
+		const nas_msg_def *other = nas_emm_msg_def_dir(p[1], def->dir == NAS_UPLINK ? NAS_DOWNLINK : NAS_UPLINK);
+		if (other == def)
+			dir = (nas_dir)def->dir;
+	}
+	pdu->emm_def = def;
+	if (pdu->dir == NAS_DIR_UNKNOWN && dir != NAS_DIR_UNKNOWN) {
+		pdu->dir = dir;
+		pdu->dir_inferred = true;
+	}
+	if (!parse_ies(pdu, def, p + 2, len - 2, off + 2, found))
+		return false;
+	check_ies(pdu, def, found, dir);
+
+	for (unsigned j = 0; j < def->n_ies; j++) {
+		const nas_ie *ie = &found[j];
+		if (!ie->def)
+			continue;
+		switch (ie->def->type) {
+		case NAS_IE_MOBILE_ID:
+			emm_take_identity(pdu, ie);
+			break;
+		case NAS_IE_EMM_CAUSE:
+			if (ie->v.len >= 1)
+				pdu->emm_cause = ie->v.p[0];
+			break;
+		case NAS_IE_DETACH_TYPE:
+			pdu->detach_type = ie->half;
+			break;
+		case NAS_IE_BEARER_CTX_STATUS:
+			if (ie->v.len == 2) /* 9.9.2.1: octet 3 = EBI(7..0), octet 4 = EBI(15..8) */
+				pdu->bearer_ctx_status = (int32_t)(ie->v.p[0] | ie->v.p[1] << 8);
+			break;
+		case NAS_IE_ESM_CONTAINER: {
+			/* 9.9.3.15: one plain ESM message, no security header */
+			uint32_t voff = ie->off + (ie->len - ie->v.len);
+			esm_decode(ie->v.p, ie->v.len, dir, voff, pdu, &pdu->esm);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------- envelope */
+
+/* A plain message (PD 2, or PD 7 with security header type 0) at off. */
+static void decode_plain(nas_pdu *pdu, const uint8_t *p, uint32_t len, uint32_t off)
+{
+	uint8_t pd;
+
+	if (len < 1) {
+		add_diag(pdu, NAS_ERR_TRUNCATED, off, "Protocol discriminator");
+		return;
+	}
+	pd = p[0] & 0x0F;
+	if (pd == 2) {
+		esm_decode(p, len, pdu->dir, off, pdu, &pdu->esm);
+		if (pdu->esm.def && pdu->dir == NAS_DIR_UNKNOWN && pdu->esm.def->dir != NAS_DIR_UNKNOWN) {
+			pdu->dir = (nas_dir)pdu->esm.def->dir;
+			pdu->dir_inferred = true;
+		}
+	} else if (pd == 7) {
+		if (p[0] >> 4) { /* a security header inside a security header */
+			add_diag(pdu, NAS_ERR_BAD_VALUE, off, "Security header type");
+			return;
+		}
+		emm_decode(pdu, p, len, off, pdu->dir);
+	} else {
+		add_diag(pdu, NAS_ERR_BAD_PD, off, "Protocol discriminator");
+	}
+}
+
+static void reset_content(nas_pdu *pdu, uint8_t n_diag_keep)
+{
+	pdu->is_emm = false;
+	pdu->emm_type = 0;
+	pdu->emm_def = NULL;
+	pdu->emm_off = 0;
+	pdu->emm_cause = -1;
+	pdu->detach_type = -1;
+	pdu->bearer_ctx_status = -1;
+	pdu->n_id = 0;
+	memset(&pdu->esm, 0, sizeof(pdu->esm));
+	pdu->n_diag = n_diag_keep;
+	pdu->n_diag_dropped = 0;
+	pdu->valid = true;
+}
+
+bool nas_decode(const uint8_t *p, size_t len, nas_dir dir, const nas_opts *opts, nas_pdu *out)
+{
+	bool try_plain = opts ? opts->try_ciphered_as_plain : true;
+	uint8_t sht;
+
+	memset(out, 0, sizeof(*out));
+	out->dir = dir;
+	reset_content(out, 0);
+	if (len > UINT32_MAX) /* offsets are 32-bit */
+		len = UINT32_MAX;
+	out->pdu_len = (uint32_t)len;
+	if (len < 1) {
+		add_diag(out, NAS_ERR_TRUNCATED, 0, "Protocol discriminator");
+		return false;
+	}
+	out->pd = p[0] & 0x0F;
+	sht = p[0] >> 4;
+	if (out->pd != 7) {
+		decode_plain(out, p, (uint32_t)len, 0);
+		return out->valid;
+	}
+	out->sec_hdr = sht;
+	if (sht == 0) {
+		decode_plain(out, p, (uint32_t)len, 0);
+		return out->valid;
+	}
+	if (sht >= 12) {
+		/* 9.3.1 / 8.2.25: SERVICE REQUEST: KSI and sequence number, short MAC */
+		out->is_emm = true;
+		out->is_service_request = true;
+		if (len < 4) {
+			add_diag(out, NAS_ERR_TRUNCATED, (uint32_t)len, "SERVICE REQUEST");
+			return false;
+		}
+		out->sqn = p[1] & 0x1F;
+		out->mac = (uint32_t)(p[2] << 8 | p[3]);
+		if (len > 4)
+			add_diag(out, NAS_ERR_TRAILING, 4, "SERVICE REQUEST");
+		return out->valid;
+	}
+	if (sht > 5) {
+		add_diag(out, NAS_ERR_BAD_VALUE, 0, "Security header type");
+		return false;
+	}
+	/* 9.1 figure 9.1.2: MAC (octets 2-5), sequence number (octet 6) */
+	if (len < 6) {
+		add_diag(out, NAS_ERR_TRUNCATED, (uint32_t)len, "Security header");
+		return false;
+	}
+	out->has_mac = true;
+	out->mac = (uint32_t)p[1] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 8 | p[4];
+	out->sqn = p[5];
+	out->inner_off = 6;
+
+	if (sht == 1 || sht == 3) { /* integrity only: the inner message is plain */
+		decode_plain(out, p + 6, (uint32_t)len - 6, 6);
+		return out->valid;
+	}
+	if ((sht == 2 || sht == 4) && try_plain && len > 6) {
+		/* Ciphered, but EEA0 is common: accept only a complete, clean
+		 * decode (no diagnostic of any kind), never a guess. */
+		decode_plain(out, p + 6, (uint32_t)len - 6, 6);
+		if (out->valid && out->n_diag == 0 && (out->is_emm || out->esm.present) &&
+		    (!out->esm.present || out->esm.valid))
+			return true;
+		out->dir = dir;
+		out->dir_inferred = false;
+	}
+	/* types 2 and 4 that did not decode, and type 5 (partially ciphered) */
+	reset_content(out, 0);
+	out->ciphered = true;
+	add_diag(out, NAS_ERR_CIPHERED, 6, "NAS message");
+	return false;
+}
