@@ -1,0 +1,696 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * esmtrace Wireshark plugin: the post-dissector that finds NAS-PDUs and their
+ * S1AP context, feeds the core on the first pass and stores the results.
+ *
+ * Sources (reference/wireshark-plugin-notes.md):
+ *  - S1AP: s1ap.NAS_PDU (message-level IE) and s1ap.nAS_PDU (inside E-RAB items),
+ *    several per frame (bundled SCTP chunks, E-RAB lists). Each NAS-PDU is paired
+ *    by byte offset with the innermost S1AP PDU containing it, that PDU's
+ *    procedureCode, UE ids and, for item-level NAS, the E-RAB id before it.
+ *    Offsets, not ranges: without -V, PER items may have length 0 (G3), but the
+ *    s1ap protocol item always has its real range.
+ *  - UE side (preference esm.ue_side): LTE RRC dedicatedInfoNAS and GSMTAP LTE NAS.
+ *
+ * Wanted fields are primed on the first pass only (G5), and several S1AP fields
+ * share one name (G1), so every hfid of a name is wanted and merged, and all
+ * analysis happens when !PINFO_FD_VISITED; every pass renders stored results.
+ */
+#include "esm_plugin.h"
+
+#include <epan/proto_data.h>
+#include <epan/tap.h>
+#include <epan/to_str.h>
+#include <wsutil/str_util.h>
+
+#define MAX_IDS 4        /* hfids sharing one field name (G1: 2 seen in 4.0) */
+#define MAX_FI 64        /* finfos of one kind per frame that are looked at */
+#define MAX_NAS 32       /* NAS-PDUs analysed per frame */
+#define MAX_PDU 16       /* S1AP PDUs per frame (bundled DATA chunks) */
+
+/* S1AP ProtocolIE-IDs (TS 36.413 ASN.1, reference/s1ap-nas.md section 1). */
+enum {
+	IE_MME_UE_S1AP_ID = 0,
+	IE_ENB_UE_S1AP_ID = 8,
+	IE_E_RAB_ADMITTED_ITEM = 20,
+	IE_E_RAB_ITEM = 35,
+	IE_SOURCE_MME_UE_S1AP_ID = 88,
+	IE_UE_S1AP_IDS = 99,
+};
+
+/* S1AP procedure codes (TS 36.413 ASN.1). */
+enum {
+	S1AP_HO_PREPARATION = 0, S1AP_HO_RESOURCE_ALLOC = 1, S1AP_HO_NOTIFY = 2, S1AP_PATH_SWITCH = 3,
+	S1AP_E_RAB_SETUP = 5, S1AP_E_RAB_MODIFY = 6, S1AP_E_RAB_RELEASE = 7, S1AP_E_RAB_RELEASE_IND = 8,
+	S1AP_INITIAL_CTX_SETUP = 9, S1AP_DL_NAS = 11, S1AP_INITIAL_UE = 12, S1AP_UL_NAS = 13,
+	S1AP_NAS_NON_DELIVERY = 16, S1AP_UE_CTX_RELEASE_REQ = 18, S1AP_UE_CTX_RELEASE = 23,
+};
+
+enum { PDU_NONE = -1, PDU_INITIATING = 0, PDU_SUCCESSFUL = 1, PDU_UNSUCCESSFUL = 2 };
+
+typedef struct {
+	int id[MAX_IDS];
+	int n;
+} field_ids;
+
+static dissector_handle_t esm_handle;
+static int proto_s1ap = -1, proto_nas_eps = -1, proto_gsmtap = -1;
+static field_ids f_nas_ie, f_nas_item, f_mme, f_enb, f_ie_id, f_proc, f_pdu[3], f_erab, f_rrc_nas, f_dl_dcch,
+	f_ul_dcch, f_gsmtap_uplink;
+
+/* Capture state, reset by the init routine. */
+static track *tracker;
+static bool tracker_finished;
+static double last_time;
+static GPtrArray *frame_index;   /* frame number -> esm_frame_result*, for back-filling response_in */
+static uint32_t frames_seen;
+
+/* ------------------------------------------------------------ fields */
+
+/* Resolve every hfid registered under `name` (G1: asn2wrs registers some S1AP
+ * names twice and proto_registrar_get_id_byname() returns only the last). */
+static void resolve(field_ids *f, const char *name, GArray *wanted)
+{
+	f->n = 0;
+	header_field_info *hfi = proto_registrar_get_byname(name);
+	if (!hfi)
+		return;
+	while (hfi->same_name_prev_id != -1)
+		hfi = proto_registrar_get_nth((guint)hfi->same_name_prev_id);
+	for (; hfi && f->n < MAX_IDS; hfi = hfi->same_name_next) {
+		f->id[f->n++] = hfi->id;
+		g_array_append_val(wanted, hfi->id);
+	}
+}
+
+typedef struct {
+	field_info *fi[MAX_FI];
+	int n;
+} fi_list;
+
+static int cmp_fi(const void *a, const void *b)
+{
+	const field_info *x = *(field_info *const *)a, *y = *(field_info *const *)b;
+	if (x->ds_tvb != y->ds_tvb)
+		return x->ds_tvb < y->ds_tvb ? -1 : 1;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+/* All occurrences of a field in this frame, in byte order (G4). */
+static void collect(proto_tree *tree, const field_ids *f, fi_list *out)
+{
+	out->n = 0;
+	for (int i = 0; i < f->n; i++) {
+		GPtrArray *a = proto_get_finfo_ptr_array(tree, f->id[i]);
+		for (guint j = 0; a && j < a->len && out->n < MAX_FI; j++)
+			out->fi[out->n++] = (field_info *)g_ptr_array_index(a, j);
+	}
+	qsort(out->fi, (size_t)out->n, sizeof out->fi[0], cmp_fi);
+}
+
+static void collect_proto(proto_tree *tree, int proto, fi_list *out)
+{
+	field_ids f = { { proto }, proto >= 0 ? 1 : 0 };
+	collect(tree, &f, out);
+}
+
+static uint32_t fi_uint(field_info *fi)
+{
+	return fvalue_get_uinteger(&fi->value); /* 4.0 embeds the fvalue (notes section 10) */
+}
+
+/* The last occurrence in `l` at or before `pos` and at or after `lo` in tvb `ds`, or NULL. */
+static field_info *last_before(const fi_list *l, tvbuff_t *ds, gint lo, gint pos)
+{
+	field_info *r = NULL;
+	for (int i = 0; i < l->n; i++) {
+		field_info *fi = l->fi[i];
+		if (fi->ds_tvb == ds && fi->start >= lo && fi->start <= pos)
+			r = fi;
+	}
+	return r;
+}
+
+/* ------------------------------------------------------------ tracker */
+
+static void esm_init(void)
+{
+	track_config c;
+	track_config_default(&c);
+	for (int i = 0; i < TRACK_TIMER__COUNT; i++) {
+		c.timer_s[i] = esm_prefs.timer_s[i];
+		c.abort_expiries[i] = (uint8_t)MIN(esm_prefs.abort_expiries, 255);
+	}
+	c.abort_expiries[TRACK_T3489] = (uint8_t)MIN(esm_prefs.abort_expiries_t3489, 255);
+	c.tolerance_s = esm_prefs.tolerance_ms / 1000.0;
+	c.assume_eea0 = esm_prefs.assume_eea0;
+	c.check_ip_conflicts = esm_prefs.check_ip_conflicts;
+	tracker = track_new(&c);
+	tracker_finished = false;
+	last_time = 0;
+	frames_seen = 0;
+	frame_index = g_ptr_array_new();
+}
+
+static void esm_cleanup(void)
+{
+	if (tracker)
+		track_free(tracker);
+	tracker = NULL;
+	if (frame_index)
+		g_ptr_array_free(frame_index, TRUE);
+	frame_index = NULL;
+}
+
+track *esm_tracker(void) { return tracker; }
+uint32_t esm_capture_frames(void) { return frames_seen; }
+
+bool esm_tracker_finish(void)
+{
+	if (!tracker)
+		return false;
+	if (!tracker_finished) {
+		track_finish(tracker, last_time);
+		tracker_finished = true;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------ pairing */
+
+typedef struct {
+	field_info *fi;        /* the s1ap protocol item */
+	tvbuff_t *ds;
+	gint start, end;
+	int proc, kind;        /* procedureCode, PDU_* */
+	bool has_mme, has_enb, has_src_mme;
+	uint32_t mme, enb, src_mme;
+	uint16_t erab_all, erab_item35, erab_admitted;
+} s1ap_pdu;
+
+typedef struct {
+	field_info *fi;
+	int pdu;               /* index into the frame's s1ap_pdu array, -1 for UE side */
+	uint8_t source;
+	uint8_t dir;
+	int8_t erab_id;
+} nas_ref;
+
+static bool inside(field_info *fi, const s1ap_pdu *p)
+{
+	return fi->ds_tvb == p->ds && fi->start >= p->start && fi->start < p->end;
+}
+
+/* The innermost S1AP PDU containing fi (a later start is a nested PDU). */
+static int pdu_of(field_info *fi, const s1ap_pdu *pdus, int n)
+{
+	int r = -1;
+	for (int i = 0; i < n; i++)
+		if (inside(fi, &pdus[i]))
+			r = i;
+	return r;
+}
+
+/* Direction of the NAS a message carries (TS 36.413 procedures, reference/s1ap-nas.md
+ * section 2): only InitialUEMessage and UplinkNASTransport carry uplink NAS;
+ * NASNonDeliveryIndication returns a downlink NAS to the MME. */
+static uint8_t s1ap_nas_dir(int proc)
+{
+	return (proc == S1AP_INITIAL_UE || proc == S1AP_UL_NAS) ? NAS_UPLINK : NAS_DOWNLINK;
+}
+
+/* True when the S1AP message travels from the eNodeB to the MME (TS 36.413). */
+static bool s1ap_from_enb(int proc, int kind)
+{
+	switch (proc) {
+	case S1AP_INITIAL_UE: case S1AP_UL_NAS: case S1AP_NAS_NON_DELIVERY: case S1AP_E_RAB_RELEASE_IND:
+	case S1AP_UE_CTX_RELEASE_REQ: case S1AP_HO_NOTIFY:
+		return true;
+	case S1AP_HO_PREPARATION: case S1AP_PATH_SWITCH:
+		return kind == PDU_INITIATING;
+	default: /* MME-initiated procedures: the outcome comes from the eNodeB */
+		return kind != PDU_INITIATING;
+	}
+}
+
+/* The tracker event for an S1AP message without NAS, or -1 when it does not need it. */
+static int s1ap_event(const s1ap_pdu *p, uint16_t *mask)
+{
+	*mask = 0;
+	switch (p->proc) {
+	case S1AP_UE_CTX_RELEASE_REQ:
+		return p->kind == PDU_INITIATING ? TRACK_EV_UE_CTX_RELEASE_REQUEST : -1;
+	case S1AP_UE_CTX_RELEASE:
+		return p->kind == PDU_INITIATING ? TRACK_EV_UE_CTX_RELEASE_COMMAND
+			: p->kind == PDU_SUCCESSFUL ? TRACK_EV_UE_CTX_RELEASE_COMPLETE : -1;
+	case S1AP_INITIAL_CTX_SETUP:
+		return p->kind == PDU_UNSUCCESSFUL ? TRACK_EV_INITIAL_CTX_SETUP_FAILURE : -1;
+	case S1AP_E_RAB_RELEASE_IND:
+		*mask = p->erab_all;
+		return TRACK_EV_ERAB_RELEASE_INDICATION;
+	case S1AP_HO_PREPARATION:
+		if (p->kind == PDU_INITIATING)
+			return TRACK_EV_HANDOVER_REQUIRED;
+		*mask = p->erab_item35; /* E-RABtoReleaseListHOCmd items are E-RABItem (35) */
+		return p->kind == PDU_SUCCESSFUL ? TRACK_EV_HANDOVER_COMMAND : -1;
+	case S1AP_HO_RESOURCE_ALLOC:
+		if (p->kind == PDU_INITIATING) {
+			*mask = p->erab_all;
+			return TRACK_EV_HANDOVER_REQUEST;
+		}
+		*mask = p->erab_admitted;
+		return p->kind == PDU_SUCCESSFUL ? TRACK_EV_HANDOVER_REQUEST_ACK : -1;
+	case S1AP_HO_NOTIFY:
+		return TRACK_EV_HANDOVER_NOTIFY;
+	case S1AP_PATH_SWITCH:
+		if (p->kind == PDU_INITIATING)
+			return TRACK_EV_PATH_SWITCH_REQUEST;
+		*mask = p->erab_item35; /* E-RABToBeReleasedList items are E-RABItem (35) */
+		return p->kind == PDU_SUCCESSFUL ? TRACK_EV_PATH_SWITCH_ACK : -1;
+	default:
+		return -1;
+	}
+}
+
+static uint64_t hash_addr(const address *a, guint32 port)
+{
+	return add_address_to_hash64(port * 0x9E3779B97F4A7C15ull + 1, a);
+}
+
+/* The S1 association (direction-free) and the eNodeB end of it. */
+static void assoc_ids(packet_info *pinfo, bool from_enb, uint64_t *assoc, uint64_t *enb)
+{
+	uint64_t s = hash_addr(&pinfo->net_src, pinfo->srcport);
+	uint64_t d = hash_addr(&pinfo->net_dst, pinfo->destport);
+	*assoc = (s < d ? s * 31 + d : d * 31 + s) | 1;
+	*enb = (from_enb ? s : d) | 1;
+}
+
+/* Gather the S1AP PDUs of the frame with their procedure, UE ids and E-RABs. */
+static int find_s1ap_pdus(proto_tree *tree, s1ap_pdu *pdus)
+{
+	fi_list l, ids, tmp;
+	collect_proto(tree, proto_s1ap, &l);
+	int n = 0;
+	for (int i = 0; i < l.n && n < MAX_PDU; i++) {
+		field_info *fi = l.fi[i];
+		s1ap_pdu *p = &pdus[n++];
+		memset(p, 0, sizeof *p);
+		p->fi = fi;
+		p->ds = fi->ds_tvb;
+		p->start = fi->start;
+		p->end = fi->length > 0 ? fi->start + fi->length : G_MAXINT;
+		p->proc = -1;
+		p->kind = PDU_NONE;
+	}
+	if (!n)
+		return 0;
+
+	collect(tree, &f_proc, &tmp);
+	for (int i = 0; i < tmp.n; i++) {
+		int k = pdu_of(tmp.fi[i], pdus, n);
+		if (k >= 0 && pdus[k].proc < 0)
+			pdus[k].proc = (int)fi_uint(tmp.fi[i]);
+	}
+	for (int kind = 0; kind < 3; kind++) {
+		collect(tree, &f_pdu[kind], &tmp);
+		for (int i = 0; i < tmp.n; i++) {
+			int k = pdu_of(tmp.fi[i], pdus, n);
+			if (k >= 0 && pdus[k].kind == PDU_NONE)
+				pdus[k].kind = kind;
+		}
+	}
+
+	/* UE ids: the same field serves several IEs; the ProtocolIE-ID before it says which. */
+	collect(tree, &f_ie_id, &ids);
+	for (int which = 0; which < 2; which++) {
+		collect(tree, which ? &f_enb : &f_mme, &tmp);
+		for (int i = 0; i < tmp.n; i++) {
+			field_info *fi = tmp.fi[i];
+			int k = pdu_of(fi, pdus, n);
+			if (k < 0)
+				continue;
+			s1ap_pdu *p = &pdus[k];
+			field_info *ie = last_before(&ids, p->ds, p->start, fi->start);
+			uint32_t ie_id = ie ? fi_uint(ie) : IE_UE_S1AP_IDS;
+			uint32_t v = fi_uint(fi);
+			if (which) {
+				if ((ie_id == IE_ENB_UE_S1AP_ID || ie_id == IE_UE_S1AP_IDS) && !p->has_enb) {
+					p->has_enb = true;
+					p->enb = v;
+				}
+			} else if ((ie_id == IE_MME_UE_S1AP_ID || ie_id == IE_UE_S1AP_IDS) && !p->has_mme) {
+				p->has_mme = true;
+				p->mme = v;
+			} else if (ie_id == IE_SOURCE_MME_UE_S1AP_ID && !p->has_src_mme) {
+				p->has_src_mme = true;
+				p->src_mme = v;
+			}
+		}
+	}
+
+	collect(tree, &f_erab, &tmp);
+	for (int i = 0; i < tmp.n; i++) {
+		field_info *fi = tmp.fi[i];
+		int k = pdu_of(fi, pdus, n);
+		uint32_t e = fi_uint(fi);
+		if (k < 0 || e > 15)
+			continue;
+		s1ap_pdu *p = &pdus[k];
+		field_info *ie = last_before(&ids, p->ds, p->start, fi->start);
+		uint32_t ie_id = ie ? fi_uint(ie) : 0;
+		p->erab_all |= (uint16_t)(1u << e);
+		if (ie_id == IE_E_RAB_ITEM)
+			p->erab_item35 |= (uint16_t)(1u << e);
+		if (ie_id == IE_E_RAB_ADMITTED_ITEM)
+			p->erab_admitted |= (uint16_t)(1u << e);
+	}
+	return n;
+}
+
+/* S1AP NAS-PDUs, each with its PDU and, inside an E-RAB item, its E-RAB id. */
+static int find_s1ap_nas(proto_tree *tree, const s1ap_pdu *pdus, int npdu, nas_ref *out, int nout)
+{
+	fi_list ie, item, erab;
+	collect(tree, &f_nas_ie, &ie);
+	collect(tree, &f_nas_item, &item);
+	collect(tree, &f_erab, &erab);
+	int n = 0;
+	for (int which = 0; which < 2; which++) {
+		const fi_list *l = which ? &item : &ie;
+		for (int i = 0; i < l->n && n < nout; i++) {
+			field_info *fi = l->fi[i];
+			int k = pdu_of(fi, pdus, npdu);
+			if (k < 0)
+				continue;
+			nas_ref *r = &out[n++];
+			r->fi = fi;
+			r->pdu = k;
+			r->source = ESM_SRC_S1AP;
+			r->dir = s1ap_nas_dir(pdus[k].proc);
+			r->erab_id = -1;
+			if (which) { /* e-RAB-ID is the first member of every item carrying nAS-PDU */
+				field_info *e = last_before(&erab, pdus[k].ds, pdus[k].start, fi->start);
+				if (e && fi_uint(e) <= 15)
+					r->erab_id = (int8_t)fi_uint(e);
+			}
+		}
+	}
+	return n;
+}
+
+static bool proto_present(proto_tree *tree, int proto)
+{
+	GPtrArray *a = proto >= 0 ? proto_get_finfo_ptr_array(tree, proto) : NULL;
+	return a && a->len;
+}
+
+/* UE-side NAS: RRC dedicatedInfoNAS (direction from the DCCH message around it)
+ * and GSMTAP LTE NAS (the nas-eps protocol item outside any RRC or S1AP,
+ * direction from the GSMTAP header). */
+static int find_ue_side_nas(proto_tree *tree, const s1ap_pdu *pdus, int npdu, nas_ref *out, int n, int nout)
+{
+	fi_list rrc, dl, ul, nas, up;
+	collect(tree, &f_rrc_nas, &rrc);
+	collect(tree, &f_dl_dcch, &dl);
+	collect(tree, &f_ul_dcch, &ul);
+	for (int i = 0; i < rrc.n && n < nout; i++) {
+		field_info *fi = rrc.fi[i];
+		if (pdu_of(fi, pdus, npdu) >= 0)
+			continue;
+		field_info *d = last_before(&dl, fi->ds_tvb, 0, fi->start);
+		field_info *u = last_before(&ul, fi->ds_tvb, 0, fi->start);
+		nas_ref *r = &out[n++];
+		r->fi = fi;
+		r->pdu = -1;
+		r->source = ESM_SRC_RRC;
+		r->dir = (d && (!u || d->start > u->start)) ? NAS_DOWNLINK : u ? NAS_UPLINK : NAS_DIR_UNKNOWN;
+		r->erab_id = -1;
+	}
+	collect_proto(tree, proto_nas_eps, &nas);
+	if (!nas.n || !proto_present(tree, proto_gsmtap))
+		return n;
+	collect(tree, &f_gsmtap_uplink, &up);
+	for (int i = 0; i < nas.n && n < nout; i++) {
+		field_info *fi = nas.fi[i];
+		bool taken = pdu_of(fi, pdus, npdu) >= 0;
+		for (int j = 0; j < n && !taken; j++) /* already found as RRC, or nested in one found */
+			taken = out[j].fi->ds_tvb == fi->ds_tvb && fi->start >= out[j].fi->start &&
+				fi->start < out[j].fi->start + MAX(out[j].fi->length, 1);
+		if (taken)
+			continue;
+		nas_ref *r = &out[n++];
+		r->fi = fi;
+		r->pdu = -1;
+		r->source = ESM_SRC_GSMTAP;
+		r->dir = up.n ? (fi_uint(up.fi[0]) ? NAS_UPLINK : NAS_DOWNLINK) : NAS_DIR_UNKNOWN;
+		r->erab_id = -1;
+	}
+	return n;
+}
+
+
+/* ------------------------------------------------------------ analysis */
+
+static const char *copy_str(const char *s)
+{
+	return s ? wmem_strdup(wmem_file_scope(), s) : NULL;
+}
+
+/* Compact the tracker's annotation into the stored result. */
+static void keep_annotation(esm_nas_result *r, const track_annotation *a, uint32_t frame_num)
+{
+	r->ue = a->ue;
+	r->is_esm = a->is_esm;
+	r->duplicate = a->duplicate;
+	r->ebi = a->ebi;
+	r->pti = a->pti;
+	r->msg_type = a->msg_type;
+	r->proc = a->proc;
+	r->mme_before = a->mme_before;
+	r->mme_after = a->mme_after;
+	r->ue_before = a->ue_before;
+	r->ue_after = a->ue_after;
+	r->timer = a->timer;
+	r->timer_expiries = a->timer_expiries;
+	r->retrans_count = a->retrans_count;
+	r->retrans_of = a->retrans_count ? ESM_FRAME_NUM(a->retrans_of) : 0;
+	if (a->has_response_to) {
+		r->response_to = ESM_FRAME_NUM(a->response_to);
+		r->response_time = a->response_time;
+		/* Back-fill the request: its response is only known now (first answer wins). */
+		uint32_t req = ESM_FRAME_NUM(a->response_to);
+		if (req < frame_num && req < frame_index->len) {
+			esm_frame_result *fr = g_ptr_array_index(frame_index, req);
+			uint8_t idx = ESM_FRAME_IDX(a->response_to);
+			if (fr && idx < fr->n && !fr->nas[idx].response_in) {
+				fr->nas[idx].response_in = frame_num;
+				fr->nas[idx].response_in_time = a->response_time;
+			}
+		}
+	}
+	r->n_findings = a->n_findings;
+	r->n_findings_dropped = a->n_findings_dropped;
+	if (a->n_findings) {
+		r->findings = wmem_alloc_array(wmem_file_scope(), esm_finding, a->n_findings);
+		for (unsigned i = 0; i < a->n_findings; i++) {
+			const track_finding *f = &a->f[i];
+			r->findings[i] = (esm_finding){ f->severity, f->code, f->clause,
+				f->related_frame ? ESM_FRAME_NUM(f->related_frame) : 0, copy_str(f->text) };
+			if (f->code == TRACK_F_CIPHERED)
+				r->ciphered = true;
+			if (f->code == TRACK_F_MALFORMED)
+				r->malformed = true;
+		}
+	}
+}
+
+static void fill_ids(track_event *ev, const s1ap_pdu *p, packet_info *pinfo)
+{
+	ev->has_mme_ue_id = p->has_mme;
+	ev->mme_ue_id = p->mme;
+	ev->has_enb_ue_id = p->has_enb;
+	ev->enb_ue_id = p->enb;
+	ev->has_source_mme_ue_id = p->has_src_mme;
+	ev->source_mme_ue_id = p->src_mme;
+	ev->s1ap_proc = (int16_t)p->proc;
+	assoc_ids(pinfo, s1ap_from_enb(p->proc, p->kind), &ev->assoc, &ev->enb_node);
+}
+
+/* Analyse one frame (first pass only) and return its stored result, or NULL. */
+static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+	s1ap_pdu pdus[MAX_PDU];
+	nas_ref refs[MAX_NAS];
+	int npdu = find_s1ap_pdus(tree, pdus);
+	int n = find_s1ap_nas(tree, pdus, npdu, refs, MAX_NAS);
+	if (esm_prefs.ue_side)
+		n = find_ue_side_nas(tree, pdus, npdu, refs, n, MAX_NAS);
+	/* Byte order gives a stable NAS index (G4), the one scenario expectations use. */
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && cmp_fi(&refs[j - 1].fi, &refs[j].fi) > 0; j--) {
+			nas_ref t = refs[j];
+			refs[j] = refs[j - 1];
+			refs[j - 1] = t;
+		}
+
+	/* S1AP messages without NAS that the tracker follows (identity, releases, handovers). */
+	int nev = 0, evk[MAX_PDU];
+	uint16_t evmask[MAX_PDU];
+	for (int i = 0; i < npdu; i++) {
+		evk[i] = -1;
+		bool has_nas = false;
+		for (int j = 0; j < n && !has_nas; j++)
+			has_nas = refs[j].pdu == i;
+		if (!has_nas && (evk[i] = s1ap_event(&pdus[i], &evmask[i])) >= 0)
+			nev++;
+	}
+	if (!n && !nev)
+		return NULL;
+
+	uint32_t num = pinfo->num;
+	double now = nstime_to_sec(&pinfo->rel_ts);
+	last_time = MAX(last_time, now);
+	esm_frame_result *fr = wmem_new0(wmem_file_scope(), esm_frame_result);
+	fr->nas = wmem_alloc0_array(wmem_file_scope(), esm_nas_result, (size_t)n + (size_t)nev);
+	nas_opts opts = { .try_ciphered_as_plain = esm_prefs.assume_eea0 };
+	track_annotation a;
+
+	for (int i = 0; i < n; i++) {
+		nas_ref *ref = &refs[i];
+		esm_nas_result *r = &fr->nas[fr->n];
+		r->index = (uint8_t)fr->n;
+		fr->n++;
+		r->source = ref->source;
+		r->dir = ref->dir;
+		r->erab_id = ref->erab_id;
+		r->s1ap_proc = -1;
+		gint len = MAX(ref->fi->length, 0);
+		tvbuff_t *nt = tvb_new_subset_length(ref->fi->ds_tvb, ref->fi->start, len);
+		if (ref->fi->ds_tvb == tvb) {
+			r->off = (uint32_t)ref->fi->start;
+		} else { /* another data source (reassembly): keep a copy to render later */
+			r->copy = tvb_memdup(wmem_file_scope(), nt, 0, len);
+		}
+		r->len = (uint32_t)len;
+
+		nas_pdu pdu;
+		const uint8_t *p = tvb_get_ptr(nt, 0, len);
+		nas_decode(p, (size_t)len, (nas_dir)ref->dir, &opts, &pdu);
+
+		track_event ev;
+		track_event_init(&ev, TRACK_EV_NAS, now, ESM_FRAME_ID(num, r->index));
+		ev.dir = (nas_dir)ref->dir;
+		ev.erab_id = ref->erab_id;
+		ev.nas = &pdu;
+		ev.nas_status = pdu.ciphered ? TRACK_NAS_CIPHERED : pdu.valid ? TRACK_NAS_DECODED : TRACK_NAS_MALFORMED;
+		if (ref->pdu >= 0) {
+			const s1ap_pdu *sp = &pdus[ref->pdu];
+			fill_ids(&ev, sp, pinfo);
+			if (sp->proc == S1AP_NAS_NON_DELIVERY)
+				ev.kind = TRACK_EV_NAS_NON_DELIVERY;
+			r->s1ap_proc = (int16_t)sp->proc;
+			r->has_mme = sp->has_mme;
+			r->mme_ue_id = sp->mme;
+			r->has_enb = sp->has_enb;
+			r->enb_ue_id = sp->enb;
+		} else {
+			ev.ue_key = "ue-side"; /* UE-side captures hold one UE (GSMTAP, RRC) */
+			ev.ue_side = true;
+		}
+		track_feed(tracker, &ev, &a);
+		keep_annotation(r, &a, num);
+		if (pdu.ciphered)
+			r->ciphered = true;
+	}
+
+	for (int i = 0; i < npdu; i++) {
+		if (evk[i] < 0)
+			continue;
+		track_event ev;
+		track_event_init(&ev, (uint8_t)evk[i], now, ESM_FRAME_ID(num, fr->n));
+		fill_ids(&ev, &pdus[i], pinfo);
+		ev.erab_mask = evmask[i];
+		track_feed(tracker, &ev, &a);
+		if (!a.n_findings)
+			continue; /* nothing to show for this S1AP message */
+		esm_nas_result *r = &fr->nas[fr->n];
+		r->index = (uint8_t)fr->n;
+		fr->n++;
+		r->source = ESM_SRC_S1AP;
+		r->erab_id = -1;
+		r->s1ap_proc = (int16_t)pdus[i].proc;
+		r->has_mme = pdus[i].has_mme;
+		r->mme_ue_id = pdus[i].mme;
+		r->has_enb = pdus[i].has_enb;
+		r->enb_ue_id = pdus[i].enb;
+		keep_annotation(r, &a, num);
+	}
+	if (!fr->n)
+		return NULL;
+	if (frame_index->len <= num)
+		g_ptr_array_set_size(frame_index, (gint)num + 1);
+	g_ptr_array_index(frame_index, num) = fr;
+	return fr;
+}
+
+static int dissect_esm(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+	esm_frame_result *fr;
+	if (!PINFO_FD_VISITED(pinfo)) {
+		frames_seen = MAX(frames_seen, pinfo->num);
+		if (!tracker || !(proto_present(tree, proto_s1ap) || (esm_prefs.ue_side &&
+		    (proto_present(tree, proto_nas_eps)))))
+			return 0;
+		fr = analyse(tvb, pinfo, tree);
+		if (!fr)
+			return 0;
+		p_add_proto_data(wmem_file_scope(), pinfo, proto_esm, 0, fr);
+	} else {
+		fr = (esm_frame_result *)p_get_proto_data(wmem_file_scope(), pinfo, proto_esm, 0);
+		if (!fr)
+			return 0;
+		/* A visited frame means the first pass is over (tshark -2, GUI). */
+	}
+	esm_render_frame(tvb, pinfo, tree, fr);
+	tap_queue_packet(esm_tap, pinfo, fr);
+	return tvb_captured_length(tvb);
+}
+
+void esm_hook_register(void)
+{
+	register_init_routine(esm_init);
+	register_cleanup_routine(esm_cleanup);
+	esm_handle = create_dissector_handle(dissect_esm, proto_esm);
+	register_postdissector(esm_handle);
+}
+
+void esm_hook_handoff(void)
+{
+	static const char *pdu_names[3] = { "s1ap.initiatingMessage_element", "s1ap.successfulOutcome_element",
+		"s1ap.unsuccessfulOutcome_element" };
+	GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+	proto_s1ap = proto_get_id_by_filter_name("s1ap");
+	proto_nas_eps = proto_get_id_by_filter_name("nas-eps");
+	proto_gsmtap = proto_get_id_by_filter_name("gsmtap");
+	if (proto_s1ap >= 0)
+		g_array_append_val(wanted, proto_s1ap);
+	if (proto_nas_eps >= 0)
+		g_array_append_val(wanted, proto_nas_eps);
+	if (proto_gsmtap >= 0)
+		g_array_append_val(wanted, proto_gsmtap);
+	resolve(&f_nas_ie, "s1ap.NAS_PDU", wanted);
+	resolve(&f_nas_item, "s1ap.nAS_PDU", wanted);
+	resolve(&f_mme, "s1ap.MME_UE_S1AP_ID", wanted);
+	resolve(&f_enb, "s1ap.ENB_UE_S1AP_ID", wanted);
+	resolve(&f_ie_id, "s1ap.id", wanted);
+	resolve(&f_proc, "s1ap.procedureCode", wanted);
+	for (int i = 0; i < 3; i++)
+		resolve(&f_pdu[i], pdu_names[i], wanted);
+	resolve(&f_erab, "s1ap.e_RAB_ID", wanted);
+	resolve(&f_rrc_nas, "lte-rrc.dedicatedInfoNAS", wanted);
+	resolve(&f_dl_dcch, "lte-rrc.DL_DCCH_Message_element", wanted);
+	resolve(&f_ul_dcch, "lte-rrc.UL_DCCH_Message_element", wanted);
+	resolve(&f_gsmtap_uplink, "gsmtap.uplink", wanted);
+	set_postdissector_wanted_hfids(esm_handle, wanted);
+}

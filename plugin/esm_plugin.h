@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * esmtrace Wireshark plugin: what the plugin's files share.
+ *
+ * The plugin holds no protocol logic. esm_hook.c finds NAS-PDUs (S1AP, LTE RRC,
+ * GSMTAP) and their S1AP context, hands them to the core (nas_decode, the
+ * tracker) on the first pass only, and stores one esm_nas_result per NAS-PDU in
+ * file scope. esm_render.c and esm_stats.c build every tree item, field, expert
+ * info, column and tap row from those stored results, so tshark one-pass,
+ * two-pass (-2) and the GUI show the same thing.
+ */
+#ifndef ESM_PLUGIN_H
+#define ESM_PLUGIN_H
+
+#include <wireshark.h>
+#include <epan/packet.h>
+#include <epan/expert.h>
+
+#include "esmtrace/nas.h"
+#include "esmtrace/track.h"
+
+/* Where a NAS-PDU was found. */
+typedef enum {
+	ESM_SRC_S1AP = 0,   /* S1AP NAS-PDU / nAS-PDU (network side) */
+	ESM_SRC_RRC,        /* LTE RRC dedicatedInfoNAS (UE side) */
+	ESM_SRC_GSMTAP,     /* GSMTAP LTE NAS, the modem's own copy (UE side) */
+} esm_source;
+
+/* One finding, copied out of the tracker's annotation. */
+typedef struct {
+	uint8_t severity;    /* track_severity */
+	uint8_t code;        /* track_code */
+	const char *clause;  /* static string owned by the tracker */
+	uint32_t related;    /* frame number it concerns, 0 none */
+	const char *text;    /* file-scope copy */
+} esm_finding;
+
+/* Everything known about one NAS-PDU, kept in file scope. Compact on purpose:
+ * one of these exists for every NAS-PDU of the capture. */
+typedef struct esm_nas_result {
+	/* Where the bytes are: an offset into the frame's tvb, or a file-scope
+	 * copy when the NAS sits in another data source (reassembled SCTP). */
+	uint32_t off, len;
+	const uint8_t *copy;
+	uint8_t index;       /* NAS-PDU number within the frame, in byte order */
+	uint8_t source;      /* esm_source */
+	uint8_t dir;         /* nas_dir */
+	int8_t erab_id;      /* -1 none */
+	int16_t s1ap_proc;   /* -1 none */
+	bool has_mme, has_enb;
+	uint32_t mme_ue_id, enb_ue_id;
+
+	/* The tracker's view (track_annotation, compacted). */
+	uint32_t ue;
+	bool is_esm, ciphered, malformed, duplicate;
+	uint8_t ebi, pti, msg_type;
+	uint8_t timer;               /* track_timer */
+	uint8_t timer_expiries;
+	uint8_t retrans_count;
+	const char *proc;            /* static strings owned by the tracker */
+	const char *mme_before, *mme_after, *ue_before, *ue_after;
+	uint32_t response_to;        /* frame number, 0 none */
+	uint32_t retrans_of;         /* frame number, 0 none */
+	double response_time;        /* valid when response_to != 0 */
+	/* Back-filled when the response arrives (a later frame). */
+	uint32_t response_in;
+	double response_in_time;
+	uint8_t n_findings;
+	uint16_t n_findings_dropped;
+	esm_finding *findings;       /* file scope, n_findings entries */
+} esm_nas_result;
+
+/* All NAS-PDUs of one frame (proto data key 0). */
+typedef struct {
+	uint32_t n;
+	esm_nas_result *nas;
+} esm_frame_result;
+
+/* Frame ids handed to the tracker: frame number and NAS index packed, so that a
+ * finding or a link can name one NAS-PDU of a bundled frame. */
+#define ESM_FRAME_ID(frame, idx) (((uint64_t)(frame) << 8) | (uint8_t)(idx))
+#define ESM_FRAME_NUM(id) ((uint32_t)((id) >> 8))
+#define ESM_FRAME_IDX(id) ((uint8_t)((id) & 0xff))
+
+/* ------------------------------------------------------ esm_register.c */
+extern int proto_esm;
+extern int esm_tap;
+
+extern int hf_esm_ue, hf_esm_msg_type, hf_esm_ebi, hf_esm_pti, hf_esm_proc;
+extern int hf_esm_mme_state_before, hf_esm_mme_state_after, hf_esm_ue_state_before, hf_esm_ue_state_after;
+extern int hf_esm_response_in, hf_esm_response_to, hf_esm_response_time;
+extern int hf_esm_retrans_count, hf_esm_retrans_of, hf_esm_timer, hf_esm_timer_expiries;
+extern int hf_esm_finding, hf_esm_finding_severity, hf_esm_finding_clause, hf_esm_finding_text,
+	hf_esm_finding_related;
+extern int hf_esm_cause, hf_esm_apn, hf_esm_pdn_ipv4, hf_esm_qci, hf_esm_lbi, hf_esm_pco_id, hf_esm_t3396;
+extern int hf_esm_ciphered, hf_esm_source, hf_esm_dir, hf_esm_s1ap_proc, hf_esm_mme_ue_id, hf_esm_enb_ue_id,
+	hf_esm_erab_id, hf_esm_nas_index, hf_esm_duplicate;
+extern int hf_esm_emm_type, hf_esm_sec_hdr;
+extern int hf_esm_node, hf_esm_uint, hf_esm_str, hf_esm_bytes, hf_esm_diag;
+extern int ett_esm, ett_esm_decode, ett_esm_node, ett_esm_track, ett_esm_finding;
+extern expert_field ei_esm_finding[TRACK_F__COUNT];
+extern expert_field ei_esm_decode_error, ei_esm_decode_warn, ei_esm_findings_dropped;
+
+/* Preferences, read by esm_hook.c when the tracker is created. */
+typedef struct {
+	guint timer_s[TRACK_TIMER__COUNT];
+	guint abort_expiries;        /* all procedures but ESM information */
+	guint abort_expiries_t3489;  /* ESM information (T3489) */
+	guint tolerance_ms;
+	gboolean assume_eea0;
+	gboolean check_ip_conflicts;
+	gboolean ue_side;            /* analyse LTE RRC and GSMTAP NAS */
+} esm_prefs_t;
+extern esm_prefs_t esm_prefs;
+
+/* ---------------------------------------------------------- esm_hook.c */
+void esm_hook_register(void);            /* from proto_register */
+void esm_hook_handoff(void);             /* from the handoff: resolve S1AP fields */
+track *esm_tracker(void);                /* the capture's tracker, NULL before init */
+bool esm_tracker_finish(void);           /* calls track_finish once per capture */
+uint32_t esm_capture_frames(void);       /* frames seen on the first pass */
+
+/* -------------------------------------------------------- esm_render.c */
+/* Build the subtree, fields, expert infos and Info column for one frame. */
+void esm_render_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const esm_frame_result *fr);
+const char *esm_source_name(uint8_t src);
+
+/* --------------------------------------------------------- esm_stats.c */
+void esm_stats_register(void);
+
+#endif

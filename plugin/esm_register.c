@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * esmtrace Wireshark plugin: plugin symbols, the "esm" protocol, its fields,
+ * expert infos and preferences. Field names are the project's shared
+ * vocabulary (esm.proc, esm.mme_state_before, esm.finding ...).
+ */
+#include "esm_plugin.h"
+
+#include <epan/prefs.h>
+#include <epan/tap.h>
+
+#ifndef PLUGIN_VERSION
+#define PLUGIN_VERSION "0.0.0"
+#endif
+
+/* The four symbols wsutil/plugins.c looks up (doc/README.plugins). */
+WS_DLL_PUBLIC_DEF const gchar plugin_version[] = PLUGIN_VERSION;
+WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
+WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
+WS_DLL_PUBLIC void plugin_register(void);
+
+int proto_esm = -1;
+int esm_tap = -1;
+
+int hf_esm_ue = -1, hf_esm_msg_type = -1, hf_esm_ebi = -1, hf_esm_pti = -1, hf_esm_proc = -1;
+int hf_esm_mme_state_before = -1, hf_esm_mme_state_after = -1;
+int hf_esm_ue_state_before = -1, hf_esm_ue_state_after = -1;
+int hf_esm_response_in = -1, hf_esm_response_to = -1, hf_esm_response_time = -1;
+int hf_esm_retrans_count = -1, hf_esm_retrans_of = -1, hf_esm_timer = -1, hf_esm_timer_expiries = -1;
+int hf_esm_finding = -1, hf_esm_finding_severity = -1, hf_esm_finding_clause = -1;
+int hf_esm_finding_text = -1, hf_esm_finding_related = -1;
+int hf_esm_cause = -1, hf_esm_apn = -1, hf_esm_pdn_ipv4 = -1, hf_esm_qci = -1, hf_esm_lbi = -1;
+int hf_esm_pco_id = -1, hf_esm_t3396 = -1;
+int hf_esm_ciphered = -1, hf_esm_source = -1, hf_esm_dir = -1, hf_esm_s1ap_proc = -1;
+int hf_esm_mme_ue_id = -1, hf_esm_enb_ue_id = -1, hf_esm_erab_id = -1, hf_esm_nas_index = -1;
+int hf_esm_duplicate = -1, hf_esm_emm_type = -1, hf_esm_sec_hdr = -1;
+int hf_esm_node = -1, hf_esm_uint = -1, hf_esm_str = -1, hf_esm_bytes = -1, hf_esm_diag = -1;
+
+int ett_esm = -1, ett_esm_decode = -1, ett_esm_node = -1, ett_esm_track = -1, ett_esm_finding = -1;
+
+expert_field ei_esm_finding[TRACK_F__COUNT];
+expert_field ei_esm_decode_error = EI_INIT;
+expert_field ei_esm_decode_warn = EI_INIT;
+expert_field ei_esm_findings_dropped = EI_INIT;
+
+esm_prefs_t esm_prefs;
+
+/* Value names come from the core, so the plugin keeps no tables of its own. */
+static void fmt_esm_msg(gchar *s, guint32 v) { snprintf(s, ITEM_LABEL_LENGTH, "%s (0x%02x)", nas_esm_msg_name((uint8_t)v), v); }
+static void fmt_emm_msg(gchar *s, guint32 v) { snprintf(s, ITEM_LABEL_LENGTH, "%s (0x%02x)", nas_emm_msg_name((uint8_t)v), v); }
+static void fmt_esm_cause(gchar *s, guint32 v) { snprintf(s, ITEM_LABEL_LENGTH, "%s (%u)", nas_esm_cause_name((uint8_t)v), v); }
+static void fmt_sec_hdr(gchar *s, guint32 v) { snprintf(s, ITEM_LABEL_LENGTH, "%s (%u)", nas_sec_hdr_name((uint8_t)v), v); }
+
+static const value_string source_vals[] = {
+	{ ESM_SRC_S1AP, "S1AP NAS-PDU" },
+	{ ESM_SRC_RRC, "LTE RRC dedicatedInfoNAS" },
+	{ ESM_SRC_GSMTAP, "GSMTAP LTE NAS (modem copy)" },
+	{ 0, NULL }
+};
+
+static const value_string dir_vals[] = {
+	{ NAS_DIR_UNKNOWN, "unknown" },
+	{ NAS_UPLINK, "uplink (UE to network)" },
+	{ NAS_DOWNLINK, "downlink (network to UE)" },
+	{ 0, NULL }
+};
+
+/* Wireshark's expert group for each finding code (doc/README.dissector:
+ * PI_SEQUENCE for resends and timers, PI_RESPONSE_CODE for rejects, PI_PROTOCOL
+ * for violations and conflicts, PI_MALFORMED for bad input). The severity is
+ * the tracker's fixed severity for the code (track_code_severity). */
+static int finding_group(uint8_t code)
+{
+	switch (code) {
+	case TRACK_F_RETRANSMISSION:
+	case TRACK_F_TIMER_EXPIRY:
+	case TRACK_F_PREMATURE_RETRANSMISSION:
+	case TRACK_F_LATE_RETRANSMISSION:
+	case TRACK_F_EXCESS_RETRANSMISSIONS:
+	case TRACK_F_PROCEDURE_ABORTED:
+	case TRACK_F_PENDING_AT_END:
+	case TRACK_F_RETRANSMISSION_AFTER_RESPONSE:
+	case TRACK_F_NAS_NON_DELIVERY:
+	case TRACK_F_LOCAL_DEACTIVATION:
+		return PI_SEQUENCE;
+	case TRACK_F_REJECT:
+		return PI_RESPONSE_CODE;
+	case TRACK_F_MALFORMED:
+		return PI_MALFORMED;
+	case TRACK_F_CIPHERED:
+		return PI_UNDECODED;
+	default:
+		return PI_PROTOCOL;
+	}
+}
+
+static int severity_to_pi(uint8_t sev)
+{
+	switch (sev) {
+	case TRACK_SEV_CHAT: return PI_CHAT;
+	case TRACK_SEV_NOTE: return PI_NOTE;
+	case TRACK_SEV_WARN: return PI_WARN;
+	default: return PI_ERROR;
+	}
+}
+
+static void register_prefs(void)
+{
+	track_config def;
+	track_config_default(&def);
+	module_t *m = prefs_register_protocol(proto_esm, NULL);
+	static char names[TRACK_TIMER__COUNT][8], titles[TRACK_TIMER__COUNT][32];
+	for (int i = 0; i < TRACK_TIMER__COUNT; i++) {
+		const char *n = track_timer_name((uint8_t)i);
+		esm_prefs.timer_s[i] = (guint)(def.timer_s[i] + 0.5);
+		/* "t3485": -o esm.t3485:16 */
+		g_strlcpy(names[i], n, sizeof names[i]);
+		names[i][0] = 't';
+		snprintf(titles[i], sizeof titles[i], "%s (seconds)", n);
+		prefs_register_uint_preference(m, names[i], titles[i],
+			"Timer value used to judge resend intervals and infer expiries "
+			"(TS 24.301 tables 10.3.1 and 10.3.2)", 10, &esm_prefs.timer_s[i]);
+	}
+	esm_prefs.abort_expiries = def.abort_expiries[TRACK_T3485];
+	esm_prefs.abort_expiries_t3489 = def.abort_expiries[TRACK_T3489];
+	prefs_register_uint_preference(m, "abort_expiries", "Expiry that aborts a procedure",
+		"A procedure is aborted on this expiry of its timer (5 in TS 24.301 6.4 and 6.5)",
+		10, &esm_prefs.abort_expiries);
+	prefs_register_uint_preference(m, "abort_expiries_t3489", "Expiry of T3489 that aborts ESM information",
+		"The ESM information request procedure is aborted on this expiry (3 in TS 24.301 6.6.1.2.6)",
+		10, &esm_prefs.abort_expiries_t3489);
+	esm_prefs.tolerance_ms = (guint)(def.tolerance_s * 1000 + 0.5);
+	prefs_register_uint_preference(m, "tolerance_ms", "Resend interval tolerance (ms)",
+		"Slack when judging a resend interval against k times the timer value",
+		10, &esm_prefs.tolerance_ms);
+	esm_prefs.assume_eea0 = def.assume_eea0;
+	prefs_register_bool_preference(m, "assume_eea0", "Assume null ciphering (EEA0)",
+		"Analyse security-protected NAS whose inner bytes decode cleanly; "
+		"otherwise such messages are reported as ciphered and change no state",
+		&esm_prefs.assume_eea0);
+	esm_prefs.check_ip_conflicts = def.check_ip_conflicts;
+	prefs_register_bool_preference(m, "check_ip_conflicts", "Check PDN address conflicts",
+		"Report an IPv4 address handed to a second UE while the first still holds it",
+		&esm_prefs.check_ip_conflicts);
+	esm_prefs.ue_side = TRUE;
+	prefs_register_bool_preference(m, "ue_side", "Analyse UE-side NAS (LTE RRC, GSMTAP)",
+		"Also analyse NAS found in LTE RRC dedicatedInfoNAS and in GSMTAP LTE NAS "
+		"(one UE per capture); S1AP NAS-PDUs are always analysed",
+		&esm_prefs.ue_side);
+}
+
+static void proto_register_esm(void)
+{
+	static hf_register_info hf[] = {
+		/* The tracker's view. */
+		{ &hf_esm_ue, { "UE", "esm.ue", FT_UINT32, BASE_DEC, NULL, 0,
+			"UE number, 1, 2, 3... in order of first appearance in the capture", HFILL } },
+		{ &hf_esm_msg_type, { "ESM message type", "esm.msg_type", FT_UINT8, BASE_CUSTOM, CF_FUNC(fmt_esm_msg), 0,
+			"TS 24.301 table 9.8.2", HFILL } },
+		{ &hf_esm_ebi, { "EPS bearer identity", "esm.ebi", FT_UINT8, BASE_DEC, NULL, 0, "TS 24.301 9.3.2", HFILL } },
+		{ &hf_esm_pti, { "Procedure transaction identity", "esm.pti", FT_UINT8, BASE_DEC, NULL, 0,
+			"TS 24.301 9.4", HFILL } },
+		{ &hf_esm_proc, { "Procedure", "esm.proc", FT_STRING, BASE_NONE, NULL, 0,
+			"ESM procedure (TS 24.301 6.4-6.7), e.g. dedicated-bearer-activation", HFILL } },
+		{ &hf_esm_mme_state_before, { "MME bearer state before", "esm.mme_state_before", FT_STRING, BASE_NONE,
+			NULL, 0, "BEARER CONTEXT state in the MME (TS 24.301 6.1.3.3)", HFILL } },
+		{ &hf_esm_mme_state_after, { "MME bearer state after", "esm.mme_state_after", FT_STRING, BASE_NONE,
+			NULL, 0, "BEARER CONTEXT state in the MME (TS 24.301 6.1.3.3)", HFILL } },
+		{ &hf_esm_ue_state_before, { "UE bearer state before", "esm.ue_state_before", FT_STRING, BASE_NONE,
+			NULL, 0, "BEARER CONTEXT state in the UE (TS 24.301 6.1.3.2)", HFILL } },
+		{ &hf_esm_ue_state_after, { "UE bearer state after", "esm.ue_state_after", FT_STRING, BASE_NONE,
+			NULL, 0, "BEARER CONTEXT state in the UE (TS 24.301 6.1.3.2)", HFILL } },
+		{ &hf_esm_response_in, { "Response in", "esm.response_in", FT_FRAMENUM, BASE_NONE,
+			FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0, "The frame that answers this request", HFILL } },
+		{ &hf_esm_response_to, { "Response to", "esm.response_to", FT_FRAMENUM, BASE_NONE,
+			FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0, "The request this message answers (PTI or EBI pairing)", HFILL } },
+		{ &hf_esm_response_time, { "Response time", "esm.response_time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
+			"Time since the request was first sent", HFILL } },
+		{ &hf_esm_retrans_count, { "Retransmission", "esm.retrans_count", FT_UINT8, BASE_DEC, NULL, 0,
+			"n on the n-th resend of a request, 0 on the original", HFILL } },
+		{ &hf_esm_retrans_of, { "Retransmission of", "esm.retrans_of", FT_FRAMENUM, BASE_NONE,
+			FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0, "The original request", HFILL } },
+		{ &hf_esm_timer, { "Timer", "esm.timer", FT_STRING, BASE_NONE, NULL, 0,
+			"Timer this message starts or restarts (TS 24.301 tables 10.3.1, 10.3.2)", HFILL } },
+		{ &hf_esm_timer_expiries, { "Timer expiries", "esm.timer_expiries", FT_UINT8, BASE_DEC, NULL, 0,
+			"Expiries of the timer implied so far", HFILL } },
+		{ &hf_esm_finding, { "Finding", "esm.finding", FT_STRING, BASE_NONE, NULL, 0,
+			"Finding code (one occurrence per finding)", HFILL } },
+		{ &hf_esm_finding_severity, { "Severity", "esm.finding.severity", FT_STRING, BASE_NONE, NULL, 0,
+			NULL, HFILL } },
+		{ &hf_esm_finding_clause, { "Clause", "esm.finding.clause", FT_STRING, BASE_NONE, NULL, 0,
+			"TS 24.301 clause behind the finding", HFILL } },
+		{ &hf_esm_finding_text, { "Text", "esm.finding.text", FT_STRING, BASE_NONE, NULL, 0, NULL, HFILL } },
+		{ &hf_esm_finding_related, { "Related frame", "esm.finding.related", FT_FRAMENUM, BASE_NONE, NULL, 0,
+			NULL, HFILL } },
+		/* Values of the decoded message. */
+		{ &hf_esm_cause, { "ESM cause", "esm.cause", FT_UINT8, BASE_CUSTOM, CF_FUNC(fmt_esm_cause), 0,
+			"TS 24.301 9.9.4.4", HFILL } },
+		{ &hf_esm_apn, { "APN", "esm.apn", FT_STRING, BASE_NONE, NULL, 0, "TS 24.301 9.9.4.1", HFILL } },
+		{ &hf_esm_pdn_ipv4, { "PDN IPv4 address", "esm.pdn_ipv4", FT_IPv4, BASE_NONE, NULL, 0,
+			"TS 24.301 9.9.4.9", HFILL } },
+		{ &hf_esm_qci, { "QCI", "esm.qci", FT_UINT8, BASE_DEC, NULL, 0, "TS 24.301 9.9.4.3", HFILL } },
+		{ &hf_esm_lbi, { "Linked EPS bearer identity", "esm.lbi", FT_UINT8, BASE_DEC, NULL, 0,
+			"TS 24.301 9.9.4.6", HFILL } },
+		{ &hf_esm_pco_id, { "PCO container", "esm.pco_id", FT_UINT16, BASE_HEX, NULL, 0,
+			"Protocol or container ID in PCO/ePCO (TS 24.008 10.5.6.3)", HFILL } },
+		{ &hf_esm_t3396, { "T3396 back-off", "esm.t3396", FT_UINT32, BASE_DEC|BASE_UNIT_STRING, &units_seconds, 0,
+			"Back-off timer value (TS 24.301 9.9.3.16B); 4294967295 = deactivated", HFILL } },
+		{ &hf_esm_ciphered, { "Ciphered", "esm.ciphered", FT_BOOLEAN, BASE_NONE, NULL, 0,
+			"Security-protected and the inner message is not readable: not analysed", HFILL } },
+		/* Context: where the NAS came from. */
+		{ &hf_esm_source, { "Source", "esm.source", FT_UINT8, BASE_DEC, VALS(source_vals), 0, NULL, HFILL } },
+		{ &hf_esm_dir, { "Direction", "esm.dir", FT_UINT8, BASE_DEC, VALS(dir_vals), 0, NULL, HFILL } },
+		{ &hf_esm_s1ap_proc, { "S1AP procedure code", "esm.s1ap_proc", FT_UINT8, BASE_DEC, NULL, 0,
+			"TS 36.413 procedureCode of the message carrying the NAS-PDU", HFILL } },
+		{ &hf_esm_mme_ue_id, { "MME-UE-S1AP-ID", "esm.mme_ue_id", FT_UINT32, BASE_DEC, NULL, 0, NULL, HFILL } },
+		{ &hf_esm_enb_ue_id, { "eNB-UE-S1AP-ID", "esm.enb_ue_id", FT_UINT32, BASE_DEC, NULL, 0, NULL, HFILL } },
+		{ &hf_esm_erab_id, { "E-RAB ID", "esm.erab_id", FT_UINT8, BASE_DEC, NULL, 0,
+			"E-RAB item carrying the NAS-PDU", HFILL } },
+		{ &hf_esm_nas_index, { "NAS-PDU index", "esm.nas_index", FT_UINT8, BASE_DEC, NULL, 0,
+			"NAS-PDU number within the frame, in byte order", HFILL } },
+		{ &hf_esm_duplicate, { "Duplicate copy", "esm.duplicate", FT_BOOLEAN, BASE_NONE, NULL, 0,
+			"UE-side copy of a message already seen (RRC and modem log): not counted again", HFILL } },
+		{ &hf_esm_emm_type, { "EMM message type", "esm.emm_type", FT_UINT8, BASE_CUSTOM, CF_FUNC(fmt_emm_msg), 0,
+			"TS 24.301 table 9.8.1", HFILL } },
+		{ &hf_esm_sec_hdr, { "Security header type", "esm.sec_hdr", FT_UINT8, BASE_CUSTOM, CF_FUNC(fmt_sec_hdr), 0,
+			"TS 24.301 9.3.1", HFILL } },
+		/* The core's decode tree (nas_walk); labels come from the core. */
+		{ &hf_esm_node, { "Element", "esm.ie", FT_NONE, BASE_NONE, NULL, 0, NULL, HFILL } },
+		{ &hf_esm_uint, { "Value", "esm.ie.value", FT_UINT64, BASE_DEC, NULL, 0, NULL, HFILL } },
+		{ &hf_esm_str, { "Text", "esm.ie.text", FT_STRING, BASE_NONE, NULL, 0, NULL, HFILL } },
+		{ &hf_esm_bytes, { "Octets", "esm.ie.octets", FT_BYTES, BASE_NONE, NULL, 0, NULL, HFILL } },
+		{ &hf_esm_diag, { "Decoder diagnostic", "esm.diag", FT_STRING, BASE_NONE, NULL, 0, NULL, HFILL } },
+	};
+
+	static gint *ett[] = { &ett_esm, &ett_esm_decode, &ett_esm_node, &ett_esm_track, &ett_esm_finding };
+
+	proto_esm = proto_register_protocol("ESM bearer analysis (esmtrace)", "ESM", "esm");
+	proto_register_field_array(proto_esm, hf, array_length(hf));
+	proto_register_subtree_array(ett, array_length(ett));
+
+	/* One expert info per finding code, so `tshark -z expert` groups them by code. */
+	static ei_register_info ei[TRACK_F__COUNT + 3];
+	static char ei_names[TRACK_F__COUNT][48];
+	for (int c = 0; c < TRACK_F__COUNT; c++) {
+		snprintf(ei_names[c], sizeof ei_names[c], "esm.expert.%s", track_code_name((uint8_t)c));
+		ei_esm_finding[c] = (expert_field)EI_INIT;
+		ei[c] = (ei_register_info){ &ei_esm_finding[c],
+			{ ei_names[c], finding_group((uint8_t)c), severity_to_pi(track_code_severity((uint8_t)c)),
+			  track_code_name((uint8_t)c), EXPFILL } };
+	}
+	ei[TRACK_F__COUNT] = (ei_register_info){ &ei_esm_decode_error,
+		{ "esm.expert.decode_error", PI_MALFORMED, PI_ERROR, "NAS decode error", EXPFILL } };
+	ei[TRACK_F__COUNT + 1] = (ei_register_info){ &ei_esm_decode_warn,
+		{ "esm.expert.decode_warning", PI_PROTOCOL, PI_NOTE, "NAS decode warning", EXPFILL } };
+	ei[TRACK_F__COUNT + 2] = (ei_register_info){ &ei_esm_findings_dropped,
+		{ "esm.expert.findings_dropped", PI_PROTOCOL, PI_NOTE, "More findings than kept", EXPFILL } };
+	expert_module_t *em = expert_register_protocol(proto_esm);
+	expert_register_field_array(em, ei, array_length(ei));
+
+	register_prefs();
+	esm_tap = register_tap("esm");
+	esm_hook_register();
+	esm_stats_register();
+}
+
+static void proto_reg_handoff_esm(void)
+{
+	esm_hook_handoff();
+}
+
+void plugin_register(void)
+{
+	static proto_plugin plug;
+	plug.register_protoinfo = proto_register_esm;
+	plug.register_handoff = proto_reg_handoff_esm;
+	proto_register_plugin(&plug);
+}

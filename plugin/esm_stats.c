@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * esmtrace Wireshark plugin: the statistics tables, in tshark (-z esm,bearers,
+ * -z esm,procedures, -z esm,triage) and in the GUI's Statistics menu.
+ *
+ * The rows are the tracker's own query tables (track_bearers, track_procs,
+ * track_findings), so the plugin computes nothing itself. They can only be
+ * complete once the capture has ended: pending procedures and aborts without a
+ * later frame are known at track_finish(). tshark has no end-of-capture hook
+ * for a table, but tap listeners are drawn head first and a listener added
+ * while packets are tapped goes to the head; so the first tapped packet
+ * registers a "finisher" listener whose draw finishes the tracker and fills
+ * the tables just before the table listeners print them.
+ */
+#include "esm_plugin.h"
+
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+
+/* ---------------------------------------------------------------- tables */
+
+enum { B_UE, B_KEY, B_EBI, B_KIND, B_LBI, B_APN, B_ADDR, B_QCI, B_ACT_FRAME, B_ACT_TIME, B_DEACT_FRAME,
+	B_DEACT_TIME, B_RESENDS, B_STATE, B_ENDED, B__N };
+static stat_tap_table_item bearer_fields[B__N] = {
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "UE", "%u" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "UE context", "%s" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "EBI", "%u" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Bearer", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Linked EBI", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "APN", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "PDN address", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "QCI", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Activated frame", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Activated at (s)", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Deactivated frame", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Deactivated at (s)", "%s" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Resends", "%u" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Final state", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Ended", "%s" },
+};
+
+enum { P_PROC, P_CLAUSE, P_STARTED, P_OK, P_REJ, P_REJ_CAUSE, P_ABORT, P_PENDING, P_RESENDS, P_RT_MIN, P_RT_MEAN,
+	P_RT_MAX, P__N };
+static stat_tap_table_item proc_fields[P__N] = {
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Procedure", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Clause", "%s" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Started", "%u" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Succeeded", "%u" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Rejected", "%u" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Rejected by ESM cause", "%s" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Aborted", "%u" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Pending", "%u" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Resends", "%u" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Response min (ms)", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Response mean (ms)", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Response max (ms)", "%s" },
+};
+
+enum { T_SEV, T_CODE, T_UE, T_FRAME, T_TIME, T_EBI, T_PTI, T_PROC, T_CLAUSE, T_TEXT, T__N };
+static stat_tap_table_item triage_fields[T__N] = {
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Severity", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Finding", "%s" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "UE", "%u" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Frame", "%u" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Time (s)", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "EBI", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "PTI", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Procedure", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Clause", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Text", "%s" },
+};
+
+static stat_tap_table_ui bearers_ui, procs_ui, triage_ui;
+
+/* ------------------------------------------------------------- row helpers */
+
+static stat_tap_table_item_type u(guint v)
+{
+	stat_tap_table_item_type it = { .type = TABLE_ITEM_UINT };
+	it.value.uint_value = v;
+	return it;
+}
+
+/* Strings in a row are owned by the row (freed by free_item). */
+static stat_tap_table_item_type s(const char *v)
+{
+	stat_tap_table_item_type it = { .type = TABLE_ITEM_STRING };
+	it.value.string_value = g_strdup(v ? v : "");
+	return it;
+}
+
+static stat_tap_table_item_type sf(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+static stat_tap_table_item_type sf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	stat_tap_table_item_type it = { .type = TABLE_ITEM_STRING };
+	it.value.string_value = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	return it;
+}
+
+static void free_item(stat_tap_table *t _U_, guint row _U_, guint col _U_, stat_tap_table_item_type *f)
+{
+	if (f->type == TABLE_ITEM_STRING) {
+		g_free((char *)f->value.string_value);
+		f->value.string_value = NULL;
+	}
+}
+
+/* Drop every row (the tables are refilled from the tracker). */
+static void clear_table(stat_tap_table *t)
+{
+	for (guint r = 0; r < t->num_elements; r++) {
+		for (guint c = 0; c < t->num_fields; c++)
+			free_item(t, r, c, &t->elements[r][c]);
+		g_free(t->elements[r]);
+	}
+	g_free(t->elements);
+	t->elements = NULL;
+	t->num_elements = 0;
+}
+
+static void clear_rows(stat_tap_table_ui *ui)
+{
+	for (guint i = 0; ui->tables && i < ui->tables->len; i++)
+		clear_table(g_array_index(ui->tables, stat_tap_table *, i));
+}
+
+static stat_tap_table *first_table(stat_tap_table_ui *ui)
+{
+	return ui->tables && ui->tables->len ? g_array_index(ui->tables, stat_tap_table *, 0) : NULL;
+}
+
+static void frame_text(stat_tap_table_item_type *it, uint64_t id, bool known)
+{
+	*it = known ? sf("%u", ESM_FRAME_NUM(id)) : s("");
+}
+
+static void fill_bearers(track *tr)
+{
+	stat_tap_table *t = first_table(&bearers_ui);
+	if (!t)
+		return;
+	size_t n;
+	const track_bearer_row *b = track_bearers(tr, &n);
+	stat_tap_table_item_type row[B__N];
+	for (size_t i = 0; i < n; i++) {
+		row[B_UE] = u(b[i].ue);
+		row[B_KEY] = s(b[i].ue_key);
+		row[B_EBI] = u(b[i].ebi);
+		row[B_KIND] = s(b[i].is_default ? "default" : "dedicated");
+		row[B_LBI] = b[i].linked_ebi ? sf("%u", b[i].linked_ebi) : s("");
+		row[B_APN] = s(b[i].apn);
+		row[B_ADDR] = s(b[i].addr);
+		row[B_QCI] = b[i].qci ? sf("%u", b[i].qci) : s("");
+		frame_text(&row[B_ACT_FRAME], b[i].activated_frame, b[i].activated);
+		row[B_ACT_TIME] = b[i].activated ? sf("%.3f", b[i].activated_time) : s("");
+		frame_text(&row[B_DEACT_FRAME], b[i].deactivated_frame, b[i].deactivated);
+		row[B_DEACT_TIME] = b[i].deactivated ? sf("%.3f", b[i].deactivated_time) : s("");
+		row[B_RESENDS] = u(b[i].resends);
+		row[B_STATE] = s(b[i].final_state);
+		row[B_ENDED] = s(b[i].how_ended);
+		stat_tap_init_table_row(t, (guint)i, B__N, row);
+	}
+}
+
+static void fill_procs(track *tr)
+{
+	stat_tap_table *t = first_table(&procs_ui);
+	if (!t)
+		return;
+	size_t n;
+	const track_proc_stats *p = track_procs(tr, &n);
+	stat_tap_table_item_type row[P__N];
+	for (size_t i = 0; i < n; i++) {
+		GString *causes = g_string_new(NULL);
+		for (int c = 0; c < 256; c++)
+			if (p[i].rejected_by_cause[c])
+				g_string_append_printf(causes, "%s#%d %s x%u", causes->len ? ", " : "", c,
+					nas_esm_cause_name((uint8_t)c), p[i].rejected_by_cause[c]);
+		row[P_PROC] = s(p[i].proc);
+		row[P_CLAUSE] = s(p[i].clause);
+		row[P_STARTED] = u(p[i].started);
+		row[P_OK] = u(p[i].succeeded);
+		row[P_REJ] = u(p[i].rejected);
+		row[P_REJ_CAUSE] = s(causes->str);
+		row[P_ABORT] = u(p[i].aborted);
+		row[P_PENDING] = u(p[i].pending);
+		row[P_RESENDS] = u(p[i].resends);
+		row[P_RT_MIN] = p[i].n_rt ? sf("%.1f", p[i].rt_min * 1e3) : s("");
+		row[P_RT_MEAN] = p[i].n_rt ? sf("%.1f", p[i].rt_mean * 1e3) : s("");
+		row[P_RT_MAX] = p[i].n_rt ? sf("%.1f", p[i].rt_max * 1e3) : s("");
+		g_string_free(causes, TRUE);
+		stat_tap_init_table_row(t, (guint)i, P__N, row);
+	}
+}
+
+static void fill_triage(track *tr)
+{
+	stat_tap_table *t = first_table(&triage_ui);
+	if (!t)
+		return;
+	size_t n;
+	const track_finding_row *f = track_findings(tr, &n);
+	stat_tap_table_item_type row[T__N];
+	for (size_t i = 0; i < n; i++) {
+		row[T_SEV] = s(track_severity_name(f[i].f.severity));
+		row[T_CODE] = s(f[i].f.code_name);
+		row[T_UE] = u(f[i].ue);
+		row[T_FRAME] = u(ESM_FRAME_NUM(f[i].frame));
+		row[T_TIME] = sf("%.3f", f[i].time);
+		row[T_EBI] = f[i].ebi ? sf("%u", f[i].ebi) : s("");
+		row[T_PTI] = f[i].pti ? sf("%u", f[i].pti) : s("");
+		row[T_PROC] = s(f[i].proc);
+		row[T_CLAUSE] = s(f[i].f.clause);
+		row[T_TEXT] = f[i].at_finish ? sf("%s (at capture end)", f[i].f.text) : s(f[i].f.text);
+		stat_tap_init_table_row(t, (guint)i, T__N, row);
+	}
+}
+
+/* ------------------------------------------------------------- finisher */
+
+static int finisher_anchor;          /* tapdata identity of the finisher listener */
+static bool finisher_registered;
+static bool finisher_at_head;        /* registered after the newest table listener */
+
+static void finisher_draw(void *tapdata _U_)
+{
+	track *tr = esm_tracker();
+	if (!tr || !esm_tracker_finish())
+		return;
+	stat_tap_table_ui *uis[] = { &bearers_ui, &procs_ui, &triage_ui };
+	for (size_t i = 0; i < G_N_ELEMENTS(uis); i++)
+		clear_rows(uis[i]);
+	fill_bearers(tr);
+	fill_procs(tr);
+	fill_triage(tr);
+}
+
+static void ensure_finisher(void)
+{
+	if (finisher_at_head)
+		return;
+	if (finisher_registered)
+		remove_tap_listener(&finisher_anchor);
+	GString *err = register_tap_listener("esm", &finisher_anchor, NULL, TL_IS_DISSECTOR_HELPER, NULL, NULL,
+		finisher_draw, NULL);
+	if (err) {
+		g_string_free(err, TRUE);
+		return;
+	}
+	finisher_registered = true;
+	finisher_at_head = true;
+}
+
+static tap_packet_status table_packet(void *tapdata _U_, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                      const void *data _U_, tap_flags_t flags _U_)
+{
+	ensure_finisher();
+	return TAP_PACKET_REDRAW;
+}
+
+static void table_init(stat_tap_table_ui *ui)
+{
+	finisher_at_head = false; /* a new table listener is about to go ahead of it */
+	if (stat_tap_find_table(ui, ui->title))
+		return;
+	stat_tap_table *t = stat_tap_init_table(ui->title, (int)ui->nfields, 0, NULL);
+	stat_tap_add_table(ui, t);
+}
+
+static void table_reset(stat_tap_table *t)
+{
+	clear_table(t);
+}
+
+void esm_stats_register(void)
+{
+	bearers_ui = (stat_tap_table_ui){ REGISTER_STAT_GROUP_TELEPHONY_LTE, "ESM bearers", "esm", "esm,bearers",
+		table_init, table_packet, table_reset, free_item, NULL, B__N, bearer_fields, 0, NULL, NULL, 0 };
+	procs_ui = (stat_tap_table_ui){ REGISTER_STAT_GROUP_TELEPHONY_LTE, "ESM procedures", "esm", "esm,procedures",
+		table_init, table_packet, table_reset, free_item, NULL, P__N, proc_fields, 0, NULL, NULL, 0 };
+	triage_ui = (stat_tap_table_ui){ REGISTER_STAT_GROUP_TELEPHONY_LTE, "ESM triage", "esm", "esm,triage",
+		table_init, table_packet, table_reset, free_item, NULL, T__N, triage_fields, 0, NULL, NULL, 0 };
+	register_stat_tap_table_ui(&bearers_ui);
+	register_stat_tap_table_ui(&procs_ui);
+	register_stat_tap_table_ui(&triage_ui);
+}
