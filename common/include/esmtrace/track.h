@@ -75,14 +75,17 @@ typedef struct {
 	/* Report an IPv4 address handed to a second UE while the first still
 	 * holds it (ip-conflict). Default true. */
 	bool check_ip_conflicts;
-	/* Seconds a UE's state is kept after detach or S1 release before it is
-	 * freed (late retransmissions still match). Default 30. */
+	/* Seconds a UE's state is kept after detach before it is freed (late
+	 * retransmissions still match). Default 30. */
 	double ue_grace_s;
+	/* Seconds a UE's state is kept after S1 release (ECM-IDLE: bearers stay
+	 * active, the UE may come back with its S-TMSI). Default 900. */
+	double ue_idle_s;
 	/* Most UEs tracked at once; further UEs are counted in
 	 * track_counters.ues_over_cap and not tracked. Default 1000000. */
 	uint32_t max_ues;
 	/* Rows kept for track_bearers() / track_findings(); extras are counted.
-	 * Defaults 1000000 each; 0 keeps none (streaming use via callbacks). */
+	 * Defaults 100000 each; 0 keeps none (streaming use via callbacks). */
 	uint32_t max_bearer_rows;
 	uint32_t max_finding_rows;
 	/* Optional streaming callbacks (may be NULL): every finished procedure
@@ -149,12 +152,17 @@ typedef struct {
 	int16_t s1ap_proc;       /* S1AP procedureCode the NAS came in, -1 unknown */
 	int8_t erab_id;          /* E-RAB the NAS came in (item-level NAS-PDU), -1 none */
 	uint16_t erab_mask;      /* bit n = E-RAB id n (lists, see track_ev_kind) */
+	/* S1AP Cause (36.413 9.2.1.3) of releases: group 0 radioNetwork,
+	 * 1 transport, 2 nas, 3 protocol, 4 misc; -1 = absent. Decides whether
+	 * GBR bearers survive an S1 release (TS 23.401 5.3.5). */
+	int8_t cause_group;
+	int16_t cause_value;
 
 	uint8_t nas_status;      /* track_nas_status */
 	const nas_pdu *nas;      /* decoded NAS (TRACK_EV_NAS, NON_DELIVERY), may be NULL */
 } track_event;
 
-/* Zero the event, no ids present, s1ap_proc = erab_id = -1. */
+/* Zero the event, no ids present, s1ap_proc = erab_id = cause_group = -1. */
 void track_event_init(track_event *ev, uint8_t kind, double time, uint64_t frame);
 
 /* -------------------------------------------------------- annotations */

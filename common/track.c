@@ -1,0 +1,2323 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Bearer tracker: per-UE EPS bearer contexts (TS 24.301 6.1.3), procedure
+ * transactions (6.1.3.3, 6.3), timers (10.3), findings.
+ *
+ * Spec release: TS 24.301 V19.6.0 (clauses 6.1-6.7, 7) and the Rel-18 text of
+ * clause 6.4; timer values from V17.9.0 tables 10.3.1/10.3.2 (unchanged).
+ *
+ * One UE = bearers[1..15] + a small table of transactions + back-off timers.
+ * A transaction is one request and its resends; it is found again by meaning:
+ * UE-initiated ones by PTI, network-initiated bearer ones by EBI, and a resend
+ * must carry the same plain ESM bytes (integrity protection changes the outer
+ * bytes of every copy, never the inner ones).
+ */
+#include "esmtrace/track.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "track_tables.h"
+
+/* -------------------------------------------------------------- limits */
+
+#define TRACK_MAX_TRANS 8   /* open + recently done transactions per UE */
+#define MAX_BACKOFF 4       /* T3396 instances per UE (per APN, plus "no APN") */
+#define MAX_BOUND 8         /* lookup keys bound to one UE */
+#define MAX_RECENT 4        /* UE-side duplicate window */
+#define DUP_WINDOW_S 1.0    /* a UE-side copy closer than this is the same message */
+#define APN_POOL_MAX 4096   /* distinct APN strings kept; more are "(other)" */
+#define HO_PENDING_MAX 64   /* handovers waiting for their HANDOVER REQUEST */
+#define HO_LINK_WINDOW_S 10.0
+
+/* ----------------------------------------------------------- structures */
+
+typedef struct {
+	uint8_t mme;          /* st_mme */
+	uint8_t ue;           /* st_ue */
+	bool is_default, kind_known, gbr;
+	uint8_t linked;       /* dedicated: default EBI */
+	uint8_t qci;
+	const char *apn;      /* network APN from ACTIVATE DEFAULT (interned) */
+	bool req_apn_known;   /* the PDN CONNECTIVITY REQUEST was seen */
+	const char *req_apn;  /* APN the UE gave (interned), NULL: none (T3396 "no APN") */
+	bool emergency;
+	bool has_addr;
+	nas_pdn_address addr;
+	bool activated;
+	uint64_t act_frame;
+	double act_time;
+	uint32_t resends;
+} bearer;
+
+enum { TR_FREE = 0, TR_OPEN, TR_DONE };
+
+typedef struct {
+	uint8_t state;        /* TR_* */
+	uint8_t rule;         /* index into esm_rules of the request */
+	uint8_t ebi, pti, lbi;
+	uint8_t resends;      /* resends seen */
+	uint8_t expiries;     /* timer expiries implied so far */
+	bool timed;           /* the timer runs (not inside ATTACH) */
+	bool from_attach;
+	bool resent_after_done;
+	bool apn_given, emergency;
+	const char *apn;      /* PDN CONNECTIVITY REQUEST: requested APN */
+	uint32_t hash, len;   /* plain ESM bytes */
+	uint64_t first_frame, last_frame;
+	double first_time, last_time;
+	uint64_t answers_frame; /* network request answering a UE request */
+} trans;
+
+typedef struct {
+	bool used, deactivated;
+	const char *apn;      /* NULL: "no APN" */
+	double until;
+	uint64_t frame;
+} backoff;
+
+typedef struct ue {
+	uint32_t num;
+	char key[TRACK_KEY_MAX];
+	bool known;           /* life start seen: absent bearers are INACTIVE */
+	bool prior_noted;
+	bool detached;
+	bool idle;
+	bool queued;
+	double first_time, release_time;
+	bearer *b[16];
+	trans tr[TRACK_MAX_TRANS];
+	backoff bo[MAX_BACKOFF];
+	/* #39: the UE should ask again for this APN (6.4.4.3) */
+	bool react_pending;
+	const char *react_apn;
+	uint64_t react_frame;
+	/* current S1 context */
+	bool has_cur;
+	uint64_t cur_assoc, cur_enb_node;
+	bool cur_has_mme;
+	uint32_t cur_mme;
+	/* handover in progress (S1: 5.5.1.2 of 23.401) */
+	bool ho_active, ho_same_enb, ho_notified;
+	uint64_t ho_src_assoc, ho_src_enb_node, ho_frame;
+	uint32_t ho_src_mme;
+	bool ho_src_has_mme;
+	char *bound[MAX_BOUND];
+	uint8_t n_bound;
+	struct { uint32_t hash; uint8_t dir; double t; } recent[MAX_RECENT];
+	uint8_t recent_i;
+} ue;
+
+typedef struct {
+	uint32_t ue;
+	uint8_t ebi;
+	uint64_t frame;
+} ip_holder;
+
+typedef struct {
+	uint32_t ue;
+	uint16_t erab_mask;
+	uint64_t enb_node, assoc, frame;
+	double time;
+} ho_pending;
+
+struct track {
+	track_config c;
+	double now;           /* latest event time (times may go backwards) */
+	double window;        /* longest abort window: unknown-prior-state horizon */
+	uint32_t next_num;
+	GHashTable *keys;     /* char* -> ue*; UE context keys and identities */
+	GHashTable *by_num;   /* num -> ue* */
+	GHashTable *apns;     /* interned APN strings */
+	GHashTable *ips;      /* IPv4 (host order) -> ip_holder* */
+	GQueue *expire;       /* UE numbers waiting to be freed, roughly in time order */
+	ho_pending ho[HO_PENDING_MAX];
+	uint32_t n_ho;
+	GArray *bearer_rows;  /* track_bearer_row, ended bearers */
+	GArray *finding_rows; /* track_finding_row, production order */
+	GArray *out_bearers;  /* query results */
+	GArray *out_findings;
+	track_proc_stats stats[TRACK_N_PROCS];
+	double rt_sum[TRACK_N_PROCS];
+	track_counters n;
+	bool finished;
+};
+
+/* ------------------------------------------------------------ vocabulary */
+
+static const char *const timer_names[TRACK_TIMER__COUNT] = {
+	"T3485", "T3486", "T3489", "T3495", "T3480", "T3481", "T3482", "T3492", "T3493",
+};
+
+const char *track_timer_name(uint8_t timer)
+{
+	return timer < TRACK_TIMER__COUNT ? timer_names[timer] : NULL;
+}
+
+static const char *const sev_names[] = { "chat", "note", "warn", "error" };
+
+const char *track_severity_name(uint8_t sev)
+{
+	return sev < 4 ? sev_names[sev] : "?";
+}
+
+/* Codes and their fixed severities (project vocabulary). */
+static const struct { const char *name; uint8_t sev; } codes[TRACK_F__COUNT] = {
+	[TRACK_F_RETRANSMISSION] = { "retransmission", TRACK_SEV_NOTE },
+	[TRACK_F_TIMER_EXPIRY] = { "timer-expiry", TRACK_SEV_NOTE },
+	[TRACK_F_PREMATURE_RETRANSMISSION] = { "premature-retransmission", TRACK_SEV_WARN },
+	[TRACK_F_LATE_RETRANSMISSION] = { "late-retransmission", TRACK_SEV_WARN },
+	[TRACK_F_EXCESS_RETRANSMISSIONS] = { "excess-retransmissions", TRACK_SEV_ERROR },
+	[TRACK_F_PROCEDURE_ABORTED] = { "procedure-aborted", TRACK_SEV_WARN },
+	[TRACK_F_PENDING_AT_END] = { "pending-at-end", TRACK_SEV_NOTE },
+	[TRACK_F_RESPONSE_WITHOUT_REQUEST] = { "response-without-request", TRACK_SEV_WARN },
+	[TRACK_F_UNEXPECTED_MESSAGE] = { "unexpected-message", TRACK_SEV_WARN },
+	[TRACK_F_REJECT] = { "reject", TRACK_SEV_WARN },
+	[TRACK_F_DUPLICATE_ACTIVATION] = { "duplicate-activation", TRACK_SEV_WARN },
+	[TRACK_F_UNKNOWN_LINKED_BEARER] = { "unknown-linked-bearer", TRACK_SEV_WARN },
+	[TRACK_F_T3396_VIOLATION] = { "t3396-violation", TRACK_SEV_ERROR },
+	[TRACK_F_COLLISION] = { "collision", TRACK_SEV_WARN },
+	[TRACK_F_REACTIVATION_REQUESTED] = { "reactivation-requested", TRACK_SEV_NOTE },
+	[TRACK_F_LOCAL_DEACTIVATION] = { "local-deactivation", TRACK_SEV_NOTE },
+	[TRACK_F_BEARER_STATUS_MISMATCH] = { "bearer-status-mismatch", TRACK_SEV_WARN },
+	[TRACK_F_NAS_NON_DELIVERY] = { "nas-non-delivery", TRACK_SEV_WARN },
+	[TRACK_F_RETRANSMISSION_AFTER_RESPONSE] = { "retransmission-after-response", TRACK_SEV_WARN },
+	[TRACK_F_IP_CONFLICT] = { "ip-conflict", TRACK_SEV_ERROR },
+	[TRACK_F_BEARERS_RELEASED_BY_RELOCATION] = { "bearers-released-by-relocation", TRACK_SEV_ERROR },
+	[TRACK_F_CIPHERED] = { "ciphered", TRACK_SEV_NOTE },
+	[TRACK_F_MALFORMED] = { "malformed", TRACK_SEV_ERROR },
+	[TRACK_F_UNKNOWN_PRIOR_STATE] = { "unknown-prior-state", TRACK_SEV_NOTE },
+};
+
+const char *track_code_name(uint8_t code)
+{
+	return code < TRACK_F__COUNT ? codes[code].name : "?";
+}
+
+uint8_t track_code_severity(uint8_t code)
+{
+	return code < TRACK_F__COUNT ? codes[code].sev : TRACK_SEV_NOTE;
+}
+
+/* MME bearer states, 6.1.3.3 (without the "BEARER CONTEXT " prefix). */
+enum { M_INACTIVE, M_ACTIVE_PENDING, M_ACTIVE, M_MODIFY_PENDING, M_INACTIVE_PENDING, M_UNKNOWN };
+static const char *const mme_names[] = {
+	"INACTIVE", "ACTIVE PENDING", "ACTIVE", "MODIFY PENDING", "INACTIVE PENDING", "UNKNOWN",
+};
+/* UE bearer states, 6.1.3.2. */
+enum { U_INACTIVE, U_ACTIVE, U_UNKNOWN };
+static const char *const ue_names[] = { "INACTIVE", "ACTIVE", "UNKNOWN" };
+
+/* ----------------------------------------------------------- configuration */
+
+void track_config_default(track_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	for (int i = 0; i < TRACK_TIMER__COUNT; i++) {
+		c->timer_s[i] = 8.0;   /* tables 10.3.1, 10.3.2 */
+		c->abort_expiries[i] = 5; /* table 10.3.2 NOTE 1 */
+	}
+	c->timer_s[TRACK_T3489] = 4.0;
+	c->timer_s[TRACK_T3493] = 4.0;
+	c->timer_s[TRACK_T3492] = 6.0;
+	c->abort_expiries[TRACK_T3489] = 3; /* 6.6.1.2.6 */
+	c->abort_expiries[TRACK_T3493] = 3; /* 6.6.3.5 */
+	c->tolerance_s = 1.0;
+	c->assume_eea0 = true;
+	c->check_ip_conflicts = true;
+	c->ue_grace_s = 30.0;
+	c->ue_idle_s = 900.0;
+	c->max_ues = 1000000;
+	c->max_bearer_rows = 100000;
+	c->max_finding_rows = 100000;
+}
+
+void track_event_init(track_event *ev, uint8_t kind, double time, uint64_t frame)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = kind;
+	ev->time = time;
+	ev->frame = frame;
+	ev->s1ap_proc = -1;
+	ev->erab_id = -1;
+	ev->cause_group = -1;
+	ev->nas_status = TRACK_NAS_DECODED;
+}
+
+/* ----------------------------------------------------------- small helpers */
+
+static uint32_t fnv1a(const uint8_t *p, uint32_t n)
+{
+	uint32_t h = 2166136261u;
+	for (uint32_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h;
+}
+
+static double timer_s(const track *t, uint8_t timer)
+{
+	double v = timer < TRACK_TIMER__COUNT ? t->c.timer_s[timer] : 0;
+	return v > 0 ? v : 1e-3; /* a zero timer would divide by zero */
+}
+
+static uint8_t abort_at(const track *t, uint8_t timer)
+{
+	uint8_t v = timer < TRACK_TIMER__COUNT ? t->c.abort_expiries[timer] : 5;
+	return v ? v : 1;
+}
+
+static const char *intern_apn(track *t, const char *s)
+{
+	if (!s)
+		return NULL;
+	const char *hit = g_hash_table_lookup(t->apns, s);
+	if (hit)
+		return hit;
+	if (g_hash_table_size(t->apns) >= APN_POOL_MAX)
+		return "(other)";
+	char *dup = g_strdup(s);
+	g_hash_table_add(t->apns, dup);
+	return dup;
+}
+
+static bool ie_half(const esm_msg *m, nas_ie_type type, uint8_t *out)
+{
+	const nas_ie *ie = esm_find_ie(m, type);
+	if (!ie)
+		return false;
+	*out = ie->half;
+	return true;
+}
+
+static int esm_cause(const esm_msg *m)
+{
+	const nas_ie *ie = esm_find_ie(m, NAS_IE_ESM_CAUSE);
+	return ie && ie->v.len >= 1 ? ie->v.p[0] : -1; /* 9.9.4.4: one octet */
+}
+
+static const char *msg_apn(track *t, const esm_msg *m)
+{
+	const nas_ie *ie = esm_find_ie(m, NAS_IE_APN);
+	char buf[NAS_APN_MAX];
+	if (!ie || nas_decode_apn(ie->v, buf) != NAS_OK)
+		return NULL;
+	return intern_apn(t, buf);
+}
+
+static bool qci_is_gbr(uint8_t qci)
+{
+	/* TS 23.203 table 6.1.7: GBR QCIs */
+	return (qci >= 1 && qci <= 4) || qci == 65 || qci == 66 || qci == 67 || (qci >= 71 && qci <= 76);
+}
+
+static void format_addr(const bearer *b, char *out, size_t n)
+{
+	out[0] = 0;
+	if (!b->has_addr)
+		return;
+	const nas_pdn_address *a = &b->addr;
+	size_t k = 0;
+	if (a->has_ipv4)
+		k += (size_t)snprintf(out, n, "%u.%u.%u.%u", a->ipv4[0], a->ipv4[1], a->ipv4[2], a->ipv4[3]);
+	if (a->has_ipv6_iid && k < n) {
+		const uint8_t *i = a->ipv6_iid;
+		snprintf(out + k, n - k, "%sfe80::%x:%x:%x:%x", k ? " " : "", i[0] << 8 | i[1], i[2] << 8 | i[3],
+		         i[4] << 8 | i[5], i[6] << 8 | i[7]);
+	}
+}
+
+/* ------------------------------------------------------------- findings */
+
+typedef struct {
+	track *t;
+	const track_event *ev;
+	track_annotation *a;
+	ue *u;
+} ctx;
+
+static void row_push(track *t, const ue *u, uint64_t frame, double time, uint8_t ebi, uint8_t pti,
+                     const char *proc, bool at_finish, const track_finding *f)
+{
+	track_finding_row r;
+	memset(&r, 0, sizeof(r));
+	r.ue = u ? u->num : 0;
+	if (u)
+		g_strlcpy(r.ue_key, u->key, sizeof(r.ue_key));
+	r.frame = frame;
+	r.time = time;
+	r.ebi = ebi;
+	r.pti = pti;
+	r.proc = proc;
+	r.at_finish = at_finish;
+	r.f = *f;
+	t->n.findings_by_severity[f->severity & 3]++;
+	if (t->c.on_finding)
+		t->c.on_finding(t->c.cb_ctx, &r);
+	if (t->finding_rows->len < t->c.max_finding_rows)
+		g_array_append_val(t->finding_rows, r);
+	else
+		t->n.finding_rows_dropped++;
+}
+
+static void make_finding(track_finding *f, uint8_t code, const char *clause, uint64_t related,
+                         const char *fmt, va_list ap)
+{
+	memset(f, 0, sizeof(*f));
+	f->code = code;
+	f->severity = track_code_severity(code);
+	f->code_name = track_code_name(code);
+	f->clause = clause;
+	f->related_frame = related;
+	vsnprintf(f->text, sizeof(f->text), fmt, ap);
+}
+
+/* A finding on the current event's annotation (and in the findings table). */
+G_GNUC_PRINTF(5, 6)
+static void note(ctx *x, uint8_t code, const char *clause, uint64_t related, const char *fmt, ...)
+{
+	track_finding f;
+	va_list ap;
+	va_start(ap, fmt);
+	make_finding(&f, code, clause, related, fmt, ap);
+	va_end(ap);
+	track_annotation *a = x->a;
+	if (a->n_findings < TRACK_MAX_FINDINGS)
+		a->f[a->n_findings++] = f;
+	else
+		a->n_findings_dropped++;
+	row_push(x->t, x->u, x->ev->frame, x->ev->time, a->ebi, a->pti, a->proc, false, &f);
+}
+
+/* A finding produced at capture end, attached to an earlier frame. */
+G_GNUC_PRINTF(11, 12)
+static void note_at(track *t, const ue *u, uint64_t frame, double time, uint8_t ebi, uint8_t pti,
+                    const char *proc, uint8_t code, const char *clause, uint64_t related, const char *fmt, ...)
+{
+	track_finding f;
+	va_list ap;
+	va_start(ap, fmt);
+	make_finding(&f, code, clause, related, fmt, ap);
+	va_end(ap);
+	row_push(t, u, frame, time, ebi, pti, proc, true, &f);
+}
+
+/* ------------------------------------------------------- procedure stats */
+
+static void proc_record(track *t, const ue *u, const trans *tr, const char *outcome, int cause,
+                        uint64_t end_frame, double end_time, double rt)
+{
+	const esm_rule *r = &esm_rules[tr->rule];
+	if (r->proc >= TRACK_N_PROCS)
+		return;
+	track_proc_stats *s = &t->stats[r->proc];
+	if (!strcmp(outcome, "success"))
+		s->succeeded++;
+	else if (!strcmp(outcome, "reject")) {
+		s->rejected++;
+		if (cause >= 0 && cause < 256)
+			s->rejected_by_cause[cause]++;
+	} else if (!strcmp(outcome, "aborted"))
+		s->aborted++;
+	else if (!strcmp(outcome, "pending"))
+		s->pending++;
+	if (rt >= 0) {
+		if (s->n_rt == 0 || rt < s->rt_min)
+			s->rt_min = rt;
+		if (s->n_rt == 0 || rt > s->rt_max)
+			s->rt_max = rt;
+		s->n_rt++;
+		t->rt_sum[r->proc] += rt;
+		s->rt_mean = t->rt_sum[r->proc] / s->n_rt;
+	}
+	if (t->c.on_proc) {
+		track_proc_record rec = {
+			.ue = u->num, .ue_key = u->key, .proc = proc_names[r->proc].name,
+			.ebi = tr->ebi, .pti = tr->pti, .outcome = outcome, .cause = (int16_t)cause,
+			.start_frame = tr->first_frame, .end_frame = end_frame, .start_time = tr->first_time,
+			.end_time = end_time, .response_time = rt, .resends = tr->resends,
+		};
+		t->c.on_proc(t->c.cb_ctx, &rec);
+	}
+}
+
+static void proc_started(track *t, uint8_t proc)
+{
+	if (proc < TRACK_N_PROCS)
+		t->stats[proc].started++;
+}
+
+/* ------------------------------------------------------------- bearers */
+
+static uint8_t mme_state(const ue *u, uint8_t ebi)
+{
+	if (ebi == 0 || ebi > 15)
+		return M_INACTIVE;
+	if (u->b[ebi])
+		return u->b[ebi]->mme;
+	return u->known ? M_INACTIVE : M_UNKNOWN;
+}
+
+static uint8_t ue_state(const ue *u, uint8_t ebi)
+{
+	if (ebi == 0 || ebi > 15)
+		return U_INACTIVE;
+	if (u->b[ebi])
+		return u->b[ebi]->ue;
+	return u->known ? U_INACTIVE : U_UNKNOWN;
+}
+
+static bearer *bearer_get(ue *u, uint8_t ebi)
+{
+	if (ebi == 0 || ebi > 15)
+		return NULL;
+	if (!u->b[ebi]) {
+		u->b[ebi] = g_new0(bearer, 1);
+		u->b[ebi]->mme = u->known ? M_INACTIVE : M_UNKNOWN;
+		u->b[ebi]->ue = u->known ? U_INACTIVE : U_UNKNOWN;
+	}
+	return u->b[ebi];
+}
+
+static uint32_t ipv4_of(const bearer *b)
+{
+	if (!b->has_addr || !b->addr.has_ipv4)
+		return 0;
+	const uint8_t *a = b->addr.ipv4;
+	return (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 | a[3];
+}
+
+static void ip_release(track *t, const ue *u, uint8_t ebi, const bearer *b)
+{
+	uint32_t ip = ipv4_of(b);
+	if (!ip)
+		return;
+	ip_holder *h = g_hash_table_lookup(t->ips, GUINT_TO_POINTER(ip));
+	if (h && h->ue == u->num && h->ebi == ebi)
+		g_hash_table_remove(t->ips, GUINT_TO_POINTER(ip));
+}
+
+static void bearer_row(track *t, const ue *u, uint8_t ebi, const bearer *b, bool ended, uint64_t frame,
+                       double time, const char *how)
+{
+	if (t->bearer_rows->len >= t->c.max_bearer_rows && ended) {
+		t->n.bearer_rows_dropped++;
+		return;
+	}
+	track_bearer_row r;
+	memset(&r, 0, sizeof(r));
+	r.ue = u->num;
+	g_strlcpy(r.ue_key, u->key, sizeof(r.ue_key));
+	r.ebi = ebi;
+	r.is_default = b->is_default;
+	r.linked_ebi = b->linked;
+	if (b->apn)
+		g_strlcpy(r.apn, b->apn, sizeof(r.apn));
+	format_addr(b, r.addr, sizeof(r.addr));
+	r.qci = b->qci;
+	r.activated = b->activated;
+	r.activated_frame = b->act_frame;
+	r.activated_time = b->act_time;
+	r.deactivated = ended;
+	r.deactivated_frame = ended ? frame : 0;
+	r.deactivated_time = ended ? time : 0;
+	r.resends = b->resends;
+	r.final_state = mme_names[b->mme];
+	r.how_ended = how;
+	g_array_append_val(ended ? t->bearer_rows : t->out_bearers, r);
+}
+
+/* The bearer context is gone on both sides: row, address released, freed. */
+static void bearer_end(track *t, ue *u, uint8_t ebi, uint64_t frame, double time, const char *how)
+{
+	bearer *b = ebi <= 15 ? u->b[ebi] : NULL;
+	if (!b)
+		return;
+	b->mme = M_INACTIVE;
+	b->ue = U_INACTIVE;
+	bearer_row(t, u, ebi, b, true, frame, time, how);
+	ip_release(t, u, ebi, b);
+	g_free(b);
+	u->b[ebi] = NULL;
+}
+
+/* Bitmask of the EBIs of the PDN connection whose default bearer is lbi. */
+static uint16_t pdn_members(const ue *u, uint8_t lbi)
+{
+	uint16_t m = 0;
+	if (lbi == 0 || lbi > 15)
+		return 0;
+	m |= 1u << lbi;
+	for (int e = 1; e <= 15; e++)
+		if (u->b[e] && !u->b[e]->is_default && u->b[e]->linked == lbi)
+			m |= 1u << e;
+	return m;
+}
+
+static void list_ebis(uint16_t mask, char *out, size_t n)
+{
+	size_t k = 0;
+	out[0] = 0;
+	for (int e = 1; e <= 15 && k < n; e++)
+		if (mask & (1u << e))
+			k += (size_t)snprintf(out + k, n - k, "%s%d", k ? "," : "", e);
+}
+
+static void trans_close(ue *u, trans *tr);
+
+/* Local deactivation (no peer signalling) of the EBIs in mask, and for a
+ * default bearer its dedicated ones too (6.4.4.6). Returns what went. */
+static uint16_t local_deactivate(track *t, ue *u, uint16_t mask, uint64_t frame, double time, const char *how)
+{
+	uint16_t all = 0;
+	for (int e = 1; e <= 15; e++)
+		if ((mask & (1u << e)) && u->b[e]) {
+			all |= u->b[e]->is_default ? pdn_members(u, (uint8_t)e) : (uint16_t)(1u << e);
+		}
+	for (int e = 1; e <= 15; e++) {
+		if (!(all & (1u << e)) || !u->b[e])
+			continue;
+		/* the procedures about that bearer end with it */
+		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+			trans *tr = &u->tr[i];
+			if (tr->state == TR_OPEN && tr->ebi == e && esm_rules[tr->rule].key == K_EBI) {
+				proc_record(t, u, tr, "aborted", -1, frame, time, -1);
+				trans_close(u, tr);
+			}
+		}
+		bearer_end(t, u, (uint8_t)e, frame, time, how);
+	}
+	return all;
+}
+
+/* --------------------------------------------------------- transactions */
+
+static void trans_close(ue *u, trans *tr)
+{
+	(void)u;
+	tr->state = TR_DONE;
+}
+
+static trans *trans_new(ue *u)
+{
+	trans *victim = NULL;
+	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+		trans *tr = &u->tr[i];
+		if (tr->state == TR_FREE)
+			return tr;
+		/* reuse the oldest done one; an open one only if all are open */
+		if (!victim || (tr->state == TR_DONE && victim->state == TR_OPEN) ||
+		    (tr->state == victim->state && tr->last_time < victim->last_time))
+			victim = tr;
+	}
+	return victim;
+}
+
+/* Find the transaction of rule r (same request message) keyed by EBI or PTI. */
+static trans *trans_find(ue *u, uint8_t rule, uint8_t ebi, uint8_t pti, int state)
+{
+	const esm_rule *r = &esm_rules[rule];
+	trans *best = NULL;
+	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+		trans *tr = &u->tr[i];
+		if (tr->state == TR_FREE || (state && tr->state != state))
+			continue;
+		if (tr->rule != rule)
+			continue;
+		if (r->key == K_EBI ? tr->ebi != ebi : tr->pti != pti)
+			continue;
+		if (!best || tr->state == TR_OPEN || tr->last_time > best->last_time)
+			if (!best || best->state != TR_OPEN)
+				best = tr;
+	}
+	return best;
+}
+
+/* Open UE request with this PTI whose procedure is in the mask. */
+static trans *trans_find_pti(ue *u, uint8_t pti, uint32_t proc_mask, int state)
+{
+	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+		trans *tr = &u->tr[i];
+		if (tr->state != TR_FREE && (!state || tr->state == state) && tr->pti == pti &&
+		    esm_rules[tr->rule].dir == NAS_UPLINK && (proc_mask & (1u << esm_rules[tr->rule].proc)))
+			return tr;
+	}
+	return NULL;
+}
+
+/* Time at which the procedure is aborted if nothing answers (the timer is
+ * restarted on every resend: 6.4.1.6 a and the like). */
+static double trans_deadline(const track *t, const trans *tr)
+{
+	uint8_t timer = esm_rules[tr->rule].timer;
+	uint8_t left = abort_at(t, timer) > tr->expiries ? abort_at(t, timer) - tr->expiries : 1;
+	return tr->last_time + left * timer_s(t, timer);
+}
+
+/* ------------------------------------------------------------- identity */
+
+static void ue_set_key(ue *u, const char *k)
+{
+	g_strlcpy(u->key, k, sizeof(u->key));
+}
+
+static void unbind(track *t, ue *u, const char *key)
+{
+	for (int i = 0; i < u->n_bound; i++)
+		if (!strcmp(u->bound[i], key)) {
+			char *k = u->bound[i];
+			u->bound[i] = u->bound[--u->n_bound];
+			g_hash_table_remove(t->keys, k); /* frees k */
+			return;
+		}
+}
+
+static void bind(track *t, ue *u, const char *key)
+{
+	ue *old = g_hash_table_lookup(t->keys, key);
+	if (old == u)
+		return;
+	if (old)
+		unbind(t, old, key); /* the id now names another UE (ids are reused) */
+	if (u->n_bound == MAX_BOUND) {
+		char *k = u->bound[0];
+		u->bound[0] = u->bound[--u->n_bound];
+		g_hash_table_remove(t->keys, k);
+	}
+	char *k = g_strdup(key);
+	u->bound[u->n_bound++] = k;
+	g_hash_table_insert(t->keys, k, u);
+}
+
+static ue *lookup(track *t, const char *key)
+{
+	return g_hash_table_lookup(t->keys, key);
+}
+
+static void key_mme(char *b, size_t n, uint64_t assoc, uint32_t id)
+{
+	snprintf(b, n, "m%" G_GUINT64_FORMAT "/%u", assoc, id);
+}
+
+static void key_enb(char *b, size_t n, uint64_t assoc, uint32_t id)
+{
+	snprintf(b, n, "e%" G_GUINT64_FORMAT "/%u", assoc, id);
+}
+
+static void key_tmsi(char *b, size_t n, uint8_t mmec, uint32_t m_tmsi)
+{
+	snprintf(b, n, "t%02x%08x", mmec, m_tmsi);
+}
+
+static void ue_free(track *t, ue *u)
+{
+	for (int e = 1; e <= 15; e++)
+		if (u->b[e]) {
+			bearer_row(t, u, (uint8_t)e, u->b[e], true, 0, t->now, "forgotten");
+			ip_release(t, u, (uint8_t)e, u->b[e]);
+			g_free(u->b[e]);
+		}
+	while (u->n_bound)
+		unbind(t, u, u->bound[0]);
+	g_hash_table_remove(t->by_num, GUINT_TO_POINTER(u->num));
+	t->n.ues_live--;
+	t->n.ues_freed++;
+	g_free(u);
+}
+
+static void schedule_free(track *t, ue *u, double when)
+{
+	u->release_time = when;
+	if (!u->queued) {
+		u->queued = true;
+		g_queue_push_tail(t->expire, GUINT_TO_POINTER(u->num));
+	}
+}
+
+/* Free UEs whose grace period is over. Each UE is queued at most once; a UE
+ * that came back is dropped from the queue, one re-released is re-queued. */
+static void expire_ues(track *t)
+{
+	while (!g_queue_is_empty(t->expire)) {
+		uint32_t num = GPOINTER_TO_UINT(g_queue_peek_head(t->expire));
+		ue *u = g_hash_table_lookup(t->by_num, GUINT_TO_POINTER(num));
+		if (!u || !(u->idle || u->detached)) {
+			g_queue_pop_head(t->expire);
+			if (u)
+				u->queued = false;
+			continue;
+		}
+		double keep = u->detached ? t->c.ue_grace_s : t->c.ue_idle_s;
+		if (u->release_time + keep > t->now)
+			break;
+		g_queue_pop_head(t->expire);
+		ue_free(t, u);
+	}
+}
+
+static ue *ue_new(track *t, double time)
+{
+	if (t->n.ues_live >= t->c.max_ues) {
+		t->n.ues_over_cap++;
+		return NULL;
+	}
+	ue *u = g_new0(ue, 1);
+	u->num = ++t->next_num;
+	u->first_time = time;
+	g_hash_table_insert(t->by_num, GUINT_TO_POINTER(u->num), u);
+	t->n.ues_seen++;
+	t->n.ues_live++;
+	return u;
+}
+
+/* A UE named by a NAS identity (GUTI, S-TMSI, IMSI) already known. */
+static ue *lookup_identity(track *t, const track_event *ev)
+{
+	char k[64];
+	if (ev->has_s_tmsi) {
+		key_tmsi(k, sizeof(k), ev->s_tmsi_mmec, ev->s_tmsi_m_tmsi);
+		ue *u = lookup(t, k);
+		if (u)
+			return u;
+	}
+	const nas_pdu *p = ev->nas_status == TRACK_NAS_DECODED ? ev->nas : NULL;
+	if (!p)
+		return NULL;
+	for (int i = 0; i < p->n_id && i < NAS_MAX_IDS; i++) {
+		const nas_identity *id = &p->id[i];
+		ue *u = NULL;
+		if (id->kind == NAS_ID_GUTI || id->kind == NAS_ID_TMSI) {
+			key_tmsi(k, sizeof(k), id->mmec, id->m_tmsi);
+			u = lookup(t, k);
+		} else if (id->kind == NAS_ID_IMSI) {
+			snprintf(k, sizeof(k), "i%.16s", id->digits);
+			u = lookup(t, k);
+		}
+		if (u)
+			return u;
+	}
+	return NULL;
+}
+
+static void bind_identities(track *t, ue *u, const track_event *ev)
+{
+	char k[64];
+	if (ev->has_s_tmsi) {
+		key_tmsi(k, sizeof(k), ev->s_tmsi_mmec, ev->s_tmsi_m_tmsi);
+		bind(t, u, k);
+	}
+	const nas_pdu *p = ev->nas_status == TRACK_NAS_DECODED ? ev->nas : NULL;
+	if (!p)
+		return;
+	for (int i = 0; i < p->n_id && i < NAS_MAX_IDS; i++) {
+		const nas_identity *id = &p->id[i];
+		if (id->kind == NAS_ID_GUTI || (id->kind == NAS_ID_TMSI && p->dir == NAS_DOWNLINK)) {
+			key_tmsi(k, sizeof(k), id->mmec, id->m_tmsi);
+			bind(t, u, k);
+		} else if (id->kind == NAS_ID_IMSI) {
+			snprintf(k, sizeof(k), "i%.16s", id->digits);
+			bind(t, u, k);
+		}
+	}
+}
+
+static void ue_woke(ue *u)
+{
+	u->idle = false;
+	u->detached = false;
+}
+
+/* The UE an event is about; created for NAS events when unknown. */
+static ue *resolve(track *t, const track_event *ev)
+{
+	char km[64], ke[64], kk[TRACK_KEY_MAX + 2];
+	bool is_nas = ev->kind == TRACK_EV_NAS;
+	ue *u = NULL;
+
+	if (ev->ue_key) {
+		snprintf(kk, sizeof(kk), "k%s", ev->ue_key);
+		u = lookup(t, kk);
+		if (!u && is_nas)
+			u = lookup_identity(t, ev);
+		if (!u && is_nas && (u = ue_new(t, ev->time)))
+			ue_set_key(u, ev->ue_key);
+		if (u) {
+			bind(t, u, kk);
+			ue_set_key(u, ev->ue_key);
+		}
+		return u;
+	}
+
+	key_mme(km, sizeof(km), ev->assoc, ev->mme_ue_id);
+	key_enb(ke, sizeof(ke), ev->assoc, ev->enb_ue_id);
+	bool initial = ev->s1ap_proc == 12; /* initialUEMessage: a new S1 context */
+
+	if (ev->kind == TRACK_EV_PATH_SWITCH_REQUEST && ev->has_source_mme_ue_id) {
+		char kg[32];
+		snprintf(kg, sizeof(kg), "g%u", ev->source_mme_ue_id);
+		u = lookup(t, kg);
+	} else if (initial) {
+		if (ev->has_enb_ue_id) {
+			ue *stale = lookup(t, ke);
+			if (stale)
+				unbind(t, stale, ke);
+		}
+		u = lookup_identity(t, ev);
+	} else {
+		if (ev->has_mme_ue_id)
+			u = lookup(t, km);
+		if (!u && ev->has_enb_ue_id)
+			u = lookup(t, ke);
+		if (!u && ev->has_mme_ue_id && (ev->kind == TRACK_EV_HANDOVER_REQUEST ||
+		                                 ev->kind == TRACK_EV_HANDOVER_REQUEST_ACK ||
+		                                 ev->kind == TRACK_EV_HANDOVER_NOTIFY)) {
+			/* intra-MME S1 handover keeps the MME id on another association */
+			char kg[32];
+			snprintf(kg, sizeof(kg), "g%u", ev->mme_ue_id);
+			u = lookup(t, kg);
+		}
+		if (!u && ev->kind == TRACK_EV_HANDOVER_REQUEST) {
+			/* MME relocation: the target MME's HANDOVER REQUEST follows the
+			 * source's HANDOVER REQUIRED; oldest pending with the same E-RABs */
+			for (uint32_t i = 0; i < t->n_ho && !u; i++) {
+				ho_pending *h = &t->ho[i];
+				if (ev->time - h->time > HO_LINK_WINDOW_S || h->time > ev->time + 1)
+					continue;
+				if (h->erab_mask && ev->erab_mask && h->erab_mask != ev->erab_mask)
+					continue;
+				u = g_hash_table_lookup(t->by_num, GUINT_TO_POINTER(h->ue));
+				t->ho[i] = t->ho[--t->n_ho];
+			}
+		}
+		if (!u && is_nas)
+			u = lookup_identity(t, ev);
+	}
+	if (!u && is_nas)
+		u = ue_new(t, ev->time);
+	if (!u)
+		return NULL;
+
+	if (ev->has_mme_ue_id) {
+		char kg[32];
+		bind(t, u, km);
+		snprintf(kg, sizeof(kg), "g%u", ev->mme_ue_id);
+		bind(t, u, kg);
+	}
+	if (ev->has_enb_ue_id && ev->kind != TRACK_EV_HANDOVER_REQUIRED)
+		bind(t, u, ke);
+	if (ev->has_mme_ue_id)
+		snprintf(u->key, sizeof(u->key), "%" G_GUINT64_FORMAT "/%u", ev->assoc, ev->mme_ue_id);
+	else if (!u->key[0])
+		snprintf(u->key, sizeof(u->key), "%" G_GUINT64_FORMAT "/enb%u", ev->assoc, ev->enb_ue_id);
+	return u;
+}
+
+/* --------------------------------------------------------- annotations */
+
+static void set_states_before(ctx *x, uint8_t ebi)
+{
+	if (ebi == 0 || ebi > 15)
+		return;
+	x->a->mme_before = mme_names[mme_state(x->u, ebi)];
+	x->a->ue_before = ue_names[ue_state(x->u, ebi)];
+}
+
+static void set_states_after(ctx *x, uint8_t ebi)
+{
+	if (ebi == 0 || ebi > 15)
+		return;
+	x->a->mme_after = mme_names[mme_state(x->u, ebi)];
+	x->a->ue_after = ue_names[ue_state(x->u, ebi)];
+}
+
+/* Unknown history: the capture started in the middle of this UE's life and
+ * the message may answer something sent before. */
+static bool prior_unknown(const ctx *x)
+{
+	return !x->u->known && x->ev->time - x->u->first_time <= x->t->window;
+}
+
+static void note_prior_unknown(ctx *x, const char *what)
+{
+	note(x, TRACK_F_UNKNOWN_PRIOR_STATE, "6.1.3", 0,
+	     "UE first seen mid-life: %s may answer a request before the capture", what);
+}
+
+static void set_timer(ctx *x, uint8_t timer, uint8_t expiries)
+{
+	x->a->timer = timer;
+	x->a->timer_name = track_timer_name(timer);
+	x->a->timer_expiries = expiries;
+}
+
+/* Aborts whose deadline has passed by now (a later event shows it). */
+static void abort_trans(track *t, ue *u, trans *tr, ctx *x, uint64_t frame, double time)
+{
+	const esm_rule *r = &esm_rules[tr->rule];
+	uint8_t timer = r->timer;
+	uint8_t n = abort_at(t, timer);
+	const char *pname = proc_names[r->proc].name;
+	char text[TRACK_TEXT_MAX];
+	snprintf(text, sizeof(text), "%s expired %u times without answer to frame %" G_GUINT64_FORMAT
+	         ": %s aborted", track_timer_name(timer), n, tr->first_frame, pname);
+	if (x) {
+		note(x, TRACK_F_PROCEDURE_ABORTED, r->abort_clause, tr->first_frame, "%s", text);
+		if (x->a->timer == TRACK_TIMER_NONE)
+			set_timer(x, timer, n);
+	} else
+		note_at(t, u, tr->first_frame, tr->first_time, tr->ebi, tr->pti, pname, TRACK_F_PROCEDURE_ABORTED,
+		        r->abort_clause, tr->last_frame, "%s", text);
+	tr->expiries = n;
+	proc_record(t, u, tr, "aborted", -1, frame, time, -1);
+	trans_close(u, tr);
+
+	bearer *b = tr->ebi <= 15 ? u->b[tr->ebi] : NULL;
+	switch (r->type) {
+	case 0xC1: case 0xC5: /* 6.4.1.6 a, 6.4.2.6 a: resources released, INACTIVE */
+		if (b)
+			bearer_end(t, u, tr->ebi, frame, time, "aborted");
+		break;
+	case 0xC9: /* 6.4.3.6 a: back to ACTIVE */
+		if (b && b->mme == M_MODIFY_PENDING)
+			b->mme = M_ACTIVE;
+		break;
+	case 0xCD: { /* 6.4.4.5 a: local deactivation */
+		uint16_t m = local_deactivate(t, u, (uint16_t)(1u << (tr->ebi & 15)), frame, time, "local-deactivation");
+		char l[48];
+		list_ebis(m, l, sizeof(l));
+		if (x)
+			note(x, TRACK_F_LOCAL_DEACTIVATION, "6.4.4.5 a", tr->first_frame,
+			     "T3495 abort: MME deactivates EBI %s locally", l);
+		else
+			note_at(t, u, tr->first_frame, tr->first_time, tr->ebi, tr->pti, pname, TRACK_F_LOCAL_DEACTIVATION,
+			        "6.4.4.5 a", 0, "T3495 abort: MME deactivates EBI %s locally", l);
+		break;
+	}
+	case 0xD2: /* 6.5.2.5 a: the UE deactivates the PDN's bearers locally */
+		for (int e = 1; e <= 15; e++)
+			if (u->b[e] && (pdn_members(u, tr->lbi) & (1u << e)))
+				u->b[e]->ue = U_INACTIVE;
+		break;
+	default:
+		break;
+	}
+}
+
+static void check_deadlines(ctx *x)
+{
+	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+		trans *tr = &x->u->tr[i];
+		if (tr->state != TR_OPEN || !tr->timed)
+			continue;
+		if (x->ev->time > trans_deadline(x->t, tr) + x->t->c.tolerance_s)
+			abort_trans(x->t, x->u, tr, x, x->ev->frame, x->ev->time);
+	}
+}
+
+/* ------------------------------------------------------------ T3396 */
+
+static bool apn_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && !g_ascii_strcasecmp(a, b));
+}
+
+static backoff *backoff_find(ue *u, const char *apn)
+{
+	for (int i = 0; i < MAX_BACKOFF; i++)
+		if (u->bo[i].used && apn_eq(u->bo[i].apn, apn))
+			return &u->bo[i];
+	return NULL;
+}
+
+static void backoff_stop(ue *u, const char *apn)
+{
+	backoff *b = backoff_find(u, apn);
+	if (b)
+		b->used = false;
+}
+
+/* Back-off timer value / T3396 value IE (GPRS timer 3, 9.9.3.16B): zero
+ * stops the timer, "deactivated" blocks until a network trigger, other
+ * values run (6.5.1.4.2, 6.4.4.3 i-iii). */
+static void backoff_set(ctx *x, const esm_msg *m, const char *apn)
+{
+	const nas_ie *ie = esm_find_ie(m, NAS_IE_GPRS_TIMER3);
+	nas_timer tv;
+	if (!ie || nas_decode_gprs_timer3(ie->v, &tv) != NAS_OK)
+		return;
+	ue *u = x->u;
+	backoff *b = backoff_find(u, apn);
+	if (!tv.deactivated && tv.seconds == 0) {
+		if (b)
+			b->used = false;
+		return;
+	}
+	if (!b) {
+		for (int i = 0; i < MAX_BACKOFF && !b; i++)
+			if (!u->bo[i].used)
+				b = &u->bo[i];
+		if (!b)
+			b = &u->bo[0];
+	}
+	b->used = true;
+	b->apn = apn;
+	b->deactivated = tv.deactivated;
+	b->until = x->ev->time + (double)tv.seconds;
+	b->frame = x->ev->frame;
+}
+
+static void backoff_check(ctx *x, const char *apn, bool emergency)
+{
+	if (emergency && !apn)
+		return; /* emergency requests are exempt from the no-APN back-off */
+	backoff *b = backoff_find(x->u, apn);
+	if (!b)
+		return;
+	if (!b->deactivated && x->ev->time >= b->until) {
+		b->used = false;
+		return;
+	}
+	if (b->deactivated)
+		note(x, TRACK_F_T3396_VIOLATION, "6.5.1.4.2", b->frame,
+		     "request for %s while T3396 is deactivated (frame %" G_GUINT64_FORMAT ")",
+		     apn ? apn : "no APN", b->frame);
+	else
+		note(x, TRACK_F_T3396_VIOLATION, "6.5.1.4.2", b->frame,
+		     "request for %s %.1f s before T3396 expires (set in frame %" G_GUINT64_FORMAT ")",
+		     apn ? apn : "no APN", b->until - x->ev->time, b->frame);
+}
+
+/* The APN a bearer's PDN connection was requested with, for T3396. */
+static bool pdn_req_apn(const ue *u, uint8_t lbi, const char **apn)
+{
+	const bearer *b = lbi <= 15 ? u->b[lbi] : NULL;
+	if (!b || !b->req_apn_known)
+		return false;
+	*apn = b->req_apn;
+	return true;
+}
+
+/* ------------------------------------------------------- resend judging */
+
+/* Judges a resend against the timer (restarted on every send): one timer
+ * period after the previous copy is normal; earlier is premature; later
+ * implies expiries without a copy in the capture. */
+static void judge_resend(ctx *x, trans *tr)
+{
+	track *t = x->t;
+	const esm_rule *r = &esm_rules[tr->rule];
+	double d = x->ev->time - tr->last_time;
+	tr->resends++;
+	x->a->retrans_count = tr->resends;
+	x->a->retrans_of = tr->first_frame;
+	if (tr->ebi <= 15 && x->u->b[tr->ebi])
+		x->u->b[tr->ebi]->resends++;
+	if (r->proc < TRACK_N_PROCS)
+		t->stats[r->proc].resends++;
+	if (!tr->timed) {
+		note(x, TRACK_F_RETRANSMISSION, r->clause, tr->first_frame,
+		     "resend %u of frame %" G_GUINT64_FORMAT " (no ESM timer: sent with ATTACH)", tr->resends,
+		     tr->first_frame);
+		tr->last_time = x->ev->time;
+		tr->last_frame = x->ev->frame;
+		return;
+	}
+	double T = timer_s(t, r->timer), tol = t->c.tolerance_s;
+	uint8_t k = 1;
+	if (d < T - tol) {
+		note(x, TRACK_F_PREMATURE_RETRANSMISSION, r->abort_clause, tr->last_frame,
+		     "resend %u only %.3f s after the previous copy; %s is %.1f s", tr->resends, d,
+		     track_timer_name(r->timer), T);
+	} else if (d > T + tol) {
+		double kk = floor((d + tol) / T);
+		k = kk > 255 ? 255 : (uint8_t)kk;
+		if (k < 1)
+			k = 1;
+	}
+	uint16_t exp = (uint16_t)tr->expiries + k;
+	tr->expiries = exp > 255 ? 255 : (uint8_t)exp;
+	set_timer(x, r->timer, tr->expiries);
+	uint8_t n = abort_at(t, r->timer);
+	if (tr->resends >= n || tr->expiries >= n) {
+		note(x, TRACK_F_EXCESS_RETRANSMISSIONS, r->abort_clause, tr->first_frame,
+		     "resend %u (%u expiries of %s): the procedure ends on expiry %u", tr->resends, tr->expiries,
+		     track_timer_name(r->timer), n);
+	} else if (k > 1) {
+		note(x, TRACK_F_LATE_RETRANSMISSION, r->abort_clause, tr->last_frame,
+		     "resend %u %.3f s after the previous copy: %u expiries of %s (%.1f s) without a resend",
+		     tr->resends, d, k - 1, track_timer_name(r->timer), T);
+	} else {
+		note(x, TRACK_F_RETRANSMISSION, r->abort_clause, tr->first_frame,
+		     "resend %u of frame %" G_GUINT64_FORMAT " on %s expiry %u", tr->resends, tr->first_frame,
+		     track_timer_name(r->timer), tr->expiries);
+	}
+	tr->last_time = x->ev->time;
+	tr->last_frame = x->ev->frame;
+}
+
+/* The answer came after expiries with no resend in the capture. */
+static void judge_answer_time(ctx *x, trans *tr)
+{
+	const esm_rule *r = &esm_rules[tr->rule];
+	if (!tr->timed)
+		return;
+	double T = timer_s(x->t, r->timer), d = x->ev->time - tr->last_time;
+	if (d > T + x->t->c.tolerance_s) {
+		unsigned k = (unsigned)floor((d + x->t->c.tolerance_s) / T);
+		note(x, TRACK_F_TIMER_EXPIRY, r->abort_clause, tr->last_frame,
+		     "%s expired %u time(s) before this answer, %.3f s after the last copy, with no resend seen",
+		     track_timer_name(r->timer), k, d);
+		set_timer(x, r->timer, (uint8_t)(tr->expiries + (k > 200 ? 200 : k)));
+	}
+}
+
+static void answered(ctx *x, trans *tr, const char *outcome, int cause)
+{
+	double rt = x->ev->time - tr->first_time;
+	x->a->has_response_to = true;
+	x->a->response_to = tr->first_frame;
+	x->a->response_time = rt;
+	judge_answer_time(x, tr);
+	proc_record(x->t, x->u, tr, outcome, cause, x->ev->frame, x->ev->time, rt < 0 ? 0 : rt);
+	trans_close(x->u, tr);
+}
+
+/* ----------------------------------------------------- ESM message logic */
+
+static void reject_note(ctx *x, const esm_rule *r, int cause, uint64_t related)
+{
+	note(x, TRACK_F_REJECT, r->clause, related, "%s, cause #%d %s", nas_esm_msg_name(r->type), cause,
+	     cause >= 0 ? nas_esm_cause_name((uint8_t)cause) : "(absent)");
+}
+
+static trans *start_trans(ctx *x, uint8_t rule, const esm_msg *m, bool timed)
+{
+	const esm_rule *r = &esm_rules[rule];
+	trans *tr = trans_new(x->u);
+	if (tr->state == TR_OPEN) {
+		proc_record(x->t, x->u, tr, "superseded", -1, x->ev->frame, x->ev->time, -1);
+	}
+	memset(tr, 0, sizeof(*tr));
+	tr->state = TR_OPEN;
+	tr->rule = rule;
+	tr->ebi = m->ebi;
+	tr->pti = m->pti;
+	tr->timed = timed && r->timer != TRACK_TIMER_NONE;
+	tr->hash = fnv1a(m->raw.p, m->raw.len);
+	tr->len = m->raw.len;
+	tr->first_frame = tr->last_frame = x->ev->frame;
+	tr->first_time = tr->last_time = x->ev->time;
+	proc_started(x->t, r->proc);
+	if (tr->timed)
+		set_timer(x, r->timer, 0);
+	return tr;
+}
+
+/* A request seen before: a resend (same plain bytes) of an open or done one. */
+static bool handle_resend(ctx *x, uint8_t rule, const esm_msg *m)
+{
+	trans *tr = trans_find(x->u, rule, m->ebi, m->pti, 0);
+	if (!tr || tr->hash != fnv1a(m->raw.p, m->raw.len) || tr->len != m->raw.len)
+		return false;
+	const esm_rule *r = &esm_rules[rule];
+	if (tr->state == TR_OPEN) {
+		judge_resend(x, tr);
+		return true;
+	}
+	/* done: the answer crossed the resend, or the sender missed it */
+	if (x->ev->time - tr->last_time > x->t->window)
+		return false; /* long after: a new request with the same content */
+	tr->resends++;
+	tr->resent_after_done = true;
+	x->a->retrans_count = tr->resends;
+	x->a->retrans_of = tr->first_frame;
+	if (r->timer != TRACK_TIMER_NONE && tr->timed) {
+		uint8_t n = abort_at(x->t, r->timer);
+		if (tr->expiries >= n) {
+			note(x, TRACK_F_EXCESS_RETRANSMISSIONS, r->abort_clause, tr->first_frame,
+			     "resend %u after the procedure was aborted on expiry %u of %s", tr->resends, n,
+			     track_timer_name(r->timer));
+			tr->last_time = x->ev->time;
+			return true;
+		}
+	}
+	note(x, TRACK_F_RETRANSMISSION_AFTER_RESPONSE, r->clause, tr->first_frame,
+	     "resend %u of frame %" G_GUINT64_FORMAT " after the procedure was answered", tr->resends,
+	     tr->first_frame);
+	tr->last_time = x->ev->time;
+	return true;
+}
+
+/* UE request answered by this network message (PTI link, 6.3.2). */
+static trans *ue_request_for(ctx *x, const esm_rule *r, uint8_t pti)
+{
+	if (pti == 0 || pti == 255 || !r->answers)
+		return NULL;
+	return trans_find_pti(x->u, pti, r->answers, TR_OPEN);
+}
+
+static void unmatched_answer(ctx *x, const char *what, const char *clause)
+{
+	if (prior_unknown(x))
+		note_prior_unknown(x, what);
+	else
+		note(x, TRACK_F_RESPONSE_WITHOUT_REQUEST, clause, 0, "%s without a pending request", what);
+}
+
+/* Network request for a bearer: ACTIVATE DEFAULT/DEDICATED, MODIFY, DEACTIVATE. */
+static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
+{
+	const esm_rule *r = &esm_rules[rule];
+	ue *u = x->u;
+	uint8_t ebi = m->ebi;
+	bool in_attach = x->ev->nas && x->ev->nas->is_emm && x->ev->nas->emm_type == 0x42;
+
+	if (ebi == 0 || ebi > 15) {
+		note(x, TRACK_F_UNEXPECTED_MESSAGE, "9.3.2", 0, "%s with EPS bearer identity %u",
+		     nas_esm_msg_name(m->type), ebi);
+		return;
+	}
+	if (handle_resend(x, rule, m)) {
+		set_states_after(x, ebi);
+		return;
+	}
+
+	/* the UE request this answers, by PTI */
+	trans *req = ue_request_for(x, r, m->pti);
+	if (req) {
+		answered(x, req, "success", -1);
+	} else if (m->pti != 0 && m->pti != 255 && r->answers) {
+		trans *done = trans_find_pti(u, m->pti, r->answers, TR_DONE);
+		if (done) {
+			x->a->has_response_to = true;
+			x->a->response_to = done->first_frame;
+			x->a->response_time = x->ev->time - done->first_time;
+		} else
+			unmatched_answer(x, nas_esm_msg_name(m->type), r->clause);
+	}
+
+	uint8_t st = mme_state(u, ebi);
+	bearer *b;
+	switch (m->type) {
+	case 0xC1: /* ACTIVATE DEFAULT: 6.4.1.2 */
+	case 0xC5: { /* ACTIVATE DEDICATED: 6.4.2.2 */
+		bool dflt = m->type == 0xC1;
+		uint8_t lbi = 0;
+		if (st == M_ACTIVE || st == M_MODIFY_PENDING || st == M_INACTIVE_PENDING) {
+			bool was_default = u->b[ebi]->is_default;
+			note(x, TRACK_F_DUPLICATE_ACTIVATION, dflt ? (was_default ? "6.4.1.5 a" : "6.4.1.5 b")
+			                                            : (was_default ? "6.4.2.5 a" : "6.4.2.5 b"),
+			     u->b[ebi]->act_frame, "EBI %u is already an active %s bearer: the UE deactivates it locally",
+			     ebi, was_default ? "default" : "dedicated");
+			local_deactivate(x->t, u, (uint16_t)(1u << ebi), x->ev->frame, x->ev->time, "replaced");
+		} else if (st == M_ACTIVE_PENDING && u->b[ebi]) {
+			/* a new activation while the previous one is pending */
+			trans *old = trans_find(u, rule, ebi, 0, TR_OPEN);
+			if (old) {
+				proc_record(x->t, u, old, "superseded", -1, x->ev->frame, x->ev->time, -1);
+				trans_close(u, old);
+			}
+			note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, u->b[ebi]->act_frame,
+			     "new activation of EBI %u while its activation is pending", ebi);
+			bearer_end(x->t, u, ebi, x->ev->frame, x->ev->time, "superseded");
+		}
+		if (!dflt && ie_half(m, NAS_IE_EBI, &lbi)) {
+			uint8_t ls = mme_state(u, lbi);
+			bool ok = lbi >= 1 && lbi <= 15 &&
+			          (ls == M_UNKNOWN || (u->b[lbi] && (u->b[lbi]->is_default || !u->b[lbi]->kind_known) &&
+			                               ls != M_INACTIVE));
+			if (!ok)
+				note(x, TRACK_F_UNKNOWN_LINKED_BEARER, "6.4.2.5 c", 0,
+				     "linked EBI %u is not an active default bearer: the UE rejects with #43", lbi);
+		}
+		set_states_before(x, ebi);
+		b = bearer_get(u, ebi);
+		b->mme = M_ACTIVE_PENDING;
+		b->ue = U_INACTIVE;
+		b->is_default = dflt;
+		b->kind_known = true;
+		b->linked = dflt ? 0 : lbi;
+		b->act_frame = x->ev->frame;
+		b->act_time = x->ev->time;
+		b->activated = false;
+		const nas_ie *qie = esm_find_ie(m, NAS_IE_EPS_QOS);
+		nas_eps_qos q;
+		if (qie && nas_decode_eps_qos(qie->v, &q) == NAS_OK) {
+			b->qci = q.qci;
+			b->gbr = qci_is_gbr(q.qci);
+		}
+		if (dflt) {
+			b->apn = msg_apn(x->t, m);
+			if (req && esm_rules[req->rule].type == 0xD0) {
+				b->req_apn_known = true;
+				b->req_apn = req->apn_given ? req->apn : NULL;
+				b->emergency = req->emergency;
+			}
+			const nas_ie *aie = esm_find_ie(m, NAS_IE_PDN_ADDRESS);
+			if (aie && nas_decode_pdn_address(aie->v, &b->addr) == NAS_OK)
+				b->has_addr = true;
+			if (x->t->c.check_ip_conflicts) {
+				uint32_t ip = ipv4_of(b);
+				if (ip) {
+					ip_holder *h = g_hash_table_lookup(x->t->ips, GUINT_TO_POINTER(ip));
+					if (h && h->ue != u->num && g_hash_table_lookup(x->t->by_num, GUINT_TO_POINTER(h->ue))) {
+						char s[TRACK_ADDR_MAX];
+						format_addr(b, s, sizeof(s));
+						note(x, TRACK_F_IP_CONFLICT, "5.10.2 (23.401)", h->frame,
+						     "IPv4 %s given to UE %u EBI %u is still held by UE %u EBI %u (frame %"
+						     G_GUINT64_FORMAT ")", s, u->num, ebi, h->ue, h->ebi, h->frame);
+					}
+					if (!h) {
+						h = g_new0(ip_holder, 1);
+						g_hash_table_insert(x->t->ips, GUINT_TO_POINTER(ip), h);
+					}
+					h->ue = u->num;
+					h->ebi = ebi;
+					h->frame = x->ev->frame;
+				}
+			}
+			/* the UE stops T3396 for that APN on activation (6.4.1.3) */
+			if (b->req_apn_known)
+				backoff_stop(u, b->req_apn);
+		} else {
+			const char *apn;
+			if (pdn_req_apn(u, lbi, &apn))
+				backoff_stop(u, apn); /* 6.4.2.3 */
+		}
+		trans *tr = start_trans(x, rule, m, !in_attach); /* no T3485 with ATTACH ACCEPT: 6.4.1.2 */
+		tr->from_attach = in_attach;
+		tr->lbi = lbi;
+		if (req)
+			tr->answers_frame = req->first_frame;
+		break;
+	}
+	case 0xC9: /* MODIFY: 6.4.3.2 */
+		set_states_before(x, ebi);
+		if (st == M_INACTIVE || st == M_ACTIVE_PENDING || st == M_INACTIVE_PENDING)
+			note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, 0, "MODIFY for EBI %u in state BEARER CONTEXT %s",
+			     ebi, mme_names[st]);
+		else if (st == M_MODIFY_PENDING) {
+			trans *old = trans_find(u, rule, ebi, 0, TR_OPEN);
+			if (old) {
+				proc_record(x->t, u, old, "superseded", -1, x->ev->frame, x->ev->time, -1);
+				trans_close(u, old);
+			}
+		}
+		b = bearer_get(u, ebi);
+		if (st != M_INACTIVE && st != M_ACTIVE_PENDING && st != M_INACTIVE_PENDING) {
+			b->mme = M_MODIFY_PENDING;
+			if (b->ue == U_UNKNOWN)
+				b->ue = U_ACTIVE; /* the network modifies what it believes active */
+		}
+		{
+			const char *apn;
+			if (pdn_req_apn(u, b->is_default ? ebi : b->linked, &apn))
+				backoff_stop(u, apn); /* 6.4.3.3 */
+		}
+		start_trans(x, rule, m, true);
+		break;
+	case 0xCD: { /* DEACTIVATE: 6.4.4.2 */
+		set_states_before(x, ebi);
+		if (st == M_INACTIVE)
+			note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, 0, "DEACTIVATE for inactive EBI %u", ebi);
+		/* a pending activation or modification of that bearer ends here */
+		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+			trans *o = &u->tr[i];
+			uint8_t ot = esm_rules[o->rule].type;
+			if (o->state == TR_OPEN && o->ebi == ebi && (ot == 0xC1 || ot == 0xC5 || ot == 0xC9)) {
+				proc_record(x->t, u, o, "superseded", -1, x->ev->frame, x->ev->time, -1);
+				trans_close(u, o);
+			}
+		}
+		b = bearer_get(u, ebi);
+		b->mme = M_INACTIVE_PENDING;
+		int cause = esm_cause(m);
+		const char *apn = NULL;
+		bool apn_known = pdn_req_apn(u, b->is_default ? ebi : b->linked, &apn);
+		if (cause == 39) {
+			if (b->is_default || !b->kind_known) {
+				u->react_pending = true;
+				u->react_apn = b->apn;
+				u->react_frame = x->ev->frame;
+				if (apn_known)
+					backoff_stop(u, apn); /* 6.4.4.3: #39 stops T3396 */
+			}
+			note(x, TRACK_F_REACTIVATION_REQUESTED, "6.4.4.3", 0,
+			     "#39 reactivation requested for EBI %u (%s): the UE should request PDN connectivity again",
+			     ebi, b->apn ? b->apn : "APN unknown");
+		}
+		if (cause == 26 && apn_known)
+			backoff_set(x, m, apn); /* 6.4.4.3: T3396 value with #26 */
+		start_trans(x, rule, m, true);
+		break;
+	}
+	default:
+		break;
+	}
+	set_states_after(x, ebi);
+}
+
+/* UE answer to a network bearer request: ACCEPT or REJECT, found by EBI. */
+static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
+{
+	const esm_rule *r = &esm_rules[rule];
+	ue *u = x->u;
+	uint8_t ebi = m->ebi;
+	uint8_t req_rule = esm_rule_index(r->request_type);
+	set_states_before(x, ebi);
+	trans *tr = ebi >= 1 && ebi <= 15 ? trans_find(u, req_rule, ebi, 0, 0) : NULL;
+	if (!tr || (tr->state == TR_DONE && x->ev->time - tr->last_time > x->t->window)) {
+		unmatched_answer(x, nas_esm_msg_name(m->type), r->clause);
+		/* still learn the state: the UE says what it did */
+		bearer *b = bearer_get(u, ebi);
+		if (b) {
+			if (m->type == 0xCE) {
+				bearer_end(x->t, u, ebi, x->ev->frame, x->ev->time, "deactivated");
+			} else if (r->role == R_ACCEPT) {
+				b->mme = M_ACTIVE;
+				b->ue = U_ACTIVE;
+			}
+		}
+		set_states_after(x, ebi);
+		return;
+	}
+	if (tr->state == TR_DONE) {
+		/* second answer: fine when the network resent its request */
+		x->a->has_response_to = true;
+		x->a->response_to = tr->first_frame;
+		x->a->response_time = x->ev->time - tr->first_time;
+		if (!tr->resent_after_done)
+			note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, tr->first_frame,
+			     "second %s for the request in frame %" G_GUINT64_FORMAT, nas_esm_msg_name(m->type),
+			     tr->first_frame);
+		set_states_after(x, ebi);
+		return;
+	}
+	int cause = r->role == R_REJECT ? esm_cause(m) : -1;
+	answered(x, tr, r->role == R_REJECT ? "reject" : "success", cause);
+	bearer *b = bearer_get(u, ebi);
+	switch (m->type) {
+	case 0xC2: case 0xC6: /* 6.4.1.3, 6.4.2.3: ACTIVE on both sides */
+		b->mme = M_ACTIVE;
+		b->ue = U_ACTIVE;
+		b->activated = true;
+		b->act_frame = x->ev->frame;
+		b->act_time = x->ev->time;
+		break;
+	case 0xC3: case 0xC7: /* 6.4.1.4, 6.4.2.4: INACTIVE */
+		reject_note(x, r, cause, tr->first_frame);
+		set_states_after(x, ebi);
+		bearer_end(x->t, u, ebi, x->ev->frame, x->ev->time, "rejected");
+		x->a->mme_after = mme_names[M_INACTIVE];
+		x->a->ue_after = ue_names[U_INACTIVE];
+		return;
+	case 0xCA: /* 6.4.3.3 */
+		b->mme = M_ACTIVE;
+		b->ue = U_ACTIVE;
+		break;
+	case 0xCB: /* 6.4.3.4: back to ACTIVE, or local deactivation on #43 */
+		reject_note(x, r, cause, tr->first_frame);
+		b->mme = M_ACTIVE;
+		if (cause == 43) {
+			uint16_t gone = local_deactivate(x->t, u, (uint16_t)(1u << ebi), x->ev->frame, x->ev->time,
+			                                 "local-deactivation");
+			char l[48];
+			list_ebis(gone, l, sizeof(l));
+			note(x, TRACK_F_LOCAL_DEACTIVATION, "6.4.3.4", tr->first_frame,
+			     "MODIFY rejected with #43: the MME deactivates EBI %s locally", l);
+		}
+		break;
+	case 0xCE: { /* 6.4.4.3: INACTIVE; a default bearer takes its PDN along */
+		uint16_t members = b->is_default ? pdn_members(u, ebi) : (uint16_t)(1u << ebi);
+		set_states_after(x, ebi);
+		x->a->mme_after = mme_names[M_INACTIVE];
+		x->a->ue_after = ue_names[U_INACTIVE];
+		members &= (uint16_t)~(1u << ebi);
+		bearer_end(x->t, u, ebi, x->ev->frame, x->ev->time, "deactivated");
+		if (members)
+			local_deactivate(x->t, u, members, x->ev->frame, x->ev->time, "with-default");
+		return;
+	}
+	default:
+		break;
+	}
+	set_states_after(x, ebi);
+}
+
+/* UE request: PDN CONNECTIVITY, PDN DISCONNECT, BEARER RESOURCE ALLOCATION /
+ * MODIFICATION, REMOTE UE REPORT. */
+static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
+{
+	ue *u = x->u;
+	bool in_attach = x->ev->nas && x->ev->nas->is_emm && x->ev->nas->emm_type == 0x41;
+	uint8_t lbi = 0;
+	ie_half(m, NAS_IE_EBI, &lbi);
+	if (lbi)
+		set_states_before(x, lbi);
+
+	if (handle_resend(x, rule, m))
+		return;
+
+	/* same PTI still open for another request: it is replaced */
+	trans *same = trans_find_pti(u, m->pti, 0xffffffffu, TR_OPEN);
+	if (same) {
+		proc_record(x->t, u, same, "superseded", -1, x->ev->frame, x->ev->time, -1);
+		trans_close(u, same);
+	}
+
+	const char *apn = NULL;
+	bool apn_given = false, emergency = false;
+	switch (m->type) {
+	case 0xD0: { /* 6.5.1.2 */
+		apn = msg_apn(x->t, m);
+		apn_given = esm_find_ie(m, NAS_IE_APN) != NULL;
+		uint8_t rt = 0;
+		if (ie_half(m, NAS_IE_REQUEST_TYPE, &rt))
+			emergency = rt == 4 || rt == 6; /* 9.9.4.14 */
+		backoff_check(x, apn_given ? apn : NULL, emergency);
+		if (u->react_pending && (!apn_given || apn_eq(apn, u->react_apn) ||
+		                         (apn && u->react_apn && g_str_has_prefix(u->react_apn, apn)))) {
+			note(x, TRACK_F_REACTIVATION_REQUESTED, "6.4.4.3", u->react_frame,
+			     "the UE asks again after #39 reactivation requested (frame %" G_GUINT64_FORMAT ")",
+			     u->react_frame);
+			u->react_pending = false;
+		}
+		break;
+	}
+	case 0xD4: case 0xD6: { /* 6.5.3.2, 6.5.4.2: back-off covers the PDN's APN */
+		const char *papn;
+		bool release_only = m->type == 0xD6 && esm_find_ie(m, NAS_IE_ESM_CAUSE); /* 6.5.4.1 exception */
+		if (!release_only && pdn_req_apn(u, lbi, &papn))
+			backoff_check(x, papn, u->b[lbi]->emergency);
+		if (m->type == 0xD6 && lbi) {
+			/* 6.4.3.6 c: a BRM for a bearer the network is modifying is ignored */
+			for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+				trans *o = &u->tr[i];
+				if (o->state == TR_OPEN && esm_rules[o->rule].type == 0xC9 &&
+				    (pdn_members(u, lbi) & (1u << (o->ebi & 15))))
+					note(x, TRACK_F_COLLISION, "6.4.3.6 c", o->first_frame,
+					     "BEARER RESOURCE MODIFICATION during MODIFY of EBI %u: the network ignores it",
+					     o->ebi);
+			}
+		}
+		break;
+	}
+	case 0xD2: { /* 6.5.2.2; collisions 6.4.2.6 b, 6.4.3.6 b, 6.4.4.5 b */
+		uint16_t members = pdn_members(u, lbi);
+		uint8_t ls = mme_state(u, lbi);
+		if (ls == M_INACTIVE || (u->b[lbi] && u->b[lbi]->kind_known && !u->b[lbi]->is_default))
+			note(x, TRACK_F_UNEXPECTED_MESSAGE, "6.5.2.6 a", 0,
+			     "PDN DISCONNECT for EBI %u, not an active default bearer: the MME rejects with #43", lbi);
+		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+			trans *o = &u->tr[i];
+			if (o->state != TR_OPEN || !(members & (1u << (o->ebi & 15))))
+				continue;
+			uint8_t ot = esm_rules[o->rule].type;
+			if (ot == 0xC5 || ot == 0xC9) {
+				note(x, TRACK_F_COLLISION, ot == 0xC5 ? "6.4.2.6 b" : "6.4.3.6 b", o->first_frame,
+				     "PDN DISCONNECT during %s of EBI %u: the MME ends that procedure locally",
+				     ot == 0xC5 ? "dedicated activation" : "modification", o->ebi);
+				proc_record(x->t, u, o, "aborted", -1, x->ev->frame, x->ev->time, -1);
+				trans_close(u, o);
+				if (ot == 0xC5)
+					bearer_end(x->t, u, o->ebi, x->ev->frame, x->ev->time, "collision");
+				else if (u->b[o->ebi])
+					u->b[o->ebi]->mme = M_ACTIVE;
+			} else if (ot == 0xCD) {
+				note(x, TRACK_F_COLLISION, "6.4.4.5 b", o->first_frame,
+				     "PDN DISCONNECT during deactivation of EBI %u: the MME proceeds with %s", o->ebi,
+				     o->ebi == lbi ? "the deactivation" : "both procedures");
+			}
+		}
+		break;
+	}
+	default:
+		break;
+	}
+
+	trans *tr = start_trans(x, rule, m, !in_attach); /* no T3482 with ATTACH: 6.5.1.2 */
+	tr->from_attach = in_attach;
+	tr->lbi = lbi;
+	tr->apn = apn;
+	tr->apn_given = apn_given;
+	tr->emergency = emergency;
+	if (lbi)
+		set_states_after(x, lbi);
+}
+
+/* Network reject or response to a UE request, by PTI; ESM INFORMATION
+ * RESPONSE and REMOTE UE REPORT RESPONSE too. */
+static void on_pti_answer(ctx *x, uint8_t rule, const esm_msg *m)
+{
+	const esm_rule *r = &esm_rules[rule];
+	ue *u = x->u;
+	uint8_t req_rule = esm_rule_index(r->request_type);
+	trans *tr = trans_find(u, req_rule, 0, m->pti, TR_OPEN);
+	if (!tr) {
+		trans *done = trans_find(u, req_rule, 0, m->pti, TR_DONE);
+		if (done && x->ev->time - done->last_time <= x->t->window) {
+			x->a->has_response_to = true;
+			x->a->response_to = done->first_frame;
+			x->a->response_time = x->ev->time - done->first_time;
+			if (!done->resent_after_done)
+				note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, done->first_frame,
+				     "second %s for the request in frame %" G_GUINT64_FORMAT, nas_esm_msg_name(m->type),
+				     done->first_frame);
+		} else
+			unmatched_answer(x, nas_esm_msg_name(m->type), r->clause);
+		return;
+	}
+	int cause = r->role == R_REJECT ? esm_cause(m) : -1;
+	if (tr->lbi)
+		set_states_before(x, tr->lbi);
+	answered(x, tr, r->role == R_REJECT ? "reject" : "success", cause);
+	if (r->role != R_REJECT)
+		return;
+	reject_note(x, r, cause, tr->first_frame);
+	switch (m->type) {
+	case 0xD1: /* 6.5.1.4.2: #26 with back-off starts T3396 for the APN */
+		if (cause == 26)
+			backoff_set(x, m, tr->apn_given ? tr->apn : NULL);
+		break;
+	case 0xD5: case 0xD7: { /* 6.5.3.4.2, 6.5.4.4.2 */
+		const char *apn;
+		if (cause == 26 && pdn_req_apn(u, tr->lbi, &apn))
+			backoff_set(x, m, apn);
+		break;
+	}
+	case 0xD3: /* 6.5.2.4: except #49, the UE deactivates the PDN locally */
+		if (cause != 49 && tr->lbi) {
+			uint16_t gone = local_deactivate(x->t, u, pdn_members(u, tr->lbi), x->ev->frame, x->ev->time,
+			                                 "local-deactivation");
+			if (gone) {
+				char l[48];
+				list_ebis(gone, l, sizeof(l));
+				note(x, TRACK_F_LOCAL_DEACTIVATION, "6.5.2.4", tr->first_frame,
+				     "PDN DISCONNECT REJECT #%d: the UE deactivates EBI %s locally", cause, l);
+			}
+		}
+		break;
+	default:
+		break;
+	}
+	if (tr->lbi)
+		set_states_after(x, tr->lbi);
+}
+
+/* 6.7: ESM STATUS aborts procedures and, for #43, deactivates locally. */
+static void on_status(ctx *x, const esm_msg *m)
+{
+	ue *u = x->u;
+	int cause = esm_cause(m);
+	set_states_before(x, m->ebi);
+	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+		trans *o = &u->tr[i];
+		if (o->state != TR_OPEN)
+			continue;
+		bool by_ebi = m->ebi && o->ebi == m->ebi;
+		bool by_pti = m->pti && o->pti == m->pti;
+		if ((cause == 43 && by_ebi) || (cause == 81 && by_pti) || (cause == 97 && (by_ebi || by_pti))) {
+			proc_record(x->t, u, o, "aborted", cause, x->ev->frame, x->ev->time, -1);
+			trans_close(u, o);
+		}
+	}
+	if (cause == 43 && m->ebi && u->b[m->ebi]) {
+		uint16_t gone = local_deactivate(x->t, u, (uint16_t)(1u << m->ebi), x->ev->frame, x->ev->time,
+		                                 "local-deactivation");
+		char l[48];
+		list_ebis(gone, l, sizeof(l));
+		note(x, TRACK_F_LOCAL_DEACTIVATION, "6.7", 0,
+		     "ESM STATUS #43 invalid EPS bearer identity: EBI %s deactivated locally", l);
+	}
+	set_states_after(x, m->ebi);
+}
+
+static void on_esm(ctx *x, const esm_msg *m)
+{
+	track_annotation *a = x->a;
+	a->is_esm = true;
+	a->ebi = m->ebi;
+	a->pti = m->pti;
+	a->msg_type = m->type;
+	a->msg_name = nas_esm_msg_name(m->type);
+	int ri = esm_rule_index(m->type);
+	if (ri < 0) {
+		note(x, TRACK_F_UNEXPECTED_MESSAGE, "7.4", 0, "ESM message type 0x%02x is not defined", m->type);
+		return;
+	}
+	const esm_rule *r = &esm_rules[ri];
+	if (r->proc < TRACK_N_PROCS)
+		a->proc = proc_names[r->proc].name;
+	if (r->dir && x->ev->dir && r->dir != x->ev->dir) {
+		note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, 0, "%s sent %s", a->msg_name,
+		     x->ev->dir == NAS_UPLINK ? "uplink" : "downlink");
+		return;
+	}
+	switch (r->role) {
+	case R_REQ:
+		if (r->dir == NAS_DOWNLINK && r->key == K_EBI)
+			on_net_bearer_request(x, (uint8_t)ri, m);
+		else if (r->dir == NAS_DOWNLINK) { /* ESM INFORMATION REQUEST: 6.6.1.2.2 */
+			if (!handle_resend(x, (uint8_t)ri, m))
+				start_trans(x, (uint8_t)ri, m, true);
+		} else
+			on_ue_request(x, (uint8_t)ri, m);
+		break;
+	case R_ACCEPT:
+	case R_REJECT:
+		if (r->key == K_EBI)
+			on_ue_bearer_answer(x, (uint8_t)ri, m);
+		else
+			on_pti_answer(x, (uint8_t)ri, m);
+		break;
+	case R_ONESHOT:
+		proc_started(x->t, r->proc);
+		x->t->stats[r->proc].succeeded++;
+		if (m->type == 0xE8)
+			on_status(x, m);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ------------------------------------------------------------------ EMM */
+
+/* EPS bearer context status IE (9.9.2.1) in TAU / service request: the
+ * sender's view; what is inactive there is deactivated locally by the
+ * receiver (5.5.3.2.4, 5.6.1.4), and a disagreement with what the capture
+ * showed is reported. */
+static void on_bearer_status(ctx *x, uint16_t status, bool uplink)
+{
+	ue *u = x->u;
+	uint16_t mismatch = 0, gone = 0, learned = 0;
+	for (int e = 1; e <= 15; e++) {
+		bool says = status & (1u << e);
+		uint8_t ms = mme_state(u, (uint8_t)e);
+		if (ms == M_UNKNOWN) {
+			if (says) {
+				bearer *b = bearer_get(u, (uint8_t)e);
+				b->mme = M_ACTIVE;
+				b->ue = U_ACTIVE;
+				learned |= (uint16_t)(1u << e);
+			}
+			continue;
+		}
+		bool active = ms != M_INACTIVE;
+		if (says && !active)
+			mismatch |= (uint16_t)(1u << e);
+		if (!says && active) {
+			mismatch |= (uint16_t)(1u << e);
+			gone |= (uint16_t)(1u << e);
+		}
+	}
+	(void)learned;
+	char l[48];
+	if (mismatch) {
+		list_ebis(mismatch, l, sizeof(l));
+		note(x, TRACK_F_BEARER_STATUS_MISMATCH, uplink ? "5.5.3.2.4" : "5.5.3.2.4", 0,
+		     "EPS bearer context status (%s) disagrees with the capture for EBI %s",
+		     uplink ? "UE" : "network", l);
+	}
+	if (gone) {
+		uint16_t all = local_deactivate(x->t, u, gone, x->ev->frame, x->ev->time, "status-sync");
+		list_ebis(all, l, sizeof(l));
+		note(x, TRACK_F_LOCAL_DEACTIVATION, "5.5.3.2.4", 0,
+		     "EPS bearer context status: %s deactivates EBI %s locally", uplink ? "MME" : "UE", l);
+	}
+}
+
+static void on_emm(ctx *x, const nas_pdu *p)
+{
+	ue *u = x->u;
+	switch (p->emm_type) {
+	case 0x41: { /* ATTACH REQUEST: a new life; old contexts are dropped (5.5.1.2.4) */
+		uint16_t act = 0;
+		for (int e = 1; e <= 15; e++)
+			if (u->b[e] && u->b[e]->mme != M_INACTIVE && u->b[e]->mme != M_UNKNOWN)
+				act |= (uint16_t)(1u << e);
+		for (int e = 1; e <= 15; e++)
+			if (u->b[e] && !(act & (1u << e)))
+				bearer_end(x->t, u, (uint8_t)e, x->ev->frame, x->ev->time, "unknown");
+		if (act) {
+			char l[48];
+			local_deactivate(x->t, u, act, x->ev->frame, x->ev->time, "re-attach");
+			list_ebis(act, l, sizeof(l));
+			note(x, TRACK_F_LOCAL_DEACTIVATION, "5.5.1.2.7", 0,
+			     "ATTACH REQUEST: the bearer contexts EBI %s of the previous attach are deactivated locally", l);
+		}
+		for (int i = 0; i < TRACK_MAX_TRANS; i++)
+			if (u->tr[i].state == TR_OPEN) {
+				proc_record(x->t, u, &u->tr[i], "superseded", -1, x->ev->frame, x->ev->time, -1);
+				trans_close(u, &u->tr[i]);
+			}
+		u->known = true;
+		u->react_pending = false;
+		break;
+	}
+	case 0x44: /* ATTACH REJECT without an ESM answer: the attach PDN request fails */
+		if (!p->esm.present)
+			for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+				trans *tr = &u->tr[i];
+				if (tr->state == TR_OPEN && tr->from_attach) {
+					proc_record(x->t, u, tr, "reject", -1, x->ev->frame, x->ev->time, x->ev->time - tr->first_time);
+					trans_close(u, tr);
+				}
+			}
+		break;
+	case 0x45: { /* DETACH REQUEST: both sides deactivate locally (5.5.2.2.2, 5.5.2.3.2) */
+		uint16_t act = 0;
+		for (int e = 1; e <= 15; e++)
+			if (u->b[e])
+				act |= (uint16_t)(1u << e);
+		if (act) {
+			char l[48];
+			list_ebis(act, l, sizeof(l));
+			local_deactivate(x->t, u, act, x->ev->frame, x->ev->time, "detach");
+			note(x, TRACK_F_LOCAL_DEACTIVATION, x->ev->dir == NAS_UPLINK ? "5.5.2.2.2" : "5.5.2.3.2", 0,
+			     "DETACH: EBI %s deactivated locally", l);
+		}
+		for (int i = 0; i < TRACK_MAX_TRANS; i++)
+			if (u->tr[i].state == TR_OPEN) {
+				proc_record(x->t, u, &u->tr[i], "aborted", -1, x->ev->frame, x->ev->time, -1);
+				trans_close(u, &u->tr[i]);
+			}
+		u->known = true; /* after detach nothing is active */
+		u->detached = true;
+		schedule_free(x->t, u, x->ev->time);
+		break;
+	}
+	default:
+		break;
+	}
+	if (p->bearer_ctx_status >= 0 && (p->emm_type == 0x48 || p->emm_type == 0x49 || p->emm_type == 0x4C ||
+	                                 p->emm_type == 0x4E || p->emm_type == 0x4D))
+		on_bearer_status(x, (uint16_t)p->bearer_ctx_status, x->ev->dir == NAS_UPLINK);
+}
+
+/* ------------------------------------------------------------ NAS event */
+
+static bool ue_side_duplicate(ctx *x, const nas_pdu *p)
+{
+	const uint8_t *bytes = p->esm.present ? p->esm.raw.p : NULL;
+	uint32_t n = p->esm.present ? p->esm.raw.len : 0;
+	uint32_t h = bytes ? fnv1a(bytes, n) : (uint32_t)p->emm_type * 2654435761u ^ p->mac;
+	ue *u = x->u;
+	for (int i = 0; i < MAX_RECENT; i++)
+		if (u->recent[i].hash == h && u->recent[i].dir == x->ev->dir && u->recent[i].t != 0 &&
+		    fabs(x->ev->time - u->recent[i].t) <= DUP_WINDOW_S)
+			return true;
+	u->recent[u->recent_i].hash = h;
+	u->recent[u->recent_i].dir = (uint8_t)x->ev->dir;
+	u->recent[u->recent_i].t = x->ev->time != 0 ? x->ev->time : 1e-9;
+	u->recent_i = (uint8_t)((u->recent_i + 1) % MAX_RECENT);
+	return false;
+}
+
+static void on_nas(ctx *x)
+{
+	const track_event *ev = x->ev;
+	const nas_pdu *p = ev->nas;
+	x->t->n.nas_events++;
+	if (ev->nas_status == TRACK_NAS_CIPHERED || (p && ev->nas_status == TRACK_NAS_DECODED && p->ciphered)) {
+		note(x, TRACK_F_CIPHERED, "4.4.5", 0, "ciphered NAS: not analysed");
+		return;
+	}
+	if (!p || ev->nas_status == TRACK_NAS_MALFORMED) {
+		note(x, TRACK_F_MALFORMED, "7", 0, "malformed NAS: not analysed");
+		return;
+	}
+	if (!x->t->c.assume_eea0 && (p->sec_hdr == 2 || p->sec_hdr == 4)) {
+		note(x, TRACK_F_CIPHERED, "4.4.5", 0, "ciphered NAS (EEA0 not assumed): not analysed");
+		return;
+	}
+	if (ev->ue_side && ue_side_duplicate(x, p)) {
+		x->a->duplicate = true;
+		return;
+	}
+	if (!p->valid) {
+		const nas_diag *d = p->n_diag ? &p->diag[0] : NULL;
+		note(x, TRACK_F_MALFORMED, "7", 0, "malformed NAS: %s at octet %u%s%s",
+		     d ? nas_diag_code_name(d->code) : "error", d ? d->offset : 0, d && d->ie ? " in " : "",
+		     d && d->ie ? d->ie : "");
+		/* the ESM part is used only when it decoded cleanly on its own */
+		if (!(p->esm.present && p->esm.valid))
+			return;
+	}
+	bind_identities(x->t, x->u, ev);
+	if (!x->u->known && !x->u->prior_noted && !(p->is_emm && p->emm_type == 0x41)) {
+		x->u->prior_noted = true;
+	}
+	if (p->is_emm)
+		on_emm(x, p);
+	if (p->esm.present)
+		on_esm(x, &p->esm);
+}
+
+/* NAS NON DELIVERY INDICATION: the eNB could not deliver a downlink NAS. */
+static void on_non_delivery(ctx *x)
+{
+	const nas_pdu *p = x->ev->nas_status == TRACK_NAS_DECODED ? x->ev->nas : NULL;
+	uint64_t rel = 0;
+	if (p && p->esm.present) {
+		const esm_msg *m = &p->esm;
+		x->a->is_esm = true;
+		x->a->ebi = m->ebi;
+		x->a->pti = m->pti;
+		x->a->msg_type = m->type;
+		x->a->msg_name = nas_esm_msg_name(m->type);
+		int ri = esm_rule_index(m->type);
+		if (ri >= 0) {
+			if (esm_rules[ri].proc < TRACK_N_PROCS)
+				x->a->proc = proc_names[esm_rules[ri].proc].name;
+			trans *tr = trans_find(x->u, (uint8_t)ri, m->ebi, m->pti, 0);
+			if (tr && tr->hash == fnv1a(m->raw.p, m->raw.len)) {
+				rel = tr->last_frame;
+				x->a->retrans_of = tr->first_frame;
+			}
+		}
+	}
+	note(x, TRACK_F_NAS_NON_DELIVERY, "5.4.5 (23.401)", rel, "eNodeB could not deliver %s%s",
+	     x->a->msg_name ? x->a->msg_name : "a downlink NAS message",
+	     rel ? ": the MME resends it on timer expiry" : "");
+}
+
+/* ----------------------------------------------------------- S1AP events */
+
+static bool same_ctx(const ue *u, const track_event *ev)
+{
+	return u->has_cur && u->cur_assoc == ev->assoc && (!ev->has_mme_ue_id || !u->cur_has_mme ||
+	                                                     u->cur_mme == ev->mme_ue_id);
+}
+
+static void set_cur(ue *u, const track_event *ev)
+{
+	u->has_cur = true;
+	u->cur_assoc = ev->assoc;
+	u->cur_enb_node = ev->enb_node;
+	u->cur_has_mme = ev->has_mme_ue_id;
+	u->cur_mme = ev->mme_ue_id;
+}
+
+static void gbr_release(ctx *x, const char *why)
+{
+	ue *u = x->u;
+	uint16_t gbr = 0;
+	for (int e = 1; e <= 15; e++)
+		if (u->b[e] && u->b[e]->gbr && !u->b[e]->is_default && u->b[e]->mme != M_INACTIVE)
+			gbr |= (uint16_t)(1u << e);
+	if (!gbr)
+		return;
+	char l[48];
+	list_ebis(gbr, l, sizeof(l));
+	local_deactivate(x->t, u, gbr, x->ev->frame, x->ev->time, "s1-release");
+	note(x, TRACK_F_LOCAL_DEACTIVATION, "6.4.4.6", 0, "S1 release (%s): GBR bearers EBI %s deactivated", why, l);
+}
+
+static void on_s1ap(ctx *x)
+{
+	const track_event *ev = x->ev;
+	track *t = x->t;
+	ue *u = x->u;
+	char l[48];
+	switch (ev->kind) {
+	case TRACK_EV_UE_CTX_RELEASE_COMMAND:
+	case TRACK_EV_UE_CTX_RELEASE_COMPLETE: {
+		bool source_of_ho = u->ho_active && ev->assoc == u->ho_src_assoc &&
+		                    (!ev->has_mme_ue_id || !u->ho_src_has_mme || ev->mme_ue_id == u->ho_src_mme);
+		if (source_of_ho) {
+			/* release of the handover's source side (23.401 5.5.1.2.2 step 21) */
+			if (ev->kind == TRACK_EV_UE_CTX_RELEASE_COMMAND && u->ho_same_enb) {
+				uint16_t in_use = 0;
+				for (int e = 1; e <= 15; e++)
+					if (u->b[e] && u->b[e]->mme != M_INACTIVE)
+						in_use |= (uint16_t)(1u << e);
+				list_ebis(in_use, l, sizeof(l));
+				note(x, TRACK_F_BEARERS_RELEASED_BY_RELOCATION, "5.5.1.2.2 (23.401)", u->ho_frame,
+				     "MME relocation with source eNodeB = target eNodeB: the source MME's release of its "
+				     "UE context releases the bearers in use%s%s", in_use ? ", EBI " : "", l);
+			}
+			if (ev->kind == TRACK_EV_UE_CTX_RELEASE_COMPLETE)
+				u->ho_active = false;
+			if (ev->has_mme_ue_id) {
+				char k[64];
+				key_mme(k, sizeof(k), ev->assoc, ev->mme_ue_id);
+				unbind(t, u, k);
+			}
+			break;
+		}
+		if (ev->kind == TRACK_EV_UE_CTX_RELEASE_COMMAND) {
+			/* 23.401 5.3.5: GBR bearers survive user inactivity and
+			 * inter-RAT redirection (radioNetwork 20, 28); otherwise
+			 * the MME deactivates them */
+			if (ev->cause_group == 0 && ev->cause_value != 20 && ev->cause_value != 28 &&
+			    ev->cause_value != 23 && ev->cause_value != 2)
+				gbr_release(x, "radio cause");
+			break;
+		}
+		{
+			char k[64];
+			if (ev->has_mme_ue_id) {
+				key_mme(k, sizeof(k), ev->assoc, ev->mme_ue_id);
+				unbind(t, u, k);
+			}
+			if (ev->has_enb_ue_id) {
+				key_enb(k, sizeof(k), ev->assoc, ev->enb_ue_id);
+				unbind(t, u, k);
+			}
+		}
+		if (same_ctx(u, ev) || !u->has_cur) {
+			u->has_cur = false;
+			u->idle = true;
+			schedule_free(t, u, ev->time);
+		}
+		break;
+	}
+	case TRACK_EV_UE_CTX_RELEASE_REQUEST:
+		break;
+	case TRACK_EV_INITIAL_CTX_SETUP_FAILURE:
+		/* 6.4.1.1: a failed attach fails the default bearer activation */
+		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+			trans *tr = &u->tr[i];
+			if (tr->state == TR_OPEN && tr->from_attach && esm_rules[tr->rule].type == 0xC1) {
+				note(x, TRACK_F_PROCEDURE_ABORTED, "6.4.1.1", tr->first_frame,
+				     "initial context setup failed: the default bearer activation with ATTACH fails");
+				proc_record(t, u, tr, "aborted", -1, ev->frame, ev->time, -1);
+				trans_close(u, tr);
+				bearer_end(t, u, tr->ebi, ev->frame, ev->time, "aborted");
+			}
+		}
+		break;
+	case TRACK_EV_ERAB_RELEASE_INDICATION: /* 6.4.4.6 case 4 */
+	case TRACK_EV_HANDOVER_COMMAND:       /* 6.4.4.6 case 3: not admitted by the target */
+	case TRACK_EV_PATH_SWITCH_ACK: {
+		uint16_t m = ev->erab_mask & 0xfffe;
+		uint16_t have = 0;
+		for (int e = 1; e <= 15; e++)
+			if ((m & (1u << e)) && u->b[e])
+				have |= (uint16_t)(1u << e);
+		if (ev->kind == TRACK_EV_PATH_SWITCH_ACK)
+			set_cur(u, ev);
+		if (!have)
+			break;
+		uint16_t gone = local_deactivate(t, u, have, ev->frame, ev->time, "local-deactivation");
+		list_ebis(gone, l, sizeof(l));
+		note(x, TRACK_F_LOCAL_DEACTIVATION, "6.4.4.6", 0, "%s: EBI %s deactivated locally",
+		     ev->kind == TRACK_EV_ERAB_RELEASE_INDICATION ? "E-RAB release indication"
+		                                                  : "handover without these E-RABs", l);
+		break;
+	}
+	case TRACK_EV_HANDOVER_REQUIRED:
+		u->ho_active = true;
+		u->ho_notified = false;
+		u->ho_same_enb = false;
+		u->ho_src_assoc = ev->assoc;
+		u->ho_src_enb_node = ev->enb_node;
+		u->ho_src_has_mme = ev->has_mme_ue_id;
+		u->ho_src_mme = ev->mme_ue_id;
+		u->ho_frame = ev->frame;
+		if (t->n_ho == HO_PENDING_MAX) {
+			memmove(&t->ho[0], &t->ho[1], sizeof(t->ho[0]) * (HO_PENDING_MAX - 1));
+			t->n_ho--;
+		}
+		t->ho[t->n_ho++] = (ho_pending){ .ue = u->num, .erab_mask = ev->erab_mask, .enb_node = ev->enb_node,
+		                                 .assoc = ev->assoc, .frame = ev->frame, .time = ev->time };
+		break;
+	case TRACK_EV_HANDOVER_REQUEST:
+		if (u->ho_active)
+			u->ho_same_enb = ev->assoc == u->ho_src_assoc ||
+			                 (ev->enb_node && ev->enb_node == u->ho_src_enb_node);
+		for (uint32_t i = 0; i < t->n_ho; i++)
+			if (t->ho[i].ue == u->num)
+				t->ho[i--] = t->ho[--t->n_ho];
+		break;
+	case TRACK_EV_HANDOVER_REQUEST_ACK:
+		break;
+	case TRACK_EV_HANDOVER_NOTIFY:
+		u->ho_notified = true;
+		set_cur(u, ev);
+		break;
+	case TRACK_EV_PATH_SWITCH_REQUEST:
+		break;
+	default:
+		break;
+	}
+}
+
+/* ------------------------------------------------------------ lifetime */
+
+track *track_new(const track_config *c)
+{
+	track *t = g_new0(track, 1);
+	if (c)
+		t->c = *c;
+	else
+		track_config_default(&t->c);
+	for (int i = 0; i < TRACK_TIMER__COUNT; i++) {
+		double w = timer_s(t, (uint8_t)i) * abort_at(t, (uint8_t)i);
+		if (w > t->window)
+			t->window = w;
+	}
+	t->window += t->c.tolerance_s;
+	t->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	t->by_num = g_hash_table_new(g_direct_hash, g_direct_equal);
+	t->apns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	t->ips = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	t->expire = g_queue_new();
+	t->bearer_rows = g_array_new(FALSE, TRUE, sizeof(track_bearer_row));
+	t->finding_rows = g_array_new(FALSE, TRUE, sizeof(track_finding_row));
+	t->out_bearers = g_array_new(FALSE, TRUE, sizeof(track_bearer_row));
+	t->out_findings = g_array_new(FALSE, TRUE, sizeof(track_finding_row));
+	for (int p = 0; p < TRACK_N_PROCS; p++) {
+		t->stats[p].proc = proc_names[p].name;
+		t->stats[p].clause = proc_names[p].clause;
+	}
+	return t;
+}
+
+void track_free(track *t)
+{
+	if (!t)
+		return;
+	GHashTableIter it;
+	gpointer k, v;
+	GPtrArray *all = g_ptr_array_new();
+	g_hash_table_iter_init(&it, t->by_num);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		g_ptr_array_add(all, v);
+	for (guint i = 0; i < all->len; i++) {
+		ue *u = all->pdata[i];
+		for (int e = 1; e <= 15; e++)
+			g_free(u->b[e]);
+		g_free(u);
+	}
+	g_ptr_array_free(all, TRUE);
+	g_hash_table_destroy(t->keys); /* frees the key strings the UEs pointed to */
+	g_hash_table_destroy(t->by_num);
+	g_hash_table_destroy(t->apns);
+	g_hash_table_destroy(t->ips);
+	g_queue_free(t->expire);
+	g_array_free(t->bearer_rows, TRUE);
+	g_array_free(t->finding_rows, TRUE);
+	g_array_free(t->out_bearers, TRUE);
+	g_array_free(t->out_findings, TRUE);
+	g_free(t);
+}
+
+int track_feed(track *t, const track_event *ev, track_annotation *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->frame = ev->frame;
+	out->timer = TRACK_TIMER_NONE;
+	t->n.events++;
+	if (ev->time > t->now || t->n.events == 1)
+		t->now = ev->time;
+	expire_ues(t);
+	if (ev->kind >= TRACK_EV__COUNT)
+		return 0;
+
+	ue *u = resolve(t, ev);
+	if (!u)
+		return 0;
+	ctx x = { t, ev, out, u };
+	out->ue = u->num;
+	if (ev->kind == TRACK_EV_NAS || ev->kind == TRACK_EV_NAS_NON_DELIVERY) {
+		if (ev->kind == TRACK_EV_NAS && (u->idle || u->detached) && ev->dir == NAS_UPLINK)
+			ue_woke(u);
+		if (!ev->ue_key && ev->kind == TRACK_EV_NAS && (!u->has_cur || ev->s1ap_proc == 12))
+			set_cur(u, ev);
+	}
+	check_deadlines(&x);
+	if (ev->kind == TRACK_EV_NAS)
+		on_nas(&x);
+	else if (ev->kind == TRACK_EV_NAS_NON_DELIVERY)
+		on_non_delivery(&x);
+	else
+		on_s1ap(&x);
+	return out->n_findings;
+}
+
+size_t track_finish(track *t, double end_time)
+{
+	size_t before = t->finding_rows->len + t->n.finding_rows_dropped;
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, t->by_num);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		ue *u = v;
+		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+			trans *tr = &u->tr[i];
+			if (tr->state != TR_OPEN)
+				continue;
+			const esm_rule *r = &esm_rules[tr->rule];
+			if (tr->timed && end_time > trans_deadline(t, tr) + t->c.tolerance_s) {
+				abort_trans(t, u, tr, NULL, tr->last_frame, trans_deadline(t, tr));
+				continue;
+			}
+			note_at(t, u, tr->first_frame, tr->first_time, tr->ebi, tr->pti, proc_names[r->proc].name,
+			        TRACK_F_PENDING_AT_END, r->clause, tr->last_frame,
+			        "%s still pending at capture end (%u resend(s), %.3f s after the first copy)",
+			        nas_esm_msg_name(r->type), tr->resends, end_time - tr->first_time);
+			proc_record(t, u, tr, "pending", -1, 0, end_time, -1);
+			trans_close(u, tr);
+		}
+		if (u->react_pending) {
+			note_at(t, u, u->react_frame, 0, 0, 0, proc_names[P_DEACT].name, TRACK_F_REACTIVATION_REQUESTED,
+			        "6.4.4.3", 0, "#39 reactivation requested: the UE did not ask again before capture end");
+			u->react_pending = false;
+		}
+	}
+	t->finished = true;
+	return t->finding_rows->len + t->n.finding_rows_dropped - before;
+}
+
+/* ------------------------------------------------------------- queries */
+
+const track_bearer_row *track_bearers(track *t, size_t *n)
+{
+	g_array_set_size(t->out_bearers, 0);
+	g_array_append_vals(t->out_bearers, t->bearer_rows->data, t->bearer_rows->len);
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, t->by_num);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		ue *u = v;
+		for (int e = 1; e <= 15; e++)
+			if (u->b[e])
+				bearer_row(t, u, (uint8_t)e, u->b[e], false, 0, 0,
+				           t->finished ? "active at end" : "active");
+	}
+	*n = t->out_bearers->len;
+	return (const track_bearer_row *)(void *)t->out_bearers->data;
+}
+
+const track_proc_stats *track_procs(track *t, size_t *n)
+{
+	*n = TRACK_N_PROCS;
+	return t->stats;
+}
+
+static gint by_severity(gconstpointer a, gconstpointer b)
+{
+	const track_finding_row *x = a, *y = b;
+	if (x->f.severity != y->f.severity)
+		return y->f.severity - x->f.severity;
+	return 0;
+}
+
+const track_finding_row *track_findings(track *t, size_t *n)
+{
+	g_array_set_size(t->out_findings, 0);
+	g_array_append_vals(t->out_findings, t->finding_rows->data, t->finding_rows->len);
+	/* GLib's sort is stable: capture order within one severity */
+	g_array_sort(t->out_findings, by_severity);
+	*n = t->out_findings->len;
+	return (const track_finding_row *)(void *)t->out_findings->data;
+}
+
+void track_get_counters(const track *t, track_counters *out)
+{
+	*out = t->n;
+}
