@@ -23,7 +23,7 @@
 #include <epan/to_str.h>
 #include <wsutil/str_util.h>
 
-#define MAX_IDS 4        /* hfids sharing one field name (G1: 2 seen in 4.0) */
+#define MAX_IDS 8        /* hfids sharing one field name (G1: 2 seen in 4.0), or merged names */
 #define MAX_FI 64        /* finfos of one kind per frame that are looked at */
 #define MAX_NAS 32       /* NAS-PDUs analysed per frame */
 #define MAX_PDU 16       /* S1AP PDUs per frame (bundled DATA chunks) */
@@ -55,8 +55,8 @@ typedef struct {
 
 static dissector_handle_t esm_handle;
 static int proto_s1ap = -1, proto_nas_eps = -1, proto_gsmtap = -1;
-static field_ids f_nas_ie, f_nas_item, f_mme, f_enb, f_ie_id, f_proc, f_pdu[3], f_erab, f_rrc_nas, f_dl_dcch,
-	f_ul_dcch, f_gsmtap_uplink;
+static field_ids f_nas_ie, f_nas_item, f_mme, f_enb, f_ie_id, f_proc, f_pdu[3], f_erab, f_rrc_nas, f_rrc_dl,
+	f_rrc_ul, f_gsmtap_uplink, f_mmec, f_mtmsi;
 
 /* Capture state, reset by the init routine. */
 static track *tracker;
@@ -64,6 +64,7 @@ static bool tracker_finished;
 static double last_time;
 static GPtrArray *frame_index;   /* frame number -> esm_frame_result*, for back-filling response_in */
 static uint32_t frames_seen;
+static GHashTable *assoc_numbers;  /* association hash -> 1, 2, 3... (readable UE context keys) */
 
 /* ------------------------------------------------------------ fields */
 
@@ -80,6 +81,18 @@ static void resolve(field_ids *f, const char *name, GArray *wanted)
 	for (; hfi && f->n < MAX_IDS; hfi = hfi->same_name_next) {
 		f->id[f->n++] = hfi->id;
 		g_array_append_val(wanted, hfi->id);
+	}
+}
+
+/* Several field names merged into one list (same role, different ASN.1 containers). */
+static void resolve_all(field_ids *f, const char *const *names, GArray *wanted)
+{
+	field_ids one;
+	f->n = 0;
+	for (; *names; names++) {
+		resolve(&one, *names, wanted);
+		for (int i = 0; i < one.n && f->n < MAX_IDS; i++)
+			f->id[f->n++] = one.id[i];
 	}
 }
 
@@ -150,6 +163,7 @@ static void esm_init(void)
 	last_time = 0;
 	frames_seen = 0;
 	frame_index = g_ptr_array_new();
+	assoc_numbers = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 static void esm_cleanup(void)
@@ -160,6 +174,9 @@ static void esm_cleanup(void)
 	if (frame_index)
 		g_ptr_array_free(frame_index, TRUE);
 	frame_index = NULL;
+	if (assoc_numbers)
+		g_hash_table_destroy(assoc_numbers);
+	assoc_numbers = NULL;
 }
 
 track *esm_tracker(void) { return tracker; }
@@ -183,8 +200,8 @@ typedef struct {
 	tvbuff_t *ds;
 	gint start, end;
 	int proc, kind;        /* procedureCode, PDU_* */
-	bool has_mme, has_enb, has_src_mme;
-	uint32_t mme, enb, src_mme;
+	bool has_mme, has_enb, has_src_mme, has_mmec, has_mtmsi;
+	uint32_t mme, enb, src_mme, mmec, mtmsi;   /* S-TMSI (IE 96) of an InitialUEMessage */
 	uint16_t erab_all, erab_item35, erab_admitted;
 } s1ap_pdu;
 
@@ -282,7 +299,15 @@ static void assoc_ids(packet_info *pinfo, bool from_enb, uint64_t *assoc, uint64
 {
 	uint64_t s = hash_addr(&pinfo->net_src, pinfo->srcport);
 	uint64_t d = hash_addr(&pinfo->net_dst, pinfo->destport);
-	*assoc = (s < d ? s * 31 + d : d * 31 + s) | 1;
+	uint64_t h = s < d ? s * 31 + d : d * 31 + s;
+	gpointer num = g_hash_table_lookup(assoc_numbers, &h);
+	if (!num) {
+		uint64_t *key = g_new(uint64_t, 1);
+		*key = h;
+		num = GUINT_TO_POINTER(g_hash_table_size(assoc_numbers) + 1);
+		g_hash_table_insert(assoc_numbers, key, num);
+	}
+	*assoc = GPOINTER_TO_UINT(num);
 	*enb = (from_enb ? s : d) | 1;
 }
 
@@ -349,6 +374,22 @@ static int find_s1ap_pdus(proto_tree *tree, s1ap_pdu *pdus)
 		}
 	}
 
+	for (int which = 0; which < 2; which++) {
+		collect(tree, which ? &f_mtmsi : &f_mmec, &tmp);
+		for (int i = 0; i < tmp.n; i++) {
+			int k = pdu_of(tmp.fi[i], pdus, n);
+			if (k < 0)
+				continue;
+			if (which) {
+				pdus[k].has_mtmsi = true;
+				pdus[k].mtmsi = fi_uint(tmp.fi[i]);
+			} else {
+				pdus[k].has_mmec = true;
+				pdus[k].mmec = fi_uint(tmp.fi[i]);
+			}
+		}
+	}
+
 	collect(tree, &f_erab, &tmp);
 	for (int i = 0; i < tmp.n; i++) {
 		field_info *fi = tmp.fi[i];
@@ -405,15 +446,18 @@ static bool proto_present(proto_tree *tree, int proto)
 	return a && a->len;
 }
 
-/* UE-side NAS: RRC dedicatedInfoNAS (direction from the DCCH message around it)
- * and GSMTAP LTE NAS (the nas-eps protocol item outside any RRC or S1AP,
- * direction from the GSMTAP header). */
+/* UE-side NAS: RRC dedicatedInfoNAS (direction from the RRC message around it:
+ * TS 36.331 carries NAS uplink in RRCConnectionSetupComplete and
+ * ULInformationTransfer, downlink in DLInformationTransfer and
+ * RRCConnectionReconfiguration) and GSMTAP LTE NAS (the nas-eps protocol item
+ * outside any RRC or S1AP, direction from the GSMTAP header). When neither
+ * says, the direction stays unknown and the core infers it from the message. */
 static int find_ue_side_nas(proto_tree *tree, const s1ap_pdu *pdus, int npdu, nas_ref *out, int n, int nout)
 {
 	fi_list rrc, dl, ul, nas, up;
 	collect(tree, &f_rrc_nas, &rrc);
-	collect(tree, &f_dl_dcch, &dl);
-	collect(tree, &f_ul_dcch, &ul);
+	collect(tree, &f_rrc_dl, &dl);
+	collect(tree, &f_rrc_ul, &ul);
 	for (int i = 0; i < rrc.n && n < nout; i++) {
 		field_info *fi = rrc.fi[i];
 		if (pdu_of(fi, pdus, npdu) >= 0)
@@ -514,6 +558,11 @@ static void fill_ids(track_event *ev, const s1ap_pdu *p, packet_info *pinfo)
 	ev->has_source_mme_ue_id = p->has_src_mme;
 	ev->source_mme_ue_id = p->src_mme;
 	ev->s1ap_proc = (int16_t)p->proc;
+	if (p->has_mmec && p->has_mtmsi) {
+		ev->has_s_tmsi = true;
+		ev->s_tmsi_mmec = (uint8_t)p->mmec;
+		ev->s_tmsi_m_tmsi = p->mtmsi;
+	}
 	assoc_ids(pinfo, s1ap_from_enb(p->proc, p->kind), &ev->assoc, &ev->enb_node);
 }
 
@@ -577,10 +626,12 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 		nas_pdu pdu;
 		const uint8_t *p = tvb_get_ptr(nt, 0, len);
 		nas_decode(p, (size_t)len, (nas_dir)ref->dir, &opts, &pdu);
+		if (r->dir == NAS_DIR_UNKNOWN) /* the core inferred it from the message tables */
+			r->dir = (uint8_t)pdu.dir;
 
 		track_event ev;
 		track_event_init(&ev, TRACK_EV_NAS, now, ESM_FRAME_ID(num, r->index));
-		ev.dir = (nas_dir)ref->dir;
+		ev.dir = (nas_dir)r->dir;
 		ev.erab_id = ref->erab_id;
 		ev.nas = &pdu;
 		ev.nas_status = pdu.ciphered ? TRACK_NAS_CIPHERED : pdu.valid ? TRACK_NAS_DECODED : TRACK_NAS_MALFORMED;
@@ -688,9 +739,13 @@ void esm_hook_handoff(void)
 	for (int i = 0; i < 3; i++)
 		resolve(&f_pdu[i], pdu_names[i], wanted);
 	resolve(&f_erab, "s1ap.e_RAB_ID", wanted);
-	resolve(&f_rrc_nas, "lte-rrc.dedicatedInfoNAS", wanted);
-	resolve(&f_dl_dcch, "lte-rrc.DL_DCCH_Message_element", wanted);
-	resolve(&f_ul_dcch, "lte-rrc.UL_DCCH_Message_element", wanted);
+	resolve(&f_mmec, "s1ap.mMEC", wanted);
+	resolve(&f_mtmsi, "s1ap.m_TMSI", wanted);
+	resolve_all(&f_rrc_nas, (const char *[]){ "lte-rrc.dedicatedInfoNAS", "lte-rrc.DedicatedInfoNAS", NULL }, wanted);
+	resolve_all(&f_rrc_dl, (const char *[]){ "lte-rrc.dlInformationTransfer_element",
+		"lte-rrc.rrcConnectionReconfiguration_element", NULL }, wanted);
+	resolve_all(&f_rrc_ul, (const char *[]){ "lte-rrc.ulInformationTransfer_element",
+		"lte-rrc.rrcConnectionSetupComplete_element", NULL }, wanted);
 	resolve(&f_gsmtap_uplink, "gsmtap.uplink", wanted);
 	set_postdissector_wanted_hfids(esm_handle, wanted);
 }
