@@ -1,0 +1,1240 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * esmgen: scenario file (tests/gen/FORMAT.md) -> pcapng capture of S1AP over
+ * SCTP, plus the scenario's expectations as JSON lines with labels resolved to
+ * frame numbers. --scale writes a large synthetic capture for benchmarks.
+ *
+ * Everything is deterministic: the same input gives the same bytes.
+ */
+#define _POSIX_C_SOURCE 200809L /* getline */
+#include "gen.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ utilities */
+
+const char *gen_file = "<args>";
+int gen_line;
+
+_Noreturn void gen_fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (gen_line)
+		fprintf(stderr, "%s:%d: ", gen_file, gen_line);
+	else
+		fprintf(stderr, "esmgen: ");
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(1);
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n);
+	if (!p && n)
+		gen_fail("out of memory");
+	return p;
+}
+
+static char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(xrealloc(NULL, n), s, n);
+}
+
+void buf_put(buf *b, const void *p, size_t n)
+{
+	if (n == 0)
+		return;
+	if (b->len + n > b->cap) {
+		b->cap = (b->len + n) * 2 + 64;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+}
+void buf_u8(buf *b, uint8_t v) { buf_put(b, &v, 1); }
+void buf_u16(buf *b, uint16_t v)
+{
+	uint8_t x[2] = { (uint8_t)(v >> 8), (uint8_t)v };
+	buf_put(b, x, 2);
+}
+void buf_u32(buf *b, uint32_t v)
+{
+	uint8_t x[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v };
+	buf_put(b, x, 4);
+}
+void buf_free(buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+const char *kv_get(kvlist *l, const char *key)
+{
+	const char *v = NULL;
+	for (int i = 0; i < l->n; i++)
+		if (strcmp(l->a[i].k, key) == 0) {
+			if (v)
+				gen_fail("key '%s' given twice", key);
+			l->a[i].used = true;
+			v = l->a[i].v;
+		}
+	return v;
+}
+
+bool kv_has(const kvlist *l, const char *key)
+{
+	for (int i = 0; i < l->n; i++)
+		if (strcmp(l->a[i].k, key) == 0)
+			return true;
+	return false;
+}
+
+unsigned long long parse_num(const char *s, unsigned long long max, const char *what)
+{
+	char *end;
+	if (!*s || *s == '-')
+		gen_fail("%s: number expected, got '%s'", what, s);
+	unsigned long long v = strtoull(s, &end, 0);
+	if (*end || v > max)
+		gen_fail("%s: '%s' is not a number in 0..%llu", what, s, max);
+	return v;
+}
+
+unsigned long long kv_num(kvlist *l, const char *key, unsigned long long dflt, unsigned long long max)
+{
+	const char *s = kv_get(l, key);
+	return s ? parse_num(s, max, key) : dflt;
+}
+
+void parse_ipv4(const char *s, uint8_t out[4])
+{
+	unsigned a, b, c, d;
+	char tail;
+	if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4 || a > 255 || b > 255 || c > 255 || d > 255)
+		gen_fail("IPv4 address expected, got '%s'", s);
+	out[0] = (uint8_t)a, out[1] = (uint8_t)b, out[2] = (uint8_t)c, out[3] = (uint8_t)d;
+}
+
+size_t parse_hex(const char *s, buf *out)
+{
+	size_t n = strlen(s);
+	if (n % 2)
+		gen_fail("odd number of hex digits in '%s'", s);
+	for (size_t i = 0; i < n; i += 2) {
+		if (!isxdigit((unsigned char)s[i]) || !isxdigit((unsigned char)s[i + 1]))
+			gen_fail("bad hex '%s'", s);
+		char t[3] = { s[i], s[i + 1], 0 };
+		buf_u8(out, (uint8_t)strtoul(t, NULL, 16));
+	}
+	return n / 2;
+}
+
+/* Shell-like split: blanks separate, quotes group (and are removed), '#'
+ * outside quotes ends the line. Modifies `line`. */
+static int tokenize(char *line, char **tok, int max)
+{
+	int n = 0;
+	char *r = line, *w = line;
+	for (;;) {
+		while (*r == ' ' || *r == '\t' || *r == '\r' || *r == '\n')
+			r++;
+		if (!*r || *r == '#')
+			break;
+		if (n == max)
+			gen_fail("too many words on the line");
+		tok[n++] = w;
+		char q = 0;
+		while (*r && (q || (*r != ' ' && *r != '\t' && *r != '\r' && *r != '\n'))) {
+			if (q && *r == q) {
+				q = 0;
+				r++;
+			} else if (!q && (*r == '"' || *r == '\'')) {
+				q = *r++;
+			} else if (!q && *r == '#') {
+				break;
+			} else {
+				*w++ = *r++;
+			}
+		}
+		if (q)
+			gen_fail("unterminated quote");
+		bool end = !*r || *r == '#';
+		*w++ = 0;
+		if (end)
+			break;
+		r++;
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------- JSON out */
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', f);
+		if ((unsigned char)*s < 0x20)
+			fprintf(f, "\\u%04x", *s);
+		else
+			fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+/* --------------------------------------------------------- scenario state */
+
+#define MAX_NODES 64
+
+typedef struct {
+	char name[32];
+	s1_enb e;
+	int index;
+} enb_node;
+
+typedef struct {
+	char name[32];
+	s1_mme m;
+} mme_node;
+
+typedef struct {
+	int enb, mme;
+	uint32_t tsn[2];           /* [0] eNB->MME, [1] MME->eNB */
+	uint16_t ssn[2][2];        /* [dir][stream] */
+} assoc;
+
+typedef struct {
+	uint32_t key;              /* MME-UE-S1AP-ID, or eNB id + 2^32 marker below */
+	bool by_enb;
+	uint32_t sqn[2];           /* NAS counts: uplink, downlink */
+} ue_ctr;
+
+/* One NAS message of the capture, for --expect. */
+typedef struct {
+	int frame, nas_index, line;
+	char *label;
+	char *assoc;
+	bool has_mme, has_enb;
+	uint32_t mme_id, enb_id;
+	int dir, proc_code, erab;
+	char *nas, *esm;
+	bool is_esm;
+	int ebi, pti;
+	char *expect; /* the expect line's tokens, re-joined; NULL if none */
+	int expect_line;
+} nas_rec;
+
+typedef struct {
+	char *text;
+	int line;
+} finish_rec;
+
+static enb_node enbs[MAX_NODES];
+static mme_node mmes[MAX_NODES];
+static int n_enbs, n_mmes;
+static assoc *assocs;
+static int n_assocs;
+static ue_ctr *ues;
+static int n_ues;
+static nas_rec *recs;
+static int n_recs;
+static finish_rec *fins;
+static int n_fins;
+static nas_sec default_sec = SEC_PLAIN;
+
+static const uint64_t EPOCH_US = 1704067200ull * 1000000; /* 2024-01-01 00:00:00 UTC */
+
+/* The message being assembled and the packet it goes into. */
+static s1_msg cur;
+static bool cur_open;
+static int cur_assoc;
+static uint64_t cur_t;
+static int frame_no;
+static buf pkt_msgs[S1_MAX_ITEMS * 4];
+static sctp_chunk pkt_chunks[S1_MAX_ITEMS * 4];
+static int pkt_n, pkt_assoc;
+static bool pkt_up;
+static uint64_t pkt_t;
+static pcapw *out_w;
+static int frame_nas_count;
+
+static int find_enb(const char *n)
+{
+	for (int i = 0; i < n_enbs; i++)
+		if (strcmp(enbs[i].name, n) == 0)
+			return i;
+	return -1;
+}
+
+static int find_mme(const char *n)
+{
+	for (int i = 0; i < n_mmes; i++)
+		if (strcmp(mmes[i].name, n) == 0)
+			return i;
+	return -1;
+}
+
+static int get_assoc(int e, int m)
+{
+	for (int i = 0; i < n_assocs; i++)
+		if (assocs[i].enb == e && assocs[i].mme == m)
+			return i;
+	assocs = xrealloc(assocs, sizeof(*assocs) * (size_t)(n_assocs + 1));
+	memset(&assocs[n_assocs], 0, sizeof(assoc));
+	assocs[n_assocs].enb = e;
+	assocs[n_assocs].mme = m;
+	/* Initial TSNs differ per association, as after a real INIT exchange. */
+	assocs[n_assocs].tsn[0] = 1000u * (uint32_t)(n_assocs + 1);
+	assocs[n_assocs].tsn[1] = 5000u * (uint32_t)(n_assocs + 1);
+	return n_assocs++;
+}
+
+static uint32_t *ue_sqn(bool has_mme, uint32_t mme_id, uint32_t enb_id)
+{
+	/* NAS counts follow the UE; key it by the MME id once there is one. */
+	uint32_t key = has_mme ? mme_id : enb_id;
+	for (int i = n_ues - 1; i >= 0; i--)
+		if (ues[i].key == key && ues[i].by_enb == !has_mme)
+			return ues[i].sqn;
+	ues = xrealloc(ues, sizeof(*ues) * (size_t)(n_ues + 1));
+	memset(&ues[n_ues], 0, sizeof(ue_ctr));
+	ues[n_ues].key = key;
+	ues[n_ues].by_enb = !has_mme;
+	return ues[n_ues++].sqn;
+}
+
+static void flush_packet(void)
+{
+	if (!pkt_n)
+		return;
+	assoc *a = &assocs[pkt_assoc];
+	const uint8_t *eip = enbs[a->enb].e.ip, *mip = mmes[a->mme].m.ip;
+	uint16_t eport = (uint16_t)(36412 + enbs[a->enb].index), mport = 36412;
+	if (pkt_up)
+		pcapw_sctp(out_w, pkt_t, eip, mip, eport, mport, pkt_chunks, pkt_n);
+	else
+		pcapw_sctp(out_w, pkt_t, mip, eip, mport, eport, pkt_chunks, pkt_n);
+	for (int i = 0; i < pkt_n; i++)
+		pkt_msgs[i].len = 0;
+	pkt_n = 0;
+}
+
+static void free_msg(s1_msg *m)
+{
+	buf_free(&m->nas);
+	for (int i = 0; i < S1_MAX_ITEMS; i++)
+		buf_free(&m->item[i].nas);
+}
+
+/* Encode the open S1AP message and add it to the packet. */
+static void flush_msg(void)
+{
+	if (!cur_open)
+		return;
+	const s1_msg_def *d = &s1_defs[cur.msg];
+	if (pkt_n == (int)(sizeof(pkt_chunks) / sizeof(pkt_chunks[0])))
+		gen_fail("too many bundled chunks");
+	buf *b = &pkt_msgs[pkt_n];
+	s1_encode(&cur, b);
+	assoc *a = &assocs[cur_assoc];
+	int dir = d->uplink ? 0 : 1;
+	int stream = d->ue_assoc ? 1 : 0;
+	pkt_chunks[pkt_n] = (sctp_chunk){ b->p, b->len, (uint16_t)stream, a->tsn[dir]++, a->ssn[dir][stream]++ };
+	pkt_n++;
+	pkt_assoc = cur_assoc;
+	pkt_up = d->uplink;
+	pkt_t = cur_t;
+	free_msg(&cur);
+	cur_open = false;
+}
+
+static uint8_t erab_list(const char *s, uint8_t *out, int *n, const char *what)
+{
+	char tmp[256];
+	snprintf(tmp, sizeof(tmp), "%s", s);
+	*n = 0;
+	for (char *e = strtok(tmp, ","); e; e = strtok(NULL, ",")) {
+		if (*n == S1_MAX_ITEMS)
+			gen_fail("%s: too many E-RABs", what);
+		out[(*n)++] = (uint8_t)parse_num(e, 15, what);
+	}
+	return 0;
+}
+
+static void parse_cause(const char *s, int *group, int *value)
+{
+	static const char *const g[5] = { "radio", "transport", "nas", "protocol", "misc" };
+	const char *colon = strchr(s, ':');
+	if (!colon)
+		gen_fail("cause=GROUP:N expected");
+	for (int i = 0; i < 5; i++)
+		if ((size_t)(colon - s) == strlen(g[i]) && strncmp(s, g[i], strlen(g[i])) == 0) {
+			*group = i;
+			*value = (int)parse_num(colon + 1, 63, "cause");
+			return;
+		}
+	gen_fail("cause group must be radio, transport, nas, protocol or misc");
+}
+
+static uint64_t parse_time(const char *s)
+{
+	/* seconds with up to 6 decimals, exact */
+	uint64_t sec = 0, us = 0;
+	const char *p = s;
+	if (!isdigit((unsigned char)*p))
+		gen_fail("time expected, got '%s'", s);
+	while (isdigit((unsigned char)*p))
+		sec = sec * 10 + (uint64_t)(*p++ - '0');
+	if (*p == '.') {
+		p++;
+		int digits = 0;
+		while (isdigit((unsigned char)*p) && digits < 6) {
+			us = us * 10 + (uint64_t)(*p++ - '0');
+			digits++;
+		}
+		for (; digits < 6; digits++)
+			us *= 10;
+	}
+	if (*p)
+		gen_fail("bad time '%s'", s);
+	return sec * 1000000 + us;
+}
+
+static bool is_upper_word(const char *w)
+{
+	if (!isupper((unsigned char)w[0]))
+		return false;
+	for (; *w; w++)
+		if (!isupper((unsigned char)*w) && *w != '_' && !isdigit((unsigned char)*w))
+			return false;
+	return true;
+}
+
+static bool is_gbr_qci(int q) { return (q >= 1 && q <= 4) || (q >= 65 && q <= 67) || (q >= 71 && q <= 76); }
+
+static char *join(char **w, int n)
+{
+	size_t len = 1;
+	for (int i = 0; i < n; i++)
+		len += strlen(w[i]) + 1;
+	char *s = xrealloc(NULL, len);
+	s[0] = 0;
+	for (int i = 0; i < n; i++) {
+		if (i)
+			strcat(s, "\t"); /* tab: values may contain blanks */
+		strcat(s, w[i]);
+	}
+	return s;
+}
+
+/* The NAS part of a line (words after the S1AP part) -> bytes + record. */
+static void add_nas(char **w, int n, int dir, buf *out, const char *label, int erab_hint, int item_qci_override,
+                    s1_item *item)
+{
+	uint32_t *sqn = ue_sqn(cur.has_mme_id, cur.mme_id, cur.enb_id);
+	nas_info info;
+	/* Keys are modified in place by the encoder: work on copies. */
+	char *copy[256];
+	for (int i = 0; i < n; i++)
+		copy[i] = xstrdup(w[i]);
+	nas_encode_line(copy, n, dir, default_sec, sqn, out, &info);
+
+	recs = xrealloc(recs, sizeof(*recs) * (size_t)(n_recs + 1));
+	nas_rec *r = &recs[n_recs++];
+	memset(r, 0, sizeof(*r));
+	r->frame = frame_no;
+	r->nas_index = frame_nas_count++;
+	r->line = gen_line;
+	r->label = label ? xstrdup(label) : NULL;
+	char as[80];
+	snprintf(as, sizeof(as), "%s-%s", enbs[assocs[cur_assoc].enb].name, mmes[assocs[cur_assoc].mme].name);
+	r->assoc = xstrdup(as);
+	r->has_mme = cur.has_mme_id;
+	r->has_enb = cur.has_enb_id;
+	r->mme_id = cur.mme_id;
+	r->enb_id = cur.enb_id;
+	r->dir = dir;
+	r->proc_code = s1_defs[cur.msg].proc;
+	r->nas = xstrdup(info.name);
+	r->esm = info.esm_name ? xstrdup(info.esm_name) : NULL;
+	r->is_esm = info.is_esm;
+	r->ebi = info.ebi;
+	r->pti = info.pti;
+	r->erab = -1;
+	if (item) {
+		item->erab = (uint8_t)(erab_hint >= 0 ? erab_hint : info.ebi);
+		item->qci = (uint8_t)(item_qci_override >= 0 ? item_qci_override : info.qci ? info.qci : 9);
+		item->gbr = is_gbr_qci(item->qci);
+		item->mbr_ul = item->mbr_dl = item->gbr_ul = item->gbr_dl = 128;
+		r->erab = item->erab;
+	}
+	for (int i = 0; i < n; i++)
+		free(copy[i]);
+}
+
+/* A message line or a '+' item line. */
+static void message_line(char **t, int n, bool plus)
+{
+	int i = 0;
+	if (!plus) {
+		uint64_t ts = parse_time(t[0]);
+		if (n < 3)
+			gen_fail("TIME ASSOC S1AP-MESSAGE expected");
+		char an[64];
+		snprintf(an, sizeof(an), "%s", t[1]);
+		char *dash = strchr(an, '-');
+		if (!dash)
+			gen_fail("association ENB-MME expected, got '%s'", t[1]);
+		*dash = 0;
+		int e = find_enb(an), m = find_mme(dash + 1);
+		if (e < 0 || m < 0)
+			gen_fail("unknown eNodeB or MME in '%s'", t[1]);
+		int msg = s1_lookup(t[2]);
+		if (msg < 0)
+			gen_fail("unknown S1AP message '%s'", t[2]);
+
+		flush_msg();
+		bool bundle = false;
+		for (int k = 3; k < n && !is_upper_word(t[k]); k++)
+			bundle |= strcmp(t[k], "bundle") == 0;
+		if (bundle) {
+			if (!pkt_n)
+				gen_fail("bundle: no previous packet");
+			int a = get_assoc(e, m);
+			if (a != pkt_assoc || s1_defs[msg].uplink != pkt_up || ts != pkt_t - EPOCH_US)
+				gen_fail("bundle: same association, direction and time as the previous message needed");
+		} else {
+			if (pkt_n && ts + EPOCH_US < pkt_t)
+				gen_fail("time goes backwards");
+			flush_packet();
+			frame_no++;
+			frame_nas_count = 0;
+		}
+		memset(&cur, 0, sizeof(cur));
+		cur.msg = msg;
+		cur.enb = &enbs[e].e;
+		cur.mme = &mmes[m].m;
+		cur.cause_group = 0;
+		cur.cause = 20; /* radioNetwork: user-inactivity */
+		if (msg == S1_ERAB_RELEASE_CMD || msg == S1_UE_CTX_REL_CMD) {
+			cur.cause_group = 2;
+			cur.cause = 0; /* nas: normal-release */
+		}
+		cur_assoc = get_assoc(e, m);
+		cur_t = EPOCH_US + ts;
+		cur_open = true;
+		i = 3;
+	} else {
+		if (!cur_open || !s1_defs[cur.msg].nas_items)
+			gen_fail("'+' line after a message without E-RAB items");
+		i = 1;
+	}
+
+	/* S1AP keys up to the first message name. */
+	const char *label = NULL;
+	int erab = -1, qci = -1;
+	int start = i;
+	for (; i < n && !is_upper_word(t[i]); i++) {
+		char *w = t[i];
+		if (w[0] == '@') {
+			label = w + 1;
+			continue;
+		}
+		if (strcmp(w, "bundle") == 0)
+			continue;
+		char *eq = strchr(w, '=');
+		if (!eq)
+			gen_fail("unexpected word '%s'", w);
+		*eq = 0;
+		const char *v = eq + 1;
+		if (strcmp(w, "ue") == 0 && !plus) {
+			char tmp[64];
+			snprintf(tmp, sizeof(tmp), "%s", v);
+			char *sl = strchr(tmp, '/');
+			if (!sl)
+				gen_fail("ue=MME/ENB expected");
+			*sl = 0;
+			if (strcmp(tmp, "-") != 0) {
+				cur.has_mme_id = true;
+				cur.mme_id = (uint32_t)parse_num(tmp, 0xffffffffu, "MME-UE-S1AP-ID");
+			}
+			if (strcmp(sl + 1, "-") != 0) {
+				cur.has_enb_id = true;
+				cur.enb_id = (uint32_t)parse_num(sl + 1, 0xffffff, "eNB-UE-S1AP-ID");
+			}
+		} else if (strcmp(w, "erab") == 0) {
+			erab = (int)parse_num(v, 15, "erab");
+		} else if (strcmp(w, "qci") == 0) {
+			qci = (int)parse_num(v, 255, "qci");
+		} else if (strcmp(w, "erabs") == 0 && !plus) {
+			erab_list(v, cur.erabs, &cur.n_erabs, "erabs");
+		} else if (strcmp(w, "failed") == 0 && !plus) {
+			erab_list(v, cur.failed, &cur.n_failed, "failed");
+		} else if (strcmp(w, "release") == 0 && !plus) {
+			erab_list(v, cur.release, &cur.n_release, "release");
+		} else if (strcmp(w, "cause") == 0 && !plus) {
+			parse_cause(v, &cur.cause_group, &cur.cause);
+		} else if (strcmp(w, "target") == 0 && !plus) {
+			int e = find_enb(v);
+			if (e < 0)
+				gen_fail("unknown eNodeB '%s'", v);
+			cur.target_enb = &enbs[e].e;
+		} else {
+			gen_fail("unknown S1AP key '%s'", w);
+		}
+	}
+	(void)start;
+
+	const s1_msg_def *d = &s1_defs[cur.msg];
+	if (i == n) {
+		if (plus)
+			gen_fail("'+' line without a NAS message");
+		if (d->nas_items) {
+			gen_fail("%s needs a NAS message (E-RAB item)", d->name);
+		}
+		if (d->nas_msg && cur.msg != S1_ERAB_RELEASE_CMD)
+			gen_fail("%s needs a NAS message", d->name);
+		if (label)
+			gen_fail("a label names a NAS message; this line has none");
+		return;
+	}
+	if (!d->nas_msg && !d->nas_items)
+		gen_fail("%s carries no NAS-PDU", d->name);
+	int dir = (d->uplink && cur.msg != S1_NAS_NON_DELIVERY) ? 1 : 2;
+	if (d->nas_items) {
+		if (cur.n_items == S1_MAX_ITEMS)
+			gen_fail("too many E-RAB items");
+		s1_item *it = &cur.item[cur.n_items++];
+		add_nas(t + i, n - i, dir, &it->nas, label, erab, qci, it);
+	} else {
+		if (erab >= 0 || qci >= 0)
+			gen_fail("erab=/qci= only apply to E-RAB items");
+		add_nas(t + i, n - i, dir, &cur.nas, label, -1, -1, NULL);
+		if (cur.msg == S1_ERAB_RELEASE_CMD && cur.n_erabs == 0) {
+			cur.erabs[0] = (uint8_t)recs[n_recs - 1].ebi;
+			cur.n_erabs = 1;
+		}
+	}
+}
+
+/* ------------------------------------------------ expectations checking */
+
+static const char *const procs[] = {
+	"default-bearer-activation", "dedicated-bearer-activation", "bearer-modification", "bearer-deactivation",
+	"pdn-connectivity", "pdn-disconnect", "bearer-resource-allocation", "bearer-resource-modification",
+	"esm-information", "notification", "remote-ue-report", "data-transport", "esm-status", "-", NULL,
+};
+static const char *const mme_states[] = { "INACTIVE", "ACTIVE PENDING", "ACTIVE", "MODIFY PENDING",
+	                                  "INACTIVE PENDING", "UNKNOWN", NULL };
+static const char *const ue_states[] = { "INACTIVE", "ACTIVE", "UNKNOWN", NULL };
+static const char *const timers[] = { "T3485", "T3486", "T3489", "T3495", "T3480", "T3481", "T3482",
+	                              "T3492", "T3493", "T3396", "-", NULL };
+static const char *const findings[] = {
+	"retransmission", "timer-expiry", "premature-retransmission", "late-retransmission",
+	"excess-retransmissions", "procedure-aborted", "pending-at-end", "response-without-request",
+	"unexpected-message", "reject", "duplicate-activation", "unknown-linked-bearer", "t3396-violation",
+	"collision", "reactivation-requested", "local-deactivation", "bearer-status-mismatch",
+	"nas-non-delivery", "retransmission-after-response", "ip-conflict", "bearers-released-by-relocation",
+	"ciphered", "malformed", "unknown-prior-state", NULL,
+};
+
+static void check_word(const char *v, const char *const *set, const char *what)
+{
+	for (int i = 0; set[i]; i++)
+		if (strcmp(set[i], v) == 0)
+			return;
+	gen_fail("'%s' is not a %s of the shared vocabulary", v, what);
+}
+
+static void check_transition(const char *v, const char *const *set, const char *what)
+{
+	const char *gt = strchr(v, '>');
+	if (!gt)
+		gen_fail("%s: BEFORE>AFTER expected, got '%s'", what, v);
+	char b[40];
+	snprintf(b, sizeof(b), "%.*s", (int)(gt - v), v);
+	check_word(b, set, what);
+	check_word(gt + 1, set, what);
+}
+
+static void check_expect_key(const char *k, const char *v, bool finish)
+{
+	if (strcmp(k, "proc") == 0)
+		check_word(v, procs, "procedure");
+	else if (strcmp(k, "mme") == 0 || strncmp(k, "mme.", 4) == 0)
+		finish ? check_word(v, mme_states, "MME state") : check_transition(v, mme_states, "MME state");
+	else if (strcmp(k, "ue-state") == 0 || strncmp(k, "ue-state.", 9) == 0)
+		finish ? check_word(v, ue_states, "UE state") : check_transition(v, ue_states, "UE state");
+	else if (strcmp(k, "timer") == 0 || strcmp(k, "stops") == 0)
+		check_word(v, timers, "timer");
+	else if (strcmp(k, "findings") == 0) {
+		char tmp[512];
+		snprintf(tmp, sizeof(tmp), "%s", v);
+		for (char *f = strtok(tmp, ","); f; f = strtok(NULL, ","))
+			check_word(f, findings, "finding code");
+	} else if (strcmp(k, "retx-of") == 0 || strcmp(k, "resp-to") == 0 || strcmp(k, "of") == 0) {
+		if (v[0] != '@' && strcmp(v, "-") != 0)
+			gen_fail("%s=@label expected", k);
+	} else if (strcmp(k, "retx") == 0 || strcmp(k, "expiries") == 0 || strcmp(k, "ue-no") == 0 ||
+	           strcmp(k, "ebi") == 0 || strcmp(k, "pti") == 0) {
+		parse_num(v, 1000000, k);
+	} else if (strcmp(k, "at") == 0 && finish) {
+		parse_time(v);
+	} else {
+		gen_fail("unknown expectation key '%s'", k);
+	}
+}
+
+static int label_frame(const char *v)
+{
+	for (int i = 0; i < n_recs; i++)
+		if (recs[i].label && strcmp(recs[i].label, v + 1) == 0)
+			return recs[i].frame;
+	gen_fail("unknown label '%s'", v);
+}
+
+/* Print an expect/finish line's keys as JSON members. */
+static void json_expect(FILE *f, const char *text, bool finish)
+{
+	char *tmp = xstrdup(text);
+	bool first = true, has_retx = false, has_exp = false, has_find = false;
+	for (char *w = strtok(tmp, "\t"); w; w = strtok(NULL, "\t")) {
+		char *eq = strchr(w, '=');
+		*eq = 0;
+		const char *k = w, *v = eq + 1;
+		fprintf(f, "%s", first ? "" : ",");
+		first = false;
+		char key[40];
+		snprintf(key, sizeof(key), "%s", k);
+		for (char *c = key; *c; c++)
+			if (*c == '-')
+				*c = '_';
+		if (strchr(key, '.')) { /* mme.7 -> "mme_ebi":{"7":[...]} is awkward; keep "mme.7" */
+		}
+		json_str(f, key);
+		fputc(':', f);
+		if (strcmp(k, "findings") == 0) {
+			has_find = true;
+			fputc('[', f);
+			bool ff = true;
+			for (char *p = (char *)v, *c; *p; p = c ? c + 1 : p + strlen(p)) {
+				c = strchr(p, ',');
+				if (c)
+					*c = 0;
+				if (*p) {
+					fprintf(f, "%s", ff ? "" : ",");
+					json_str(f, p);
+					ff = false;
+				}
+				if (!c)
+					break;
+			}
+			fputc(']', f);
+		} else if (strchr(v, '>') && !finish) {
+			const char *gt = strchr(v, '>');
+			char b[40];
+			snprintf(b, sizeof(b), "%.*s", (int)(gt - v), v);
+			fputc('[', f);
+			json_str(f, b);
+			fputc(',', f);
+			json_str(f, gt + 1);
+			fputc(']', f);
+		} else if (v[0] == '@') {
+			fprintf(f, "%d", label_frame(v));
+		} else if (strcmp(v, "-") == 0 && (strcmp(k, "resp-to") == 0 || strcmp(k, "retx-of") == 0)) {
+			fputs("null", f);
+		} else if (strcmp(k, "retx") == 0 || strcmp(k, "expiries") == 0 || strcmp(k, "ue-no") == 0 ||
+		           strcmp(k, "ebi") == 0 || strcmp(k, "pti") == 0) {
+			fprintf(f, "%s", v);
+			has_retx |= strcmp(k, "retx") == 0;
+			has_exp |= strcmp(k, "expiries") == 0;
+		} else if (strcmp(k, "at") == 0) {
+			uint64_t us = parse_time(v);
+			fprintf(f, "%llu.%06llu", (unsigned long long)(us / 1000000), (unsigned long long)(us % 1000000));
+		} else {
+			json_str(f, v);
+		}
+	}
+	if (!finish) {
+		if (!has_retx)
+			fprintf(f, "%s\"retx\":0", first ? "" : ","), first = false;
+		if (!has_exp)
+			fprintf(f, "%s\"expiries\":0", first ? "" : ","), first = false;
+		if (!has_find)
+			fprintf(f, "%s\"findings\":[]", first ? "" : ",");
+	}
+	free(tmp);
+}
+
+static void write_expect(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		gen_fail("cannot write %s", path);
+	gen_line = 0;
+	for (int i = 0; i < n_recs; i++) {
+		nas_rec *r = &recs[i];
+		gen_line = r->expect_line;
+		fprintf(f, "{\"frame\":%d,\"nas_index\":%d,\"line\":%d,\"label\":", r->frame, r->nas_index, r->line);
+		if (r->label)
+			json_str(f, r->label);
+		else
+			fputs("null", f);
+		fputs(",\"assoc\":", f);
+		json_str(f, r->assoc);
+		if (r->has_mme)
+			fprintf(f, ",\"mme_ue_id\":%u", r->mme_id);
+		else
+			fputs(",\"mme_ue_id\":null", f);
+		if (r->has_enb)
+			fprintf(f, ",\"enb_ue_id\":%u", r->enb_id);
+		else
+			fputs(",\"enb_ue_id\":null", f);
+		fprintf(f, ",\"dir\":\"%s\",\"procedure_code\":%d", r->dir == 1 ? "ul" : "dl", r->proc_code);
+		if (r->erab >= 0)
+			fprintf(f, ",\"erab_id\":%d", r->erab);
+		fputs(",\"nas\":", f);
+		json_str(f, r->nas);
+		if (r->esm) {
+			fputs(",\"esm\":", f);
+			json_str(f, r->esm);
+		}
+		if (r->is_esm)
+			fprintf(f, ",\"ebi\":%d,\"pti\":%d", r->ebi, r->pti);
+		if (r->expect) {
+			fputs(",\"expect\":{", f);
+			json_expect(f, r->expect, false);
+			fputc('}', f);
+		}
+		fputs("}\n", f);
+	}
+	for (int i = 0; i < n_fins; i++) {
+		gen_line = fins[i].line;
+		char *tab = strchr(fins[i].text, '\t');
+		size_t kind_len = tab ? (size_t)(tab - fins[i].text) : strlen(fins[i].text);
+		fprintf(f, "{\"finish\":\"%.*s\"", (int)kind_len, fins[i].text);
+		if (tab) {
+			fputc(',', f);
+			json_expect(f, tab + 1, true);
+		}
+		fputs("}\n", f);
+	}
+	if (fclose(f) != 0)
+		gen_fail("write error on %s", path);
+}
+
+/* ------------------------------------------------------------ scenarios */
+
+static void node_line(char **t, int n, bool is_enb)
+{
+	if (n < 3)
+		gen_fail("%s NAME ip=A.B.C.D ... expected", t[0]);
+	if ((is_enb ? n_enbs : n_mmes) == MAX_NODES)
+		gen_fail("too many nodes");
+	if ((is_enb ? find_enb(t[1]) : find_mme(t[1])) >= 0 || strchr(t[1], '-') || strlen(t[1]) >= 32)
+		gen_fail("bad or duplicate node name '%s'", t[1]);
+	kvlist kvs = { .n = 0 };
+	for (int i = 2; i < n; i++) {
+		char *eq = strchr(t[i], '=');
+		if (!eq || kvs.n == KV_MAX)
+			gen_fail("key=value expected");
+		*eq = 0;
+		kvs.a[kvs.n++] = (kv){ t[i], eq + 1, false };
+	}
+	const char *ip = kv_get(&kvs, "ip");
+	if (!ip)
+		gen_fail("ip= needed");
+	const char *plmn = kv_get(&kvs, "plmn");
+	uint8_t p[3] = { 0x00, 0xf1, 0x10 }; /* 001 01 */
+	if (plmn) {
+		if (strlen(plmn) != 5 && strlen(plmn) != 6)
+			gen_fail("plmn: 5 or 6 digits");
+		const char *s = plmn;
+		p[0] = (uint8_t)((s[1] - '0') << 4 | (s[0] - '0'));
+		p[1] = (uint8_t)((strlen(s) == 6 ? s[5] - '0' : 0xf) << 4 | (s[2] - '0'));
+		p[2] = (uint8_t)((s[4] - '0') << 4 | (s[3] - '0'));
+	}
+	if (is_enb) {
+		enb_node *e = &enbs[n_enbs];
+		snprintf(e->name, sizeof(e->name), "%s", t[1]);
+		parse_ipv4(ip, e->e.ip);
+		memcpy(e->e.plmn, p, 3);
+		e->index = n_enbs;
+		e->e.enb_id = (uint32_t)kv_num(&kvs, "id", (uint64_t)n_enbs + 1, 0xfffff);
+		e->e.tac = (uint16_t)kv_num(&kvs, "tac", 1, 65535);
+		e->e.cell = (uint32_t)kv_num(&kvs, "cell", (uint64_t)e->e.enb_id << 8 | 1, 0xfffffff);
+		n_enbs++;
+	} else {
+		mme_node *m = &mmes[n_mmes];
+		snprintf(m->name, sizeof(m->name), "%s", t[1]);
+		parse_ipv4(ip, m->m.ip);
+		memcpy(m->m.plmn, p, 3);
+		m->m.mmegi = (uint16_t)kv_num(&kvs, "mmegi", 1, 65535);
+		m->m.mmec = (uint8_t)kv_num(&kvs, "mmec", (uint64_t)n_mmes + 1, 255);
+		n_mmes++;
+	}
+	for (int i = 0; i < kvs.n; i++)
+		if (!kvs.a[i].used)
+			gen_fail("unknown key '%s'", kvs.a[i].k);
+}
+
+static void run_scenario(const char *path, const char *out, const char *expect_path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		gen_fail("cannot read %s", path);
+	gen_file = path;
+	out_w = pcapw_open(out);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	buf joined = { 0 };
+	int lineno = 0, start_line = 0;
+	bool messages_seen = false, finish_seen = false;
+	int expect_target = -1; /* index of the last NAS record without an expect line */
+	int last_rec_seen = 0;
+	while ((got = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
+			line[--got] = 0;
+		if (!joined.len)
+			start_line = lineno;
+		if (got > 0 && line[got - 1] == '\\') {
+			buf_put(&joined, line, (size_t)got - 1);
+			buf_u8(&joined, ' ');
+			continue;
+		}
+		buf_put(&joined, line, (size_t)got);
+		buf_u8(&joined, 0);
+		gen_line = start_line;
+		char *tok[256];
+		int n = tokenize((char *)joined.p, tok, 256);
+		if (n == 0) {
+			joined.len = 0;
+			continue;
+		}
+		if (strcmp(tok[0], "scenario") == 0) {
+			if (n != 2)
+				gen_fail("scenario NAME");
+		} else if (strcmp(tok[0], "enb") == 0 || strcmp(tok[0], "mme") == 0) {
+			if (messages_seen)
+				gen_fail("nodes are declared before the first message");
+			node_line(tok, n, tok[0][0] == 'e');
+		} else if (strcmp(tok[0], "default") == 0) {
+			if (n != 2 || strncmp(tok[1], "sec=", 4) != 0)
+				gen_fail("default sec=plain|int|eea0|enc");
+			static const char *const s[4] = { "plain", "int", "eea0", "enc" };
+			int k;
+			for (k = 0; k < 4 && strcmp(s[k], tok[1] + 4) != 0; k++)
+				;
+			if (k == 4)
+				gen_fail("unknown sec '%s'", tok[1] + 4);
+			default_sec = (nas_sec)k;
+		} else if (isdigit((unsigned char)tok[0][0]) || strcmp(tok[0], "+") == 0) {
+			if (finish_seen)
+				gen_fail("messages after 'finish'");
+			messages_seen = true;
+			message_line(tok, n, tok[0][0] == '+');
+			if (n_recs > last_rec_seen) {
+				expect_target = n_recs - 1;
+				last_rec_seen = n_recs;
+			} else {
+				expect_target = -1;
+			}
+		} else if (strcmp(tok[0], "expect") == 0) {
+			if (expect_target < 0 || recs[expect_target].expect)
+				gen_fail("'expect' must follow a line with a NAS message (one per message)");
+			for (int i = 1; i < n; i++) {
+				char *eq = strchr(tok[i], '=');
+				if (!eq)
+					gen_fail("key=value expected in expect, got '%s'", tok[i]);
+				*eq = 0;
+				check_expect_key(tok[i], eq + 1, false);
+				*eq = '=';
+			}
+			recs[expect_target].expect = join(tok + 1, n - 1);
+			recs[expect_target].expect_line = gen_line;
+		} else if (strcmp(tok[0], "finish") == 0) {
+			finish_seen = true;
+			static const char *const kinds[] = { "pending", "aborted", "bearer", NULL };
+			if (n < 2)
+				gen_fail("finish pending|aborted|bearer ...");
+			check_word(tok[1], kinds, "finish kind");
+			for (int i = 2; i < n; i++) {
+				char *eq = strchr(tok[i], '=');
+				if (!eq)
+					gen_fail("key=value expected in finish, got '%s'", tok[i]);
+				*eq = 0;
+				check_expect_key(tok[i], eq + 1, true);
+				*eq = '=';
+			}
+			fins = xrealloc(fins, sizeof(*fins) * (size_t)(n_fins + 1));
+			fins[n_fins].text = join(tok + 1, n - 1);
+			fins[n_fins].line = gen_line;
+			n_fins++;
+		} else {
+			gen_fail("unknown statement '%s'", tok[0]);
+		}
+		joined.len = 0;
+	}
+	flush_msg();
+	flush_packet();
+	pcapw_close(out_w);
+	free(line);
+	buf_free(&joined);
+	fclose(f);
+	if (expect_path)
+		write_expect(expect_path); /* also resolves and checks every label */
+	else
+		for (int i = 0; i < n_recs; i++)
+			if (recs[i].expect) {
+				gen_line = recs[i].expect_line;
+				char *tmp = xstrdup(recs[i].expect);
+				for (char *w = strtok(tmp, "\t"); w; w = strtok(NULL, "\t")) {
+					char *eq = strchr(w, '=');
+					if (eq[1] == '@')
+						label_frame(eq + 1);
+				}
+				free(tmp);
+			}
+}
+
+/* ------------------------------------------------------------ scale mode */
+
+/* N UEs over K eNodeBs and one MME, interleaved round-robin, each running a
+ * cycle of procedures: PDN connectivity with its default bearer (E-RAB
+ * setup; one UE in eight resends the request), a dedicated GBR bearer, its
+ * deactivation (E-RAB release), the PDN disconnect, and an S1 release.
+ * Messages are built directly (no text) so that a million frames take
+ * seconds. */
+typedef struct {
+	uint8_t step, pti;
+	uint32_t enb_id;
+} scale_ue;
+
+static void scale(const char *out, uint64_t n_ues, uint64_t n_frames, int k_enbs)
+{
+	if (n_ues == 0 || n_ues > 0xffffff || k_enbs < 1 || k_enbs > MAX_NODES)
+		gen_fail("--ues 1..16777215, --enbs 1..%d", MAX_NODES);
+	n_mmes = 1;
+	snprintf(mmes[0].name, sizeof(mmes[0].name), "mme1");
+	memcpy(mmes[0].m.ip, "\x0a\x00\x00\x01", 4);
+	memcpy(mmes[0].m.plmn, "\x00\xf1\x10", 3);
+	mmes[0].m.mmegi = 1;
+	mmes[0].m.mmec = 1;
+	for (int i = 0; i < k_enbs; i++) {
+		enb_node *e = &enbs[n_enbs++];
+		snprintf(e->name, sizeof(e->name), "enb%d", i + 1);
+		uint8_t ip[4] = { 10, 1, (uint8_t)(i >> 8), (uint8_t)(i + 1) };
+		memcpy(e->e.ip, ip, 4);
+		memcpy(e->e.plmn, "\x00\xf1\x10", 3);
+		e->e.enb_id = (uint32_t)i + 1;
+		e->e.tac = 1;
+		e->e.cell = ((uint32_t)i + 1) << 8 | 1;
+		e->index = i;
+		get_assoc(i, 0);
+	}
+	scale_ue *u = calloc(n_ues, sizeof(*u));
+	if (!u)
+		gen_fail("out of memory");
+	out_w = pcapw_open(out);
+	uint64_t t = EPOCH_US, frames = 0;
+	/* One round over all UEs lasts 2 s: a UE's consecutive messages are 2 s
+	 * apart, so the resends are premature by the spec's 8 s (a finding). */
+	uint64_t step_us = 2000000 / n_ues + 1;
+	buf nas = { 0 }, plain = { 0 }, s1 = { 0 };
+	/* One cycle of (S1AP message, NAS) steps per UE; step 15 = the resend. */
+	enum { STEPS = 16 };
+	while (frames < n_frames) {
+		for (uint64_t i = 0; i < n_ues && frames < n_frames; i++) {
+			scale_ue *x = &u[i];
+			uint32_t mme_id = (uint32_t)i + 1;
+			int e = (int)(i % (uint64_t)k_enbs);
+			s1_msg m;
+			memset(&m, 0, sizeof(m));
+			m.enb = &enbs[e].e;
+			m.mme = &mmes[0].m;
+			m.has_mme_id = m.has_enb_id = true;
+			m.mme_id = mme_id;
+			m.enb_id = x->enb_id ? x->enb_id : (x->enb_id = (uint32_t)(i / (uint64_t)k_enbs) + 1);
+			m.cause_group = 2;
+			nas.len = plain.len = 0;
+			uint8_t sqn = (uint8_t)(x->step + x->pti);
+			uint32_t ip = 0x0a2d0000u + (uint32_t)i;
+			if (x->step == 2 && i % 8 != 0)
+				x->step = 3; /* most UEs answer at once */
+			int step = x->step;
+			bool with_nas = true;
+			switch (step) {
+			case 0: /* PDN CONNECTIVITY REQUEST (in the attach's place: UplinkNAS keeps it short) */
+				m.msg = S1_UL_NAS;
+				x->pti = (uint8_t)(x->pti % 250 + 1);
+				nas_esm_simple(&plain, 0xD0, 0, x->pti, 0, 0, 0);
+				break;
+			case 1: /* default bearer in an E-RAB Setup, T3485 */
+			case 2: /* its resend, one round later, for one UE in eight */
+				m.msg = S1_ERAB_SETUP_REQ;
+				m.n_items = 1;
+				m.item[0].erab = 5;
+				m.item[0].qci = 9;
+				nas_esm_simple(&plain, 0xC1, 5, x->pti, 0, 9, ip);
+				nas_wrap(&m.item[0].nas, &plain, SEC_INT, sqn);
+				break;
+			case 3:
+				m.msg = S1_ERAB_SETUP_RSP;
+				m.erabs[0] = 5;
+				m.n_erabs = 1;
+				with_nas = false;
+				break;
+			case 4:
+				m.msg = S1_UL_NAS;
+				nas_esm_simple(&plain, 0xC2, 5, 0, 0, 0, 0);
+				break;
+			case 5: /* dedicated bearer, QCI 1 */
+				m.msg = S1_ERAB_SETUP_REQ;
+				m.n_items = 1;
+				m.item[0].erab = 6;
+				m.item[0].qci = 1;
+				m.item[0].gbr = true;
+				m.item[0].mbr_ul = m.item[0].mbr_dl = m.item[0].gbr_ul = m.item[0].gbr_dl = 64;
+				nas_esm_simple(&plain, 0xC5, 6, 0, 5, 1, 0);
+				nas_wrap(&m.item[0].nas, &plain, SEC_INT, sqn);
+				break;
+			case 6:
+				m.msg = S1_ERAB_SETUP_RSP;
+				m.erabs[0] = 6;
+				m.n_erabs = 1;
+				with_nas = false;
+				break;
+			case 7:
+				m.msg = S1_UL_NAS;
+				nas_esm_simple(&plain, 0xC6, 6, 0, 0, 0, 0);
+				break;
+			case 8: /* deactivate the dedicated bearer */
+				m.msg = S1_ERAB_RELEASE_CMD;
+				m.erabs[0] = 6;
+				m.n_erabs = 1;
+				nas_esm_simple(&plain, 0xCD, 6, 0, 0, 0, 0);
+				break;
+			case 9:
+				m.msg = S1_ERAB_RELEASE_RSP;
+				m.erabs[0] = 6;
+				m.n_erabs = 1;
+				with_nas = false;
+				break;
+			case 10:
+				m.msg = S1_UL_NAS;
+				nas_esm_simple(&plain, 0xCE, 6, 0, 0, 0, 0);
+				break;
+			case 11: /* PDN disconnect of the bearer 5 PDN */
+				m.msg = S1_UL_NAS;
+				x->pti = (uint8_t)(x->pti % 250 + 1);
+				nas_esm_simple(&plain, 0xD2, 0, x->pti, 5, 0, 0);
+				break;
+			case 12:
+				m.msg = S1_DL_NAS;
+				nas_esm_simple(&plain, 0xCD, 5, x->pti, 0, 0, 0);
+				break;
+			case 13:
+				m.msg = S1_UL_NAS;
+				nas_esm_simple(&plain, 0xCE, 5, 0, 0, 0, 0);
+				break;
+			default: /* idle: a UE context release */
+				m.msg = step == 14 ? S1_UE_CTX_REL_CMD : S1_UE_CTX_REL_CPL;
+				with_nas = false;
+				break;
+			}
+			if (with_nas && m.n_items == 0)
+				nas_wrap(&m.nas, &plain, SEC_INT, sqn);
+			s1.len = 0;
+			s1_encode(&m, &s1);
+			free_msg(&m);
+			assoc *a = &assocs[e];
+			const s1_msg_def *d = &s1_defs[m.msg];
+			int dir = d->uplink ? 0 : 1;
+			sctp_chunk c = { s1.p, s1.len, 1, a->tsn[dir]++, a->ssn[dir][1]++ };
+			uint16_t eport = (uint16_t)(36412 + e);
+			if (d->uplink)
+				pcapw_sctp(out_w, t, enbs[e].e.ip, mmes[0].m.ip, eport, 36412, &c, 1);
+			else
+				pcapw_sctp(out_w, t, mmes[0].m.ip, enbs[e].e.ip, 36412, eport, &c, 1);
+			t += step_us;
+			frames++;
+			x->step = (uint8_t)((x->step + 1) % STEPS);
+		}
+	}
+	pcapw_close(out_w);
+	buf_free(&nas);
+	buf_free(&plain);
+	buf_free(&s1);
+	free(u);
+	fprintf(stderr, "esmgen: %llu frames, %llu UEs, %d eNodeBs -> %s\n", (unsigned long long)frames,
+	        (unsigned long long)n_ues, k_enbs, out);
+}
+
+static void usage(void)
+{
+	fputs("usage: esmgen [-o OUT.pcapng] [--expect OUT.jsonl] FILE.scn\n"
+	      "       esmgen --scale --ues N --frames M [--enbs K] -o OUT.pcapng\n"
+	      "Turns a scenario file (tests/gen/FORMAT.md) into an S1AP capture.\n",
+	      stderr);
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	const char *out = NULL, *expect = NULL, *in = NULL;
+	bool scale_mode = false;
+	uint64_t ues = 100000, frames = 1000000;
+	int k_enbs = 16;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "-o") == 0 && i + 1 < argc)
+			out = argv[++i];
+		else if (strcmp(a, "--expect") == 0 && i + 1 < argc)
+			expect = argv[++i];
+		else if (strcmp(a, "--scale") == 0)
+			scale_mode = true;
+		else if (strcmp(a, "--ues") == 0 && i + 1 < argc)
+			ues = parse_num(argv[++i], 0xffffff, "--ues");
+		else if (strcmp(a, "--frames") == 0 && i + 1 < argc)
+			frames = parse_num(argv[++i], 1000000000ull, "--frames");
+		else if (strcmp(a, "--enbs") == 0 && i + 1 < argc)
+			k_enbs = (int)parse_num(argv[++i], MAX_NODES, "--enbs");
+		else if (a[0] == '-')
+			usage();
+		else if (!in)
+			in = a;
+		else
+			usage();
+	}
+	if (scale_mode) {
+		if (!out || in)
+			usage();
+		scale(out, ues, frames, k_enbs);
+		return 0;
+	}
+	if (!in)
+		usage();
+	char def_out[4096];
+	if (!out) {
+		/* x.scn -> x.pcapng */
+		snprintf(def_out, sizeof(def_out), "%s", in);
+		char *dot = strrchr(def_out, '.');
+		if (dot && strcmp(dot, ".scn") == 0)
+			*dot = 0;
+		strncat(def_out, ".pcapng", sizeof(def_out) - strlen(def_out) - 1);
+		out = def_out;
+	}
+	run_scenario(in, out, expect);
+	return 0;
+}

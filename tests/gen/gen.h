@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * esmgen: turns scenario files (FORMAT.md) into S1AP captures.
+ * Shared declarations of the generator's four parts: byte buffers, the NAS
+ * encoder (nasenc.c), the S1AP APER encoder (s1ap.c) and the pcapng writer
+ * (pcapw.c). The scenario reader and the scale mode live in esmgen.c.
+ */
+#ifndef ESMGEN_GEN_H
+#define ESMGEN_GEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ------------------------------------------------------------ byte buffer */
+
+typedef struct {
+	uint8_t *p;
+	size_t len, cap;
+} buf;
+
+void buf_put(buf *b, const void *p, size_t n);
+void buf_u8(buf *b, uint8_t v);
+void buf_u16(buf *b, uint16_t v);  /* network order */
+void buf_u32(buf *b, uint32_t v);  /* network order */
+void buf_free(buf *b);
+
+/* Error reporting: the scenario reader sets the current line; every part
+ * reports through gen_fail(), which prints "file:line: message" and exits. */
+extern const char *gen_file;
+extern int gen_line;
+_Noreturn void gen_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* --------------------------------------------------------- key=value list */
+
+#define KV_MAX 64
+typedef struct {
+	const char *k, *v;   /* v is "" for a bare key */
+	bool used;
+} kv;
+typedef struct {
+	kv a[KV_MAX];
+	int n;
+} kvlist;
+
+const char *kv_get(kvlist *l, const char *key); /* marks it used; NULL if absent */
+bool kv_has(const kvlist *l, const char *key);
+unsigned long long kv_num(kvlist *l, const char *key, unsigned long long dflt, unsigned long long max);
+unsigned long long parse_num(const char *s, unsigned long long max, const char *what);
+void parse_ipv4(const char *s, uint8_t out[4]);
+size_t parse_hex(const char *s, buf *out); /* appends; returns octets */
+
+/* -------------------------------------------------------------- NAS (8.x) */
+
+typedef enum { SEC_PLAIN, SEC_INT, SEC_EEA0, SEC_ENC } nas_sec;
+
+/* What the caller wants to know about an encoded NAS message. */
+typedef struct {
+	bool is_esm;          /* an ESM message is present (stand-alone or in a container) */
+	uint8_t esm_type, ebi, pti;
+	uint8_t qci;          /* EPS QoS QCI if the ESM message has one, else 0 */
+	bool has_emm;
+	uint8_t emm_type;
+	bool service_request;
+	const char *name;     /* the (outer) message name as written */
+	const char *esm_name; /* the ESM message name, if any */
+} nas_info;
+
+/* Encode the NAS part of a message line. words[0..n) are the tokens after the
+ * S1AP part (message names and keys). dir: 1 uplink, 2 downlink. sqn: NAS
+ * sequence number for the security header. */
+void nas_encode_line(char **words, int n, int dir, nas_sec dflt_sec, uint32_t *sqn_ul_dl,
+                     buf *out, nas_info *info);
+
+/* The scale mode builds messages directly, without text. */
+void nas_esm_simple(buf *out, uint8_t type, uint8_t ebi, uint8_t pti, uint8_t lbi, uint8_t qci, uint32_t ipv4);
+void nas_wrap(buf *out, const buf *plain, nas_sec sec, uint8_t sqn);
+
+/* --------------------------------------------------------------- S1AP */
+
+typedef struct {
+	uint8_t plmn[3];
+	uint16_t tac;
+	uint32_t cell;     /* 28 bits */
+	uint32_t enb_id;   /* 20 bits */
+	uint8_t ip[4];
+} s1_enb;
+
+typedef struct {
+	uint8_t plmn[3];
+	uint16_t mmegi;
+	uint8_t mmec;
+	uint8_t ip[4];
+} s1_mme;
+
+#define S1_MAX_ITEMS 16
+typedef struct {
+	uint8_t erab, qci;
+	bool gbr;
+	uint64_t mbr_ul, mbr_dl, gbr_ul, gbr_dl;
+	buf nas;           /* empty: no NAS-PDU in this item */
+} s1_item;
+
+typedef struct {
+	int msg;           /* S1_xxx */
+	bool has_mme_id, has_enb_id;
+	uint32_t mme_id, enb_id;
+	int cause_group, cause;   /* 36.413 9.2.1.3 */
+	buf nas;           /* message-level NAS-PDU (empty = none) */
+	s1_item item[S1_MAX_ITEMS];
+	int n_items;
+	uint8_t erabs[S1_MAX_ITEMS], failed[S1_MAX_ITEMS], release[S1_MAX_ITEMS];
+	int n_erabs, n_failed, n_release;
+	const s1_enb *enb, *target_enb;
+	const s1_mme *mme;
+} s1_msg;
+
+enum {
+	S1_S1_SETUP_REQ, S1_S1_SETUP_RSP, S1_INITIAL_UE, S1_DL_NAS, S1_UL_NAS, S1_NAS_NON_DELIVERY,
+	S1_ICS_REQ, S1_ICS_RSP, S1_ICS_FAIL, S1_ERAB_SETUP_REQ, S1_ERAB_SETUP_RSP,
+	S1_ERAB_MODIFY_REQ, S1_ERAB_MODIFY_RSP, S1_ERAB_RELEASE_CMD, S1_ERAB_RELEASE_RSP,
+	S1_ERAB_RELEASE_IND, S1_UE_CTX_REL_REQ, S1_UE_CTX_REL_CMD, S1_UE_CTX_REL_CPL,
+	S1_HO_REQUIRED, S1_HO_REQUEST, S1_HO_REQUEST_ACK, S1_HO_COMMAND, S1_HO_NOTIFY,
+	S1_PATH_SWITCH_REQ, S1_PATH_SWITCH_ACK, S1__COUNT
+};
+
+typedef struct {
+	const char *name;      /* TS 36.413 ASN.1 name */
+	uint8_t proc;          /* procedureCode */
+	uint8_t pdu;           /* 0 initiating, 1 successful, 2 unsuccessful */
+	bool uplink;           /* eNodeB -> MME */
+	bool ue_assoc;         /* UE-associated signalling (SCTP stream 1) */
+	bool nas_msg;          /* may carry a message-level NAS-PDU */
+	bool nas_items;        /* NAS-PDUs inside E-RAB items */
+} s1_msg_def;
+
+extern const s1_msg_def s1_defs[S1__COUNT];
+int s1_lookup(const char *name); /* -1 if unknown */
+void s1_encode(const s1_msg *m, buf *out);
+
+/* ------------------------------------------------------------- pcapng */
+
+typedef struct pcapw pcapw;
+pcapw *pcapw_open(const char *path);
+/* One SCTP packet from src to dst carrying n DATA chunks (stream, tsn, PPID 18). */
+typedef struct {
+	const uint8_t *p;
+	size_t len;
+	uint16_t stream;
+	uint32_t tsn;
+	uint16_t ssn;
+} sctp_chunk;
+void pcapw_sctp(pcapw *w, uint64_t t_us, const uint8_t src[4], const uint8_t dst[4], uint16_t sport,
+                uint16_t dport, const sctp_chunk *c, int n);
+void pcapw_close(pcapw *w);
+uint32_t crc32c(const uint8_t *p, size_t n);
+
+#endif
