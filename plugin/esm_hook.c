@@ -653,6 +653,14 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 		keep_annotation(r, &a, num);
 		if (pdu.ciphered)
 			r->ciphered = true;
+		/* The ESM header is a decode fact, shown even when the tracker set the
+		 * message aside (UE-side duplicate copy, malformed body). */
+		if (pdu.esm.present && !r->is_esm) {
+			r->is_esm = true;
+			r->ebi = pdu.esm.ebi;
+			r->pti = pdu.esm.pti;
+			r->msg_type = pdu.esm.type;
+		}
 	}
 
 	for (int i = 0; i < npdu; i++) {
