@@ -4,6 +4,8 @@
  * everything else is listed here with the clause it is taken from
  * (3GPP TS 24.301 V17.9.0, TS 24.008 codings as given in shared/reference/).
  */
+#include <stdio.h>
+
 #include "esmtrace/nas.h"
 
 #define N(t) (sizeof(t) / sizeof((t)[0]))
@@ -341,4 +343,35 @@ const char *nas_pco_id_name(uint16_t id, nas_dir dir)
 		return pco_ids[id][dir == NAS_DOWNLINK ? 1 : 0];
 	}
 	return "Unknown";
+}
+
+void nas_ipv4_text(const uint8_t q[4], char out[16])
+{
+	snprintf(out, 16, "%u.%u.%u.%u", q[0], q[1], q[2], q[3]);
+}
+
+/* RFC 5952 4.2: the longest run of two or more zero groups becomes "::"
+ * (the first one on a tie); hex digits in lower case without leading zeros. */
+void nas_ipv6_text(const uint8_t q[16], char out[40])
+{
+	unsigned g[8], best = 0, best_at = 8, run = 0;
+	size_t n = 0;
+
+	for (unsigned i = 0; i < 8; i++) {
+		g[i] = (unsigned)(q[2 * i] << 8 | q[2 * i + 1]);
+		run = g[i] ? 0 : run + 1;
+		if (run > best && run >= 2) {
+			best = run;
+			best_at = i + 1 - run;
+		}
+	}
+	out[0] = '\0';
+	for (unsigned i = 0; i < 8; i++) {
+		if (i == best_at) {
+			n += (size_t)snprintf(out + n, 40 - n, "::");
+			i += best - 1;
+			continue;
+		}
+		n += (size_t)snprintf(out + n, 40 - n, "%s%x", (n && out[n - 1] != ':') ? ":" : "", g[i]);
+	}
 }

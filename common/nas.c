@@ -443,6 +443,10 @@ bool nas_decode(const uint8_t *p, size_t len, nas_dir dir, const nas_opts *opts,
 		/* 9.3.1 / 8.2.25: SERVICE REQUEST: KSI and sequence number, short MAC */
 		out->is_emm = true;
 		out->is_service_request = true;
+		if (out->dir == NAS_DIR_UNKNOWN) { /* sent by the UE only */
+			out->dir = NAS_UPLINK;
+			out->dir_inferred = true;
+		}
 		if (len < 4) {
 			add_diag(out, NAS_ERR_TRUNCATED, (uint32_t)len, "SERVICE REQUEST");
 			return false;

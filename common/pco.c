@@ -88,18 +88,6 @@ bool nas_pco_next(nas_pco_iter *it, nas_pco_item *out)
 
 /* ----------------------------------------------------- typed contents */
 
-static void ipv4_text(const uint8_t *q, char out[16])
-{
-	snprintf(out, 16, "%u.%u.%u.%u", q[0], q[1], q[2], q[3]);
-}
-
-static void ipv6_text(const uint8_t *q, char out[40])
-{
-	/* full form, no zero compression: unambiguous and easy to compare */
-	snprintf(out, 40, "%x:%x:%x:%x:%x:%x:%x:%x", q[0] << 8 | q[1], q[2] << 8 | q[3], q[4] << 8 | q[5],
-	         q[6] << 8 | q[7], q[8] << 8 | q[9], q[10] << 8 | q[11], q[12] << 8 | q[13], q[14] << 8 | q[15]);
-}
-
 /* RFC 1332 / RFC 1877 options inside an IPCP packet (container 0x8021). */
 static void ipcp_walk(nas_bytes v, uint32_t off, const nas_sink *s, void *ctx)
 {
@@ -141,7 +129,7 @@ static void ipcp_walk(nas_bytes v, uint32_t off, const nas_sink *s, void *ctx)
 		s->open(ctx, NULL, name, off + 4 + at, l);
 		s->u64(ctx, "type", "Type", t, name, off + 4 + at, 1);
 		if (d.len == 4 && (t == 3 || (t >= 129 && t <= 132))) {
-			ipv4_text(d.p, ip);
+			nas_ipv4_text(d.p, ip);
 			s->str(ctx, "ipv4", "Address", ip, off + 6 + at, 4);
 		} else if (d.len) {
 			s->bytes(ctx, "data", "Data", d.p, d.len, off + 6 + at);
@@ -183,12 +171,12 @@ void nas_pco_item_walk(const nas_pco_item *it, nas_dir dir, const nas_sink *s, v
 		return;
 	}
 	if (dl && (it->id == 0x000D || it->id == 0x000C || it->id == 0x0009) && n == 4) {
-		ipv4_text(q, txt);
+		nas_ipv4_text(q, txt);
 		s->str(ctx, "ipv4", "IPv4 address", txt, voff, 4);
 		return;
 	}
 	if (dl && (it->id == 0x0003 || it->id == 0x0001 || it->id == 0x0007) && n == 16) {
-		ipv6_text(q, txt);
+		nas_ipv6_text(q, txt);
 		s->str(ctx, "ipv6", "IPv6 address", txt, voff, 16);
 		return;
 	}

@@ -17,17 +17,6 @@ typedef struct {
 	nas_dir dir;
 } walker;
 
-static void ipv4_text(const uint8_t *q, char out[16])
-{
-	snprintf(out, 16, "%u.%u.%u.%u", q[0], q[1], q[2], q[3]);
-}
-
-static void ipv6_text(const uint8_t *q, char out[40])
-{
-	snprintf(out, 40, "%x:%x:%x:%x:%x:%x:%x:%x", q[0] << 8 | q[1], q[2] << 8 | q[3], q[4] << 8 | q[5],
-	         q[6] << 8 | q[7], q[8] << 8 | q[9], q[10] << 8 | q[11], q[12] << 8 | q[13], q[14] << 8 | q[15]);
-}
-
 static uint32_t value_off(const nas_ie *ie)
 {
 	return ie->off + (ie->len - ie->v.len);
@@ -46,19 +35,19 @@ static void walk_component(walker *w, const nas_tft_component *c, uint32_t off)
 	off++;
 	switch (c->type) {
 	case 0x10: case 0x11:
-		ipv4_text(q, a);
-		ipv4_text(q + 4, m);
+		nas_ipv4_text(q, a);
+		nas_ipv4_text(q + 4, m);
 		s->str(w->ctx, "address", "Address", a, off, 4);
 		s->str(w->ctx, "mask", "Mask", m, off + 4, 4);
 		break;
 	case 0x20:
-		ipv6_text(q, a);
-		ipv6_text(q + 16, m);
+		nas_ipv6_text(q, a);
+		nas_ipv6_text(q + 16, m);
 		s->str(w->ctx, "address", "Address", a, off, 16);
 		s->str(w->ctx, "mask", "Mask", m, off + 16, 16);
 		break;
 	case 0x21: case 0x23:
-		ipv6_text(q, a);
+		nas_ipv6_text(q, a);
 		s->str(w->ctx, "address", "Address", a, off, 16);
 		s->u64(w->ctx, "prefix_length", "Prefix length", q[16], NULL, off + 16, 1);
 		break;
@@ -320,12 +309,14 @@ static void walk_ie(walker *w, const nas_ie *ie)
 		s->open(w->ctx, d->key, d->name, ie->off, ie->len);
 		s->u64(w->ctx, "pdn_type", "PDN type", a.type, nas_pdn_type_name(a.type), off, 1);
 		if (a.has_ipv6_iid) {
-			snprintf(txt, sizeof(txt), "%02x%02x:%02x%02x:%02x%02x:%02x%02x", a.ipv6_iid[0], a.ipv6_iid[1],
-			         a.ipv6_iid[2], a.ipv6_iid[3], a.ipv6_iid[4], a.ipv6_iid[5], a.ipv6_iid[6], a.ipv6_iid[7]);
+			/* shown as the low 64 bits of an address, as Wireshark does */
+			uint8_t full[16] = { 0 };
+			memcpy(full + 8, a.ipv6_iid, 8);
+			nas_ipv6_text(full, txt);
 			s->str(w->ctx, "ipv6_interface_id", "IPv6 interface identifier", txt, off + 1, 8);
 		}
 		if (a.has_ipv4) {
-			ipv4_text(a.ipv4, txt);
+			nas_ipv4_text(a.ipv4, txt);
 			s->str(w->ctx, "ipv4", "IPv4 address", txt, off + (a.type == 3 ? 9 : 1), 4);
 		}
 		s->close(w->ctx);
@@ -415,12 +406,12 @@ static void walk_ie(walker *w, const nas_ie *ie)
 		return;
 	case NAS_IE_PKMF_ADDRESS:
 		if (n == 5 && (q[0] & 7) == 1) {
-			ipv4_text(q + 1, txt);
+			nas_ipv4_text(q + 1, txt);
 			s->str(w->ctx, d->key, d->name, txt, ie->off, ie->len);
 			return;
 		}
 		if (n == 17 && (q[0] & 7) == 2) {
-			ipv6_text(q + 1, txt);
+			nas_ipv6_text(q + 1, txt);
 			s->str(w->ctx, d->key, d->name, txt, ie->off, ie->len);
 			return;
 		}

@@ -413,6 +413,8 @@ const char *nas_tft_op_name(uint8_t op);             /* 24.008 10.5.6.12 */
 const char *nas_tft_component_name(uint8_t type);    /* 24.008 table 10.5.162 */
 const char *nas_id_kind_name(uint8_t kind);          /* "IMSI", "GUTI", ... */
 const char *nas_timer_unit_name(bool timer3, uint8_t unit);
+void nas_ipv4_text(const uint8_t q[4], char out[16]);  /* dotted quad */
+void nas_ipv6_text(const uint8_t q[16], char out[40]); /* RFC 5952 (zero runs compressed) */
 
 /* ------------------------------------------------------ display and JSON */
 
