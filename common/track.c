@@ -95,6 +95,9 @@ typedef struct ue {
 	bool react_pending;
 	const char *react_apn;
 	uint64_t react_frame;
+	/* S1 release cause (Request or Command) applied at Complete */
+	int8_t rel_cause_group;
+	int16_t rel_cause_value;
 	/* current S1 context */
 	bool has_cur;
 	uint64_t cur_assoc, cur_enb_node;
@@ -154,6 +157,8 @@ static const char *const timer_names[TRACK_TIMER__COUNT] = {
 
 const char *track_timer_name(uint8_t timer)
 {
+	if (timer == TRACK_T3396)
+		return "T3396";
 	return timer < TRACK_TIMER__COUNT ? timer_names[timer] : NULL;
 }
 
@@ -374,6 +379,23 @@ static void make_finding(track_finding *f, uint8_t code, const char *clause, uin
 	vsnprintf(f->text, sizeof(f->text), fmt, ap);
 }
 
+G_GNUC_PRINTF(5, 6)
+static void finding_fmt(track_finding *f, uint8_t code, const char *clause, uint64_t related, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	make_finding(f, code, clause, related, fmt, ap);
+	va_end(ap);
+}
+
+static void annot_add(track_annotation *a, const track_finding *f)
+{
+	if (a->n_findings < TRACK_MAX_FINDINGS)
+		a->f[a->n_findings++] = *f;
+	else
+		a->n_findings_dropped++;
+}
+
 /* A finding on the current event's annotation (and in the findings table). */
 G_GNUC_PRINTF(5, 6)
 static void note(ctx *x, uint8_t code, const char *clause, uint64_t related, const char *fmt, ...)
@@ -383,12 +405,8 @@ static void note(ctx *x, uint8_t code, const char *clause, uint64_t related, con
 	va_start(ap, fmt);
 	make_finding(&f, code, clause, related, fmt, ap);
 	va_end(ap);
-	track_annotation *a = x->a;
-	if (a->n_findings < TRACK_MAX_FINDINGS)
-		a->f[a->n_findings++] = f;
-	else
-		a->n_findings_dropped++;
-	row_push(x->t, x->u, x->ev->frame, x->ev->time, a->ebi, a->pti, a->proc, false, &f);
+	annot_add(x->a, &f);
+	row_push(x->t, x->u, x->ev->frame, x->ev->time, x->a->ebi, x->a->pti, x->a->proc, false, &f);
 }
 
 /* A finding produced at capture end, attached to an earlier frame. */
@@ -525,22 +543,38 @@ static void bearer_row(track *t, const ue *u, uint8_t ebi, const bearer *b, bool
 	r.deactivated_time = ended ? time : 0;
 	r.resends = b->resends;
 	r.final_state = mme_names[b->mme];
+	r.final_ue_state = ue_names[b->ue];
 	r.how_ended = how;
 	g_array_append_val(ended ? t->bearer_rows : t->out_bearers, r);
 }
 
-/* The bearer context is gone on both sides: row, address released, freed. */
-static void bearer_end(track *t, ue *u, uint8_t ebi, uint64_t frame, double time, const char *how)
+enum { SIDE_MME = 1, SIDE_UE = 2, SIDE_BOTH = 3 };
+
+/* One side (or both) deactivates the context. The network side going
+ * frees the address; once both sides are INACTIVE the context is over:
+ * its row goes to the bearer table. */
+static void bearer_off(track *t, ue *u, uint8_t ebi, int sides, uint64_t frame, double time, const char *how)
 {
-	bearer *b = ebi <= 15 ? u->b[ebi] : NULL;
+	bearer *b = ebi >= 1 && ebi <= 15 ? u->b[ebi] : NULL;
 	if (!b)
 		return;
-	b->mme = M_INACTIVE;
-	b->ue = U_INACTIVE;
-	bearer_row(t, u, ebi, b, true, frame, time, how);
-	ip_release(t, u, ebi, b);
-	g_free(b);
-	u->b[ebi] = NULL;
+	if (sides & SIDE_MME) {
+		b->mme = M_INACTIVE;
+		ip_release(t, u, ebi, b);
+	}
+	if (sides & SIDE_UE)
+		b->ue = U_INACTIVE;
+	if (b->mme == M_INACTIVE && (b->ue == U_INACTIVE || b->ue == U_UNKNOWN)) {
+		b->ue = U_INACTIVE;
+		bearer_row(t, u, ebi, b, true, frame, time, how);
+		g_free(b);
+		u->b[ebi] = NULL;
+	}
+}
+
+static void bearer_end(track *t, ue *u, uint8_t ebi, uint64_t frame, double time, const char *how)
+{
+	bearer_off(t, u, ebi, SIDE_BOTH, frame, time, how);
 }
 
 /* Bitmask of the EBIs of the PDN connection whose default bearer is lbi. */
@@ -556,6 +590,14 @@ static uint16_t pdn_members(const ue *u, uint8_t lbi)
 	return m;
 }
 
+static int lowest_ebi(uint16_t mask)
+{
+	for (int e = 1; e <= 15; e++)
+		if (mask & (1u << e))
+			return e;
+	return 0;
+}
+
 static void list_ebis(uint16_t mask, char *out, size_t n)
 {
 	size_t k = 0;
@@ -567,9 +609,11 @@ static void list_ebis(uint16_t mask, char *out, size_t n)
 
 static void trans_close(ue *u, trans *tr);
 
-/* Local deactivation (no peer signalling) of the EBIs in mask, and for a
- * default bearer its dedicated ones too (6.4.4.6). Returns what went. */
-static uint16_t local_deactivate(track *t, ue *u, uint16_t mask, uint64_t frame, double time, const char *how)
+/* Local deactivation (no peer signalling) of the EBIs in mask on one side or
+ * both, and for a default bearer its dedicated ones too (6.4.4.6). Returns
+ * what went. */
+static uint16_t local_deactivate(track *t, ue *u, uint16_t mask, int sides, uint64_t frame, double time,
+                                 const char *how)
 {
 	uint16_t all = 0;
 	for (int e = 1; e <= 15; e++)
@@ -579,15 +623,15 @@ static uint16_t local_deactivate(track *t, ue *u, uint16_t mask, uint64_t frame,
 	for (int e = 1; e <= 15; e++) {
 		if (!(all & (1u << e)) || !u->b[e])
 			continue;
-		/* the procedures about that bearer end with it */
-		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+		/* the network's procedures about that bearer end with it */
+		for (int i = 0; i < TRACK_MAX_TRANS && (sides & SIDE_MME); i++) {
 			trans *tr = &u->tr[i];
 			if (tr->state == TR_OPEN && tr->ebi == e && esm_rules[tr->rule].key == K_EBI) {
 				proc_record(t, u, tr, "aborted", -1, frame, time, -1);
 				trans_close(u, tr);
 			}
 		}
-		bearer_end(t, u, (uint8_t)e, frame, time, how);
+		bearer_off(t, u, (uint8_t)e, sides, frame, time, how);
 	}
 	return all;
 }
@@ -766,6 +810,7 @@ static ue *ue_new(track *t, double time)
 	ue *u = g_new0(ue, 1);
 	u->num = ++t->next_num;
 	u->first_time = time;
+	u->rel_cause_group = -1;
 	g_hash_table_insert(t->by_num, GUINT_TO_POINTER(u->num), u);
 	t->n.ues_seen++;
 	t->n.ues_live++;
@@ -959,16 +1004,17 @@ static void abort_trans(track *t, ue *u, trans *tr, ctx *x, uint64_t frame, doub
 	uint8_t timer = r->timer;
 	uint8_t n = abort_at(t, timer);
 	const char *pname = proc_names[r->proc].name;
-	char text[TRACK_TEXT_MAX];
-	snprintf(text, sizeof(text), "%s expired %u times without answer to frame %" G_GUINT64_FORMAT
-	         ": %s aborted", track_timer_name(timer), n, tr->first_frame, pname);
+	double at = trans_deadline(t, tr);
+	track_finding f;
+	finding_fmt(&f, TRACK_F_PROCEDURE_ABORTED, r->abort_clause, tr->first_frame,
+	            "%s expiry %u at %.3f s, no answer to frame %" G_GUINT64_FORMAT ": %s aborted",
+	            track_timer_name(timer), n, at, tr->first_frame, pname);
 	if (x) {
-		note(x, TRACK_F_PROCEDURE_ABORTED, r->abort_clause, tr->first_frame, "%s", text);
+		annot_add(x->a, &f);
 		if (x->a->timer == TRACK_TIMER_NONE)
 			set_timer(x, timer, n);
-	} else
-		note_at(t, u, tr->first_frame, tr->first_time, tr->ebi, tr->pti, pname, TRACK_F_PROCEDURE_ABORTED,
-		        r->abort_clause, tr->last_frame, "%s", text);
+	}
+	row_push(t, u, tr->first_frame, at, tr->ebi, tr->pti, pname, x == NULL, &f);
 	tr->expiries = n;
 	proc_record(t, u, tr, "aborted", -1, frame, time, -1);
 	trans_close(u, tr);
@@ -984,7 +1030,8 @@ static void abort_trans(track *t, ue *u, trans *tr, ctx *x, uint64_t frame, doub
 			b->mme = M_ACTIVE;
 		break;
 	case 0xCD: { /* 6.4.4.5 a: local deactivation */
-		uint16_t m = local_deactivate(t, u, (uint16_t)(1u << (tr->ebi & 15)), frame, time, "local-deactivation");
+		uint16_t m = local_deactivate(t, u, (uint16_t)(1u << (tr->ebi & 15)), SIDE_MME, frame, time,
+		                              "local-deactivation");
 		char l[48];
 		list_ebis(m, l, sizeof(l));
 		if (x)
@@ -1012,7 +1059,7 @@ static void check_deadlines(ctx *x)
 		if (tr->state != TR_OPEN || !tr->timed)
 			continue;
 		if (x->ev->time > trans_deadline(x->t, tr) + x->t->c.tolerance_s)
-			abort_trans(x->t, x->u, tr, x, x->ev->frame, x->ev->time);
+			abort_trans(x->t, x->u, tr, x, tr->last_frame, trans_deadline(x->t, tr));
 	}
 }
 
@@ -1061,6 +1108,7 @@ static void backoff_set(ctx *x, const esm_msg *m, const char *apn)
 		if (!b)
 			b = &u->bo[0];
 	}
+	set_timer(x, TRACK_T3396, 0);
 	b->used = true;
 	b->apn = apn;
 	b->deactivated = tv.deactivated;
@@ -1148,10 +1196,13 @@ static void judge_resend(ctx *x, trans *tr)
 		note(x, TRACK_F_LATE_RETRANSMISSION, r->abort_clause, tr->last_frame,
 		     "resend %u %.3f s after the previous copy: %u expiries of %s (%.1f s) without a resend",
 		     tr->resends, d, k - 1, track_timer_name(r->timer), T);
-	} else {
+		note(x, TRACK_F_TIMER_EXPIRY, r->abort_clause, tr->last_frame, "%s expiry %u (%u implied so far)",
+		     track_timer_name(r->timer), tr->expiries, tr->expiries);
+	} else if (d >= T - tol) {
 		note(x, TRACK_F_RETRANSMISSION, r->abort_clause, tr->first_frame,
-		     "resend %u of frame %" G_GUINT64_FORMAT " on %s expiry %u", tr->resends, tr->first_frame,
-		     track_timer_name(r->timer), tr->expiries);
+		     "resend %u of frame %" G_GUINT64_FORMAT, tr->resends, tr->first_frame);
+		note(x, TRACK_F_TIMER_EXPIRY, r->abort_clause, tr->last_frame, "%s expiry %u: %.3f s after the previous copy",
+		     track_timer_name(r->timer), tr->expiries, d);
 	}
 	tr->last_time = x->ev->time;
 	tr->last_frame = x->ev->frame;
@@ -1176,6 +1227,10 @@ static void judge_answer_time(ctx *x, trans *tr)
 static void answered(ctx *x, trans *tr, const char *outcome, int cause)
 {
 	double rt = x->ev->time - tr->first_time;
+	if (tr->timed) {
+		x->a->timer_stopped = esm_rules[tr->rule].timer;
+		x->a->timer_stopped_name = track_timer_name(x->a->timer_stopped);
+	}
 	x->a->has_response_to = true;
 	x->a->response_to = tr->first_frame;
 	x->a->response_time = rt;
@@ -1260,7 +1315,8 @@ static trans *ue_request_for(ctx *x, const esm_rule *r, uint8_t pti)
 
 static void unmatched_answer(ctx *x, const char *what, const char *clause)
 {
-	if (prior_unknown(x))
+	uint8_t e = x->a->ebi;
+	if (prior_unknown(x) || (e && mme_state(x->u, e) == M_UNKNOWN))
 		note_prior_unknown(x, what);
 	else
 		note(x, TRACK_F_RESPONSE_WITHOUT_REQUEST, clause, 0, "%s without a pending request", what);
@@ -1300,6 +1356,10 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 
 	uint8_t st = mme_state(u, ebi);
 	bearer *b;
+	set_states_before(x, ebi);
+	if (st == M_UNKNOWN)
+		note(x, TRACK_F_UNKNOWN_PRIOR_STATE, r->clause, 0,
+		     "EBI %u was set up before the capture: its prior state is unknown", ebi);
 	switch (m->type) {
 	case 0xC1: /* ACTIVATE DEFAULT: 6.4.1.2 */
 	case 0xC5: { /* ACTIVATE DEDICATED: 6.4.2.2 */
@@ -1311,7 +1371,7 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			                                            : (was_default ? "6.4.2.5 a" : "6.4.2.5 b"),
 			     u->b[ebi]->act_frame, "EBI %u is already an active %s bearer: the UE deactivates it locally",
 			     ebi, was_default ? "default" : "dedicated");
-			local_deactivate(x->t, u, (uint16_t)(1u << ebi), x->ev->frame, x->ev->time, "replaced");
+			local_deactivate(x->t, u, (uint16_t)(1u << ebi), SIDE_BOTH, x->ev->frame, x->ev->time, "replaced");
 		} else if (st == M_ACTIVE_PENDING && u->b[ebi]) {
 			/* a new activation while the previous one is pending */
 			trans *old = trans_find(u, rule, ebi, 0, TR_OPEN);
@@ -1332,7 +1392,6 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 				note(x, TRACK_F_UNKNOWN_LINKED_BEARER, "6.4.2.5 c", 0,
 				     "linked EBI %u is not an active default bearer: the UE rejects with #43", lbi);
 		}
-		set_states_before(x, ebi);
 		b = bearer_get(u, ebi);
 		b->mme = M_ACTIVE_PENDING;
 		b->ue = U_INACTIVE;
@@ -1394,7 +1453,6 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 		break;
 	}
 	case 0xC9: /* MODIFY: 6.4.3.2 */
-		set_states_before(x, ebi);
 		if (st == M_INACTIVE || st == M_ACTIVE_PENDING || st == M_INACTIVE_PENDING)
 			note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, 0, "MODIFY for EBI %u in state BEARER CONTEXT %s",
 			     ebi, mme_names[st]);
@@ -1419,7 +1477,6 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 		start_trans(x, rule, m, true);
 		break;
 	case 0xCD: { /* DEACTIVATE: 6.4.4.2 */
-		set_states_before(x, ebi);
 		if (st == M_INACTIVE)
 			note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, 0, "DEACTIVATE for inactive EBI %u", ebi);
 		/* a pending activation or modification of that bearer ends here */
@@ -1469,9 +1526,10 @@ static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
 	set_states_before(x, ebi);
 	trans *tr = ebi >= 1 && ebi <= 15 ? trans_find(u, req_rule, ebi, 0, 0) : NULL;
 	if (!tr || (tr->state == TR_DONE && x->ev->time - tr->last_time > x->t->window)) {
+		bool learn = prior_unknown(x) || mme_state(u, ebi) == M_UNKNOWN;
 		unmatched_answer(x, nas_esm_msg_name(m->type), r->clause);
-		/* still learn the state: the UE says what it did */
-		bearer *b = bearer_get(u, ebi);
+		/* with an unknown history, learn the state: the UE says what it did */
+		bearer *b = learn ? bearer_get(u, ebi) : NULL;
 		if (b) {
 			if (m->type == 0xCE) {
 				bearer_end(x->t, u, ebi, x->ev->frame, x->ev->time, "deactivated");
@@ -1521,7 +1579,7 @@ static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
 		reject_note(x, r, cause, tr->first_frame);
 		b->mme = M_ACTIVE;
 		if (cause == 43) {
-			uint16_t gone = local_deactivate(x->t, u, (uint16_t)(1u << ebi), x->ev->frame, x->ev->time,
+			uint16_t gone = local_deactivate(x->t, u, (uint16_t)(1u << ebi), SIDE_BOTH, x->ev->frame, x->ev->time,
 			                                 "local-deactivation");
 			char l[48];
 			list_ebis(gone, l, sizeof(l));
@@ -1537,7 +1595,7 @@ static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
 		members &= (uint16_t)~(1u << ebi);
 		bearer_end(x->t, u, ebi, x->ev->frame, x->ev->time, "deactivated");
 		if (members)
-			local_deactivate(x->t, u, members, x->ev->frame, x->ev->time, "with-default");
+			local_deactivate(x->t, u, members, SIDE_BOTH, x->ev->frame, x->ev->time, "with-default");
 		return;
 	}
 	default:
@@ -1554,11 +1612,15 @@ static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 	bool in_attach = x->ev->nas && x->ev->nas->is_emm && x->ev->nas->emm_type == 0x41;
 	uint8_t lbi = 0;
 	ie_half(m, NAS_IE_EBI, &lbi);
-	if (lbi)
+	if (lbi && !m->ebi) {
+		x->a->ebi = lbi;
 		set_states_before(x, lbi);
+	}
 
-	if (handle_resend(x, rule, m))
+	if (handle_resend(x, rule, m)) {
+		set_states_after(x, x->a->ebi);
 		return;
+	}
 
 	/* same PTI still open for another request: it is replaced */
 	trans *same = trans_find_pti(u, m->pti, 0xffffffffu, TR_OPEN);
@@ -1616,6 +1678,8 @@ static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 				continue;
 			uint8_t ot = esm_rules[o->rule].type;
 			if (ot == 0xC5 || ot == 0xC9) {
+				x->a->ebi = o->ebi; /* the annotation shows the bearer the collision ends */
+				set_states_before(x, o->ebi);
 				note(x, TRACK_F_COLLISION, ot == 0xC5 ? "6.4.2.6 b" : "6.4.3.6 b", o->first_frame,
 				     "PDN DISCONNECT during %s of EBI %u: the MME ends that procedure locally",
 				     ot == 0xC5 ? "dedicated activation" : "modification", o->ebi);
@@ -1643,8 +1707,7 @@ static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 	tr->apn = apn;
 	tr->apn_given = apn_given;
 	tr->emergency = emergency;
-	if (lbi)
-		set_states_after(x, lbi);
+	set_states_after(x, x->a->ebi);
 }
 
 /* Network reject or response to a UE request, by PTI; ESM INFORMATION
@@ -1670,11 +1733,15 @@ static void on_pti_answer(ctx *x, uint8_t rule, const esm_msg *m)
 		return;
 	}
 	int cause = r->role == R_REJECT ? esm_cause(m) : -1;
-	if (tr->lbi)
+	if (tr->lbi && !m->ebi) {
+		x->a->ebi = tr->lbi;
 		set_states_before(x, tr->lbi);
+	}
 	answered(x, tr, r->role == R_REJECT ? "reject" : "success", cause);
-	if (r->role != R_REJECT)
+	if (r->role != R_REJECT) {
+		set_states_after(x, x->a->ebi);
 		return;
+	}
 	reject_note(x, r, cause, tr->first_frame);
 	switch (m->type) {
 	case 0xD1: /* 6.5.1.4.2: #26 with back-off starts T3396 for the APN */
@@ -1689,7 +1756,7 @@ static void on_pti_answer(ctx *x, uint8_t rule, const esm_msg *m)
 	}
 	case 0xD3: /* 6.5.2.4: except #49, the UE deactivates the PDN locally */
 		if (cause != 49 && tr->lbi) {
-			uint16_t gone = local_deactivate(x->t, u, pdn_members(u, tr->lbi), x->ev->frame, x->ev->time,
+			uint16_t gone = local_deactivate(x->t, u, pdn_members(u, tr->lbi), SIDE_UE, x->ev->frame, x->ev->time,
 			                                 "local-deactivation");
 			if (gone) {
 				char l[48];
@@ -1702,8 +1769,7 @@ static void on_pti_answer(ctx *x, uint8_t rule, const esm_msg *m)
 	default:
 		break;
 	}
-	if (tr->lbi)
-		set_states_after(x, tr->lbi);
+	set_states_after(x, x->a->ebi);
 }
 
 /* 6.7: ESM STATUS aborts procedures and, for #43, deactivates locally. */
@@ -1724,7 +1790,7 @@ static void on_status(ctx *x, const esm_msg *m)
 		}
 	}
 	if (cause == 43 && m->ebi && u->b[m->ebi]) {
-		uint16_t gone = local_deactivate(x->t, u, (uint16_t)(1u << m->ebi), x->ev->frame, x->ev->time,
+		uint16_t gone = local_deactivate(x->t, u, (uint16_t)(1u << m->ebi), SIDE_BOTH, x->ev->frame, x->ev->time,
 		                                 "local-deactivation");
 		char l[48];
 		list_ebis(gone, l, sizeof(l));
@@ -1760,8 +1826,20 @@ static void on_esm(ctx *x, const esm_msg *m)
 		if (r->dir == NAS_DOWNLINK && r->key == K_EBI)
 			on_net_bearer_request(x, (uint8_t)ri, m);
 		else if (r->dir == NAS_DOWNLINK) { /* ESM INFORMATION REQUEST: 6.6.1.2.2 */
-			if (!handle_resend(x, (uint8_t)ri, m))
+			if (!handle_resend(x, (uint8_t)ri, m)) {
+				/* it carries the PTI of the PDN CONNECTIVITY REQUEST it completes */
+				trans *pdn = trans_find_pti(x->u, m->pti, 1u << P_PDN_CONN, TR_OPEN);
+				if (pdn) {
+					a->has_response_to = true;
+					a->response_to = pdn->first_frame;
+					a->response_time = x->ev->time - pdn->first_time;
+				} else if (prior_unknown(x))
+					note_prior_unknown(x, "ESM INFORMATION REQUEST");
+				else
+					note(x, TRACK_F_RESPONSE_WITHOUT_REQUEST, "6.6.1.2.2", 0,
+					     "ESM INFORMATION REQUEST with PTI %u: no PDN CONNECTIVITY REQUEST pending", m->pti);
 				start_trans(x, (uint8_t)ri, m, true);
+			}
 		} else
 			on_ue_request(x, (uint8_t)ri, m);
 		break;
@@ -1785,48 +1863,55 @@ static void on_esm(ctx *x, const esm_msg *m)
 
 /* ------------------------------------------------------------------ EMM */
 
-/* EPS bearer context status IE (9.9.2.1) in TAU / service request: the
- * sender's view; what is inactive there is deactivated locally by the
- * receiver (5.5.3.2.4, 5.6.1.4), and a disagreement with what the capture
- * showed is reported. */
+/* EPS bearer context status IE (9.9.2.1) in TAU / service messages: the
+ * sender's view. The receiver deactivates locally what is active on its side
+ * but inactive in the IE (5.5.3.2.4, 5.6.1.4); what the sender holds but the
+ * receiver does not is a mismatch. A bearer of unknown history is learnt. */
 static void on_bearer_status(ctx *x, uint16_t status, bool uplink)
 {
 	ue *u = x->u;
-	uint16_t mismatch = 0, gone = 0, learned = 0;
+	uint16_t mismatch = 0, gone = 0, listed = status & 0xfffe;
 	for (int e = 1; e <= 15; e++) {
 		bool says = status & (1u << e);
-		uint8_t ms = mme_state(u, (uint8_t)e);
-		if (ms == M_UNKNOWN) {
+		uint8_t ms = mme_state(u, (uint8_t)e), us = ue_state(u, (uint8_t)e);
+		if (ms == M_UNKNOWN && us == U_UNKNOWN) {
 			if (says) {
 				bearer *b = bearer_get(u, (uint8_t)e);
 				b->mme = M_ACTIVE;
 				b->ue = U_ACTIVE;
-				learned |= (uint16_t)(1u << e);
 			}
 			continue;
 		}
-		bool active = ms != M_INACTIVE;
-		if (says && !active)
+		/* the receiver's side is what the IE is compared with */
+		bool recv_active = uplink ? ms != M_INACTIVE && ms != M_UNKNOWN : us == U_ACTIVE;
+		bool recv_known = uplink ? ms != M_UNKNOWN : us != U_UNKNOWN;
+		if (!recv_known)
+			continue;
+		if (says && !recv_active)
 			mismatch |= (uint16_t)(1u << e);
-		if (!says && active) {
-			mismatch |= (uint16_t)(1u << e);
+		if (!says && recv_active)
 			gone |= (uint16_t)(1u << e);
-		}
 	}
-	(void)learned;
+	uint8_t focus = (uint8_t)lowest_ebi(mismatch | gone);
+	for (int e = 15; !focus && e >= 1; e--)
+		if (listed & (1u << e))
+			focus = (uint8_t)e;
+	x->a->ebi = focus;
+	set_states_before(x, focus);
 	char l[48];
 	if (mismatch) {
 		list_ebis(mismatch, l, sizeof(l));
-		note(x, TRACK_F_BEARER_STATUS_MISMATCH, uplink ? "5.5.3.2.4" : "5.5.3.2.4", 0,
-		     "EPS bearer context status (%s) disagrees with the capture for EBI %s",
-		     uplink ? "UE" : "network", l);
+		note(x, TRACK_F_BEARER_STATUS_MISMATCH, "5.5.3.2.4", 0,
+		     "EPS bearer context status from the %s lists EBI %s, inactive in the %s",
+		     uplink ? "UE" : "network", l, uplink ? "MME" : "UE");
 	}
 	if (gone) {
-		uint16_t all = local_deactivate(x->t, u, gone, x->ev->frame, x->ev->time, "status-sync");
+		uint16_t all = local_deactivate(x->t, u, gone, SIDE_BOTH, x->ev->frame, x->ev->time, "status-sync");
 		list_ebis(all, l, sizeof(l));
 		note(x, TRACK_F_LOCAL_DEACTIVATION, "5.5.3.2.4", 0,
-		     "EPS bearer context status: %s deactivates EBI %s locally", uplink ? "MME" : "UE", l);
+		     "EPS bearer context status: the %s deactivates EBI %s locally", uplink ? "MME" : "UE", l);
 	}
+	set_states_after(x, focus);
 }
 
 static void on_emm(ctx *x, const nas_pdu *p)
@@ -1843,7 +1928,7 @@ static void on_emm(ctx *x, const nas_pdu *p)
 				bearer_end(x->t, u, (uint8_t)e, x->ev->frame, x->ev->time, "unknown");
 		if (act) {
 			char l[48];
-			local_deactivate(x->t, u, act, x->ev->frame, x->ev->time, "re-attach");
+			local_deactivate(x->t, u, act, SIDE_BOTH, x->ev->frame, x->ev->time, "re-attach");
 			list_ebis(act, l, sizeof(l));
 			note(x, TRACK_F_LOCAL_DEACTIVATION, "5.5.1.2.7", 0,
 			     "ATTACH REQUEST: the bearer contexts EBI %s of the previous attach are deactivated locally", l);
@@ -1875,7 +1960,7 @@ static void on_emm(ctx *x, const nas_pdu *p)
 		if (act) {
 			char l[48];
 			list_ebis(act, l, sizeof(l));
-			local_deactivate(x->t, u, act, x->ev->frame, x->ev->time, "detach");
+			local_deactivate(x->t, u, act, SIDE_BOTH, x->ev->frame, x->ev->time, "detach");
 			note(x, TRACK_F_LOCAL_DEACTIVATION, x->ev->dir == NAS_UPLINK ? "5.5.2.2.2" : "5.5.2.3.2", 0,
 			     "DETACH: EBI %s deactivated locally", l);
 		}
@@ -2001,7 +2086,19 @@ static void set_cur(ue *u, const track_event *ev)
 	u->cur_mme = ev->mme_ue_id;
 }
 
-static void gbr_release(ctx *x, const char *why)
+/* 23.401 5.3.5: after an S1 release the MME keeps non-GBR bearers; GBR ones
+ * survive only user inactivity (radioNetwork 20), inter-RAT redirection (28)
+ * and CS fallback (23); otherwise the MME deactivates them, locally since no
+ * NAS signalling connection exists (24.301 6.4.4.2, 6.4.4.6). The UE is not
+ * told: its side stays ACTIVE until the next service request or TAU. */
+static bool release_keeps_gbr(int cause_group, int cause_value)
+{
+	if (cause_group != 0)
+		return true; /* nas / transport / misc causes, or none: normal release */
+	return cause_value == 20 || cause_value == 28 || cause_value == 23 || cause_value == 2;
+}
+
+static void gbr_release(ctx *x)
 {
 	ue *u = x->u;
 	uint16_t gbr = 0;
@@ -2010,10 +2107,17 @@ static void gbr_release(ctx *x, const char *why)
 			gbr |= (uint16_t)(1u << e);
 	if (!gbr)
 		return;
-	char l[48];
-	list_ebis(gbr, l, sizeof(l));
-	local_deactivate(x->t, u, gbr, x->ev->frame, x->ev->time, "s1-release");
-	note(x, TRACK_F_LOCAL_DEACTIVATION, "6.4.4.6", 0, "S1 release (%s): GBR bearers EBI %s deactivated", why, l);
+	uint8_t first = (uint8_t)lowest_ebi(gbr);
+	x->a->ebi = first;
+	set_states_before(x, first);
+	if (!release_keeps_gbr(u->rel_cause_group, u->rel_cause_value)) {
+		char l[48];
+		list_ebis(gbr, l, sizeof(l));
+		local_deactivate(x->t, u, gbr, SIDE_MME, x->ev->frame, x->ev->time, "s1-release");
+		note(x, TRACK_F_LOCAL_DEACTIVATION, "6.4.4.6", 0,
+		     "S1 release (radio cause %d): the MME deactivates GBR EBI %s locally", u->rel_cause_value, l);
+	}
+	set_states_after(x, first);
 }
 
 static void on_s1ap(ctx *x)
@@ -2023,12 +2127,13 @@ static void on_s1ap(ctx *x)
 	ue *u = x->u;
 	char l[48];
 	switch (ev->kind) {
+	case TRACK_EV_UE_CTX_RELEASE_REQUEST:
 	case TRACK_EV_UE_CTX_RELEASE_COMMAND:
 	case TRACK_EV_UE_CTX_RELEASE_COMPLETE: {
 		bool source_of_ho = u->ho_active && ev->assoc == u->ho_src_assoc &&
 		                    (!ev->has_mme_ue_id || !u->ho_src_has_mme || ev->mme_ue_id == u->ho_src_mme);
 		if (source_of_ho) {
-			/* release of the handover's source side (23.401 5.5.1.2.2 step 21) */
+			/* release of the handover's source side (23.401 5.5.1.2.2 step 19) */
 			if (ev->kind == TRACK_EV_UE_CTX_RELEASE_COMMAND && u->ho_same_enb) {
 				uint16_t in_use = 0;
 				for (int e = 1; e <= 15; e++)
@@ -2041,22 +2146,22 @@ static void on_s1ap(ctx *x)
 			}
 			if (ev->kind == TRACK_EV_UE_CTX_RELEASE_COMPLETE)
 				u->ho_active = false;
-			if (ev->has_mme_ue_id) {
+			if (ev->kind != TRACK_EV_UE_CTX_RELEASE_REQUEST && ev->has_mme_ue_id) {
 				char k[64];
 				key_mme(k, sizeof(k), ev->assoc, ev->mme_ue_id);
 				unbind(t, u, k);
 			}
 			break;
 		}
-		if (ev->kind == TRACK_EV_UE_CTX_RELEASE_COMMAND) {
-			/* 23.401 5.3.5: GBR bearers survive user inactivity and
-			 * inter-RAT redirection (radioNetwork 20, 28); otherwise
-			 * the MME deactivates them */
-			if (ev->cause_group == 0 && ev->cause_value != 20 && ev->cause_value != 28 &&
-			    ev->cause_value != 23 && ev->cause_value != 2)
-				gbr_release(x, "radio cause");
+		if (ev->kind != TRACK_EV_UE_CTX_RELEASE_COMPLETE) {
+			if (ev->cause_group >= 0) {
+				u->rel_cause_group = ev->cause_group;
+				u->rel_cause_value = ev->cause_value;
+			}
 			break;
 		}
+		gbr_release(x);
+		u->rel_cause_group = -1;
 		{
 			char k[64];
 			if (ev->has_mme_ue_id) {
@@ -2075,8 +2180,28 @@ static void on_s1ap(ctx *x)
 		}
 		break;
 	}
-	case TRACK_EV_UE_CTX_RELEASE_REQUEST:
+	case TRACK_EV_INITIAL_CTX_SETUP_REQUEST: {
+		/* 6.4.4.6 case 1: bearers that get no user plane radio bearer on
+		 * the way out of idle are deactivated locally (here: those the MME
+		 * no longer sets up) */
+		uint16_t want = ev->erab_mask & 0xfffe, drop = 0;
+		if (!want)
+			break;
+		for (int e = 1; e <= 15; e++)
+			if (u->b[e] && !(want & (1u << e)) && (u->b[e]->ue == U_ACTIVE || u->b[e]->mme == M_ACTIVE))
+				drop |= (uint16_t)(1u << e);
+		if (!drop)
+			break;
+		uint8_t first = (uint8_t)lowest_ebi(drop);
+		x->a->ebi = first;
+		set_states_before(x, first);
+		uint16_t gone = local_deactivate(t, u, drop, SIDE_BOTH, ev->frame, ev->time, "no-radio-bearer");
+		list_ebis(gone, l, sizeof(l));
+		note(x, TRACK_F_LOCAL_DEACTIVATION, "6.4.4.6", 0,
+		     "initial context setup without E-RAB for EBI %s: deactivated locally (case 1)", l);
+		set_states_after(x, first);
 		break;
+	}
 	case TRACK_EV_INITIAL_CTX_SETUP_FAILURE:
 		/* 6.4.1.1: a failed attach fails the default bearer activation */
 		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
@@ -2102,7 +2227,7 @@ static void on_s1ap(ctx *x)
 			set_cur(u, ev);
 		if (!have)
 			break;
-		uint16_t gone = local_deactivate(t, u, have, ev->frame, ev->time, "local-deactivation");
+		uint16_t gone = local_deactivate(t, u, have, SIDE_BOTH, ev->frame, ev->time, "local-deactivation");
 		list_ebis(gone, l, sizeof(l));
 		note(x, TRACK_F_LOCAL_DEACTIVATION, "6.4.4.6", 0, "%s: EBI %s deactivated locally",
 		     ev->kind == TRACK_EV_ERAB_RELEASE_INDICATION ? "E-RAB release indication"

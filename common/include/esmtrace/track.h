@@ -48,10 +48,11 @@ typedef enum {
 	TRACK_T3492,     /* UE: PDN DISCONNECT REQUEST */
 	TRACK_T3493,     /* UE: REMOTE UE REPORT */
 	TRACK_TIMER__COUNT,
+	TRACK_T3396 = 0x10, /* UE back-off (6.5.1.4.2, 6.4.4.3): value given by the network */
 	TRACK_TIMER_NONE = 0xff
 } track_timer;
 
-const char *track_timer_name(uint8_t timer); /* "T3485" ...; NULL for TRACK_TIMER_NONE */
+const char *track_timer_name(uint8_t timer); /* "T3485" ... "T3396"; NULL for TRACK_TIMER_NONE */
 
 /* ------------------------------------------------------ configuration */
 
@@ -107,6 +108,7 @@ typedef enum {
 	TRACK_EV_UE_CTX_RELEASE_COMMAND,  /* 23 IM, MME -> eNB */
 	TRACK_EV_UE_CTX_RELEASE_COMPLETE, /* 23 SO */
 	TRACK_EV_INITIAL_CTX_SETUP_FAILURE, /* 9 UO */
+	TRACK_EV_INITIAL_CTX_SETUP_REQUEST, /* 9 IM without NAS: erab_mask = E-RABs to set up */
 	TRACK_EV_ERAB_RELEASE_INDICATION, /* 8: erab_mask = E-RABs released */
 	TRACK_EV_HANDOVER_REQUIRED,       /* 0 IM, source side ids */
 	TRACK_EV_HANDOVER_COMMAND,        /* 0 SO: erab_mask = E-RABs to release */
@@ -225,7 +227,12 @@ typedef struct {
 	uint64_t frame;            /* echoed from the event */
 	uint32_t ue;               /* stable UE number (1, 2, ... in order of appearance), 0 = none */
 	bool is_esm;               /* an ESM message was analysed */
-	uint8_t ebi, pti, msg_type;/* of the ESM message */
+	uint8_t pti, msg_type;     /* of the ESM message */
+	/* The bearer the states below describe: the message's EBI, or for a
+	 * message with EBI 0 the bearer it concerns (linked EBI of PDN
+	 * DISCONNECT, the bearer a collision ended, a bearer an EMM status IE or
+	 * S1AP event changed); 0 = none. */
+	uint8_t ebi;
 	const char *msg_name;      /* static ESM message name, or NULL */
 	const char *proc;          /* procedure name (shared vocabulary), or NULL */
 	/* Bearer state before/after, MME view (6.1.3.3) and UE view (6.1.3.2);
@@ -242,6 +249,9 @@ typedef struct {
 	uint8_t timer;             /* track_timer or TRACK_TIMER_NONE */
 	const char *timer_name;    /* static, or NULL */
 	uint8_t timer_expiries;    /* expiries implied so far (n on the n-th resend) */
+	/* Timer this message stops (the answered request's), or TRACK_TIMER_NONE. */
+	uint8_t timer_stopped;
+	const char *timer_stopped_name;
 	bool duplicate;            /* UE-side duplicate copy: ignored */
 	track_finding f[TRACK_MAX_FINDINGS];
 	uint8_t n_findings;
@@ -260,8 +270,9 @@ void track_free(track *t);
 int track_feed(track *t, const track_event *ev, track_annotation *out);
 
 /* Capture end at end_time: procedures still pending (pending-at-end),
- * aborts whose deadline fell inside the capture (procedure-aborted), bearers
- * still active (chat rows in the bearer table). The findings go to the
+ * aborts whose deadline fell inside the capture (procedure-aborted), #39
+ * reactivations never asked for; bearers still active stay in the bearer
+ * table (how_ended "active at end"). The findings go to the
  * findings table and the on_finding callback, attached to their frames.
  * Returns the number of findings produced. Call once; feeding afterwards
  * is allowed (a new segment) but the report is about the capture so far. */
@@ -277,8 +288,9 @@ size_t track_finish(track *t, double end_time);
 typedef struct track_finding_row {
 	uint32_t ue;
 	char ue_key[TRACK_KEY_MAX];  /* replay key, or "assoc/mme-id" text */
-	uint64_t frame;
-	double time;
+	uint64_t frame;              /* the frame it is about; for procedure-aborted
+	                                the request's first copy */
+	double time;                 /* for procedure-aborted: when the abort happened */
 	uint8_t ebi, pti;
 	const char *proc;            /* static or NULL */
 	bool at_finish;              /* produced by track_finish */
@@ -302,6 +314,7 @@ typedef struct {
 	double deactivated_time;
 	uint32_t resends;            /* resends of requests concerning this bearer */
 	const char *final_state;     /* MME state at the end, or when released */
+	const char *final_ue_state;  /* UE state, likewise */
 	const char *how_ended;       /* static: "deactivated", "rejected", "aborted",
 	                                "local-deactivation", "active", ... */
 } track_bearer_row;
