@@ -12,6 +12,7 @@
  *      the typed API does not expose (DNS servers inside IPCP).
  * No decoding happens here: every value comes from a core function.
  */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,10 +168,21 @@ static void decode_line(unsigned long idx, nas_dir dir, const uint8_t *p, size_t
 		printf("%s\"%s@%u%s%s\"", i ? "," : "", nas_diag_code_name(pdu.diag[i].code), pdu.diag[i].offset,
 		       pdu.diag[i].ie ? " " : "", pdu.diag[i].ie ? pdu.diag[i].ie : "");
 	printf("]}\n");
-	nas_print_json(stdout, &pdu);
-	/* The printer writes one object; make sure it ends its line. */
-	fflush(stdout);
-	printf("\n");
+	/* The printer's object on a line of its own, whether or not it ends
+	 * with a newline. */
+	char *json = NULL;
+	size_t json_len = 0;
+	FILE *mem = open_memstream(&json, &json_len);
+	if (!mem) {
+		perror("open_memstream");
+		exit(2);
+	}
+	nas_print_json(mem, &pdu);
+	fclose(mem);
+	while (json_len && json[json_len - 1] == '\n')
+		json[--json_len] = '\0';
+	printf("%s\n", json);
+	free(json);
 }
 
 static int hexval(int c)

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Differential test: esmtrace's decoder against tshark 4.0's NAS-EPS dissector.
 
-For every NAS-PDU of every S1AP capture in SHARED/pcaps, compare field by field:
+For every NAS-PDU of every capture in SHARED/pcaps (S1AP on the network side;
+LTE RRC and GSMTAP NAS on the UE side), compare field by field:
 security header type, EMM and ESM message type, EMM cause, EBI, PTI, ESM cause,
 APN, PDN type and address, QCI and bit rates, APN-AMBR, linked EBI, PCO/ePCO
 container IDs, DNS servers (containers 0x000D/0x0003 and IPCP options 129/131),
@@ -28,7 +29,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import s1ap_nas  # noqa: E402
+import nas_captures  # noqa: E402
 
 
 # ------------------------------------------------------------ tshark's side
@@ -122,20 +123,24 @@ def tshark_view(pdu):
 
 # ---------------------------------------------------------- esmtrace's side
 
-def ipcp_dns(obj, path=""):
-    """IP addresses under keys naming DNS inside the core's JSON for an IPCP container."""
+def ipcp_dns(obj):
+    """DNS server addresses in the core's JSON for one IPCP container: the IP
+    addresses inside the options of type 129 and 131 (RFC 1877)."""
     found = []
     if isinstance(obj, dict):
-        for k, v in obj.items():
-            found += ipcp_dns(v, path + "/" + str(k))
+        if obj.get("type") in (129, 131):
+            for v in obj.values():
+                if isinstance(v, str):
+                    try:
+                        found.append(ip_text(v))
+                    except ValueError:
+                        pass
+            return found
+        for v in obj.values():
+            found += ipcp_dns(v)
     elif isinstance(obj, list):
         for v in obj:
-            found += ipcp_dns(v, path)
-    elif isinstance(obj, str) and "dns" in path.lower():
-        try:
-            found.append(ip_text(obj))
-        except ValueError:
-            pass
+            found += ipcp_dns(v)
     return found
 
 
@@ -256,19 +261,23 @@ def main():
     known = load_known(a.known)
 
     pdus, per_file = [], []
-    for path in s1ap_nas.captures(a.shared):
-        got = s1ap_nas.read_capture(path)
-        if got:
-            per_file.append((os.path.basename(path), len(got)))
-            pdus += got
+    with nas_captures.Tshark() as ts:
+        for path in nas_captures.captures(a.shared):
+            got = ts.read_capture(path)
+            if got:
+                per_file.append((os.path.basename(path), len(got)))
+                pdus += got
     if not pdus:
         print("difftest: no NAS-PDU found in any capture")
         return 1
 
     problems = []
     for p in pdus:
-        if p.dir is None:
-            problems.append("%s: S1AP procedure %s: no known NAS direction" % (p.where(), p.proc))
+        if not p.hex:
+            problems.append("%s: tshark decoded NAS here but its bytes were not found" % p.where())
+        elif p.dir is None:
+            problems.append("%s: no known direction (S1AP procedure %s)" % (p.where(), p.proc))
+    pdus = [p for p in pdus if p.hex]
     lines = "".join("%s %s\n" % (p.dir or "N", p.hex) for p in pdus)
     run = subprocess.run([a.driver], input=lines, capture_output=True, text=True)
     if run.returncode != 0:
@@ -307,8 +316,12 @@ def main():
         if not k["used"]:
             print("note: known difference on line %d no longer occurs: %s" % (k["line"], k["field"]))
     print("captures: " + ", ".join("%s (%d)" % f for f in per_file))
-    print("PDUs compared: %d, fields compared: %d, differences: %d, known differences: %d"
-          % (len(pdus), n_fields, len(problems), n_known))
+    sources = {}
+    for p in pdus:
+        sources[p.source] = sources.get(p.source, 0) + 1
+    print("PDUs compared: %d (%s), fields compared: %d, differences: %d, known differences: %d"
+          % (len(pdus), ", ".join("%s %d" % kv for kv in sorted(sources.items())), n_fields, len(problems),
+             n_known))
     return 1 if problems else 0
 
 
