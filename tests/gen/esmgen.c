@@ -220,7 +220,7 @@ typedef struct {
 
 /* One NAS message of the capture, for --expect. */
 typedef struct {
-	int frame, nas_index, line;
+	int frame, msg_no, nas_index, line;
 	char *label;
 	char *assoc;
 	bool has_mme, has_enb;
@@ -229,6 +229,13 @@ typedef struct {
 	char *nas, *esm;
 	bool is_esm;
 	int ebi, pti;
+	const char *s1ap;
+	bool ue_assoc;
+	int sec;
+	bool crafted;
+	int esm_cause, emm_cause;
+	uint8_t erabs[S1_MAX_ITEMS * 4]; /* every E-RAB id of the S1AP message, filled when it is encoded */
+	int n_erabs;
 	char *expect; /* the expect line's tokens, re-joined; NULL if none */
 	int expect_line;
 } nas_rec;
@@ -266,6 +273,8 @@ static bool pkt_up;
 static uint64_t pkt_t;
 static pcapw *out_w;
 static int frame_nas_count;
+static int cur_first_rec;
+static int msg_no;
 
 static int find_enb(const char *n)
 {
@@ -345,6 +354,22 @@ static void flush_msg(void)
 		gen_fail("too many bundled chunks");
 	buf *b = &pkt_msgs[pkt_n];
 	s1_encode(&cur, b);
+	/* The E-RAB ids tshark will see in this message, for every record of it. */
+	uint8_t ids[S1_MAX_ITEMS * 4];
+	int n_ids = 0;
+	for (int i = 0; i < cur.n_items; i++)
+		ids[n_ids++] = cur.item[i].erab;
+	if (cur.n_items == 0)
+		for (int i = 0; i < cur.n_erabs; i++)
+			ids[n_ids++] = cur.erabs[i];
+	for (int i = 0; i < cur.n_failed; i++)
+		ids[n_ids++] = cur.failed[i];
+	for (int i = 0; i < cur.n_release; i++)
+		ids[n_ids++] = cur.release[i];
+	for (int i = cur_first_rec; i < n_recs; i++) {
+		memcpy(recs[i].erabs, ids, (size_t)n_ids);
+		recs[i].n_erabs = n_ids;
+	}
 	assoc *a = &assocs[cur_assoc];
 	int dir = d->uplink ? 0 : 1;
 	int stream = d->ue_assoc ? 1 : 0;
@@ -357,7 +382,7 @@ static void flush_msg(void)
 	cur_open = false;
 }
 
-static uint8_t erab_list(const char *s, uint8_t *out, int *n, const char *what)
+static void erab_list_max(const char *s, uint8_t *out, int *n, const char *what, unsigned max)
 {
 	char tmp[256];
 	snprintf(tmp, sizeof(tmp), "%s", s);
@@ -365,9 +390,13 @@ static uint8_t erab_list(const char *s, uint8_t *out, int *n, const char *what)
 	for (char *e = strtok(tmp, ","); e; e = strtok(NULL, ",")) {
 		if (*n == S1_MAX_ITEMS)
 			gen_fail("%s: too many E-RABs", what);
-		out[(*n)++] = (uint8_t)parse_num(e, 15, what);
+		out[(*n)++] = (uint8_t)parse_num(e, max, what);
 	}
-	return 0;
+}
+
+static void erab_list(const char *s, uint8_t *out, int *n, const char *what)
+{
+	erab_list_max(s, out, n, what, 15);
 }
 
 static void parse_cause(const char *s, int *group, int *value)
@@ -436,6 +465,8 @@ static char *join(char **w, int n)
 	return s;
 }
 
+static nas_rec *add_record(const char *label, int dir, const char *nas, const char *esm);
+
 /* The NAS part of a line (words after the S1AP part) -> bytes + record. */
 static void add_nas(char **w, int n, int dir, buf *out, const char *label, int erab_hint, int item_qci_override,
                     s1_item *item)
@@ -448,11 +479,36 @@ static void add_nas(char **w, int n, int dir, buf *out, const char *label, int e
 		copy[i] = xstrdup(w[i]);
 	nas_encode_line(copy, n, dir, default_sec, sqn, out, &info);
 
+	nas_rec *r = add_record(label, dir, info.name, info.esm_name);
+	r->is_esm = info.is_esm;
+	r->ebi = info.ebi;
+	r->pti = info.pti;
+	r->sec = info.sec;
+	r->crafted = info.crafted;
+	r->esm_cause = info.esm_cause;
+	r->emm_cause = info.emm_cause;
+	r->erab = -1;
+	if (item) {
+		item->erab = (uint8_t)(erab_hint >= 0 ? erab_hint : info.ebi);
+		item->qci = (uint8_t)(item_qci_override >= 0 ? item_qci_override : info.qci ? info.qci : 9);
+		item->gbr = is_gbr_qci(item->qci);
+		item->mbr_ul = item->mbr_dl = item->gbr_ul = item->gbr_dl = 128;
+		r->erab = item->erab;
+	}
+	for (int i = 0; i < n; i++)
+		free(copy[i]);
+}
+
+/* One record per NAS message (nas != NULL) or per UE-associated S1AP
+ * message without NAS (nas == NULL), for `expect` lines and --expect. */
+static nas_rec *add_record(const char *label, int dir, const char *nas, const char *esm)
+{
 	recs = xrealloc(recs, sizeof(*recs) * (size_t)(n_recs + 1));
 	nas_rec *r = &recs[n_recs++];
 	memset(r, 0, sizeof(*r));
 	r->frame = frame_no;
-	r->nas_index = frame_nas_count++;
+	r->msg_no = msg_no;
+	r->nas_index = nas ? frame_nas_count++ : -1;
 	r->line = gen_line;
 	r->label = label ? xstrdup(label) : NULL;
 	char as[80];
@@ -464,21 +520,13 @@ static void add_nas(char **w, int n, int dir, buf *out, const char *label, int e
 	r->enb_id = cur.enb_id;
 	r->dir = dir;
 	r->proc_code = s1_defs[cur.msg].proc;
-	r->nas = xstrdup(info.name);
-	r->esm = info.esm_name ? xstrdup(info.esm_name) : NULL;
-	r->is_esm = info.is_esm;
-	r->ebi = info.ebi;
-	r->pti = info.pti;
+	r->s1ap = s1_defs[cur.msg].name;
+	r->ue_assoc = s1_defs[cur.msg].ue_assoc;
+	r->esm_cause = r->emm_cause = -1;
+	r->nas = nas ? xstrdup(nas) : NULL;
+	r->esm = esm ? xstrdup(esm) : NULL;
 	r->erab = -1;
-	if (item) {
-		item->erab = (uint8_t)(erab_hint >= 0 ? erab_hint : info.ebi);
-		item->qci = (uint8_t)(item_qci_override >= 0 ? item_qci_override : info.qci ? info.qci : 9);
-		item->gbr = is_gbr_qci(item->qci);
-		item->mbr_ul = item->mbr_dl = item->gbr_ul = item->gbr_dl = 128;
-		r->erab = item->erab;
-	}
-	for (int i = 0; i < n; i++)
-		free(copy[i]);
+	return r;
 }
 
 /* A message line or a '+' item line. */
@@ -520,6 +568,8 @@ static void message_line(char **t, int n, bool plus)
 			frame_nas_count = 0;
 		}
 		memset(&cur, 0, sizeof(cur));
+		cur_first_rec = n_recs;
+		msg_no++;
 		cur.msg = msg;
 		cur.enb = &enbs[e].e;
 		cur.mme = &mmes[m].m;
@@ -539,16 +589,27 @@ static void message_line(char **t, int n, bool plus)
 		i = 1;
 	}
 
-	/* S1AP keys up to the first message name. */
+	/* A label may stand anywhere on the line: take it out. */
 	const char *label = NULL;
+	for (int k = i; k < n; k++)
+		if (t[k][0] == '@') {
+			if (label)
+				gen_fail("one label per line");
+			label = t[k] + 1;
+			for (int j = k; j + 1 < n; j++)
+				t[j] = t[j + 1];
+			n--;
+			k--;
+		}
+	if (label)
+		for (int k = 0; k < n_recs; k++)
+			if (recs[k].label && strcmp(recs[k].label, label) == 0)
+				gen_fail("label @%s used twice", label);
+
+	/* S1AP keys up to the first message name. */
 	int erab = -1, qci = -1;
-	int start = i;
 	for (; i < n && !is_upper_word(t[i]); i++) {
 		char *w = t[i];
-		if (w[0] == '@') {
-			label = w + 1;
-			continue;
-		}
 		if (strcmp(w, "bundle") == 0)
 			continue;
 		char *eq = strchr(w, '=');
@@ -583,6 +644,21 @@ static void message_line(char **t, int n, bool plus)
 			erab_list(v, cur.release, &cur.n_release, "release");
 		} else if (strcmp(w, "cause") == 0 && !plus) {
 			parse_cause(v, &cur.cause_group, &cur.cause);
+		} else if (strcmp(w, "qcis") == 0 && !plus) {
+			int nq;
+			erab_list_max(v, cur.qcis, &nq, "qcis", 255);
+			if (nq != cur.n_erabs)
+				gen_fail("qcis= needs one QCI per E-RAB of erabs= (given before it)");
+		} else if (strcmp(w, "stmsi") == 0 && !plus) {
+			char tmp[64];
+			snprintf(tmp, sizeof(tmp), "%s", v);
+			char *c = strchr(tmp, ':');
+			if (!c)
+				gen_fail("stmsi=MMEC:MTMSI expected");
+			*c = 0;
+			cur.has_stmsi = true;
+			cur.mmec = (uint8_t)parse_num(tmp, 255, "MMEC");
+			cur.m_tmsi = (uint32_t)strtoul(c + 1, NULL, 16);
 		} else if (strcmp(w, "target") == 0 && !plus) {
 			int e = find_enb(v);
 			if (e < 0)
@@ -592,21 +668,33 @@ static void message_line(char **t, int n, bool plus)
 			gen_fail("unknown S1AP key '%s'", w);
 		}
 	}
-	(void)start;
 
 	const s1_msg_def *d = &s1_defs[cur.msg];
 	if (i == n) {
 		if (plus)
 			gen_fail("'+' line without a NAS message");
-		if (d->nas_items) {
-			gen_fail("%s needs a NAS message (E-RAB item)", d->name);
+		if (cur.msg == S1_ICS_REQ && cur.n_erabs) {
+			/* Service request (23.401 5.3.4.1): E-RABs without NAS-PDUs. */
+			for (int k = 0; k < cur.n_erabs; k++) {
+				s1_item *it = &cur.item[cur.n_items++];
+				it->erab = cur.erabs[k];
+				it->qci = cur.qcis[k] ? cur.qcis[k] : 9;
+				it->gbr = is_gbr_qci(it->qci);
+				it->mbr_ul = it->mbr_dl = it->gbr_ul = it->gbr_dl = 128;
+			}
+		} else if (d->nas_items) {
+			gen_fail("%s needs a NAS message (E-RAB item)%s", d->name,
+			         cur.msg == S1_ICS_REQ ? " or erabs=" : "");
 		}
 		if (d->nas_msg && cur.msg != S1_ERAB_RELEASE_CMD)
 			gen_fail("%s needs a NAS message", d->name);
 		if (label)
 			gen_fail("a label names a NAS message; this line has none");
+		add_record(NULL, 0, NULL, NULL);
 		return;
 	}
+	if (cur.msg == S1_ICS_REQ && cur.n_erabs)
+		gen_fail("erabs= with a NAS message: write the E-RAB on the NAS line (erab=, qci=)");
 	if (!d->nas_msg && !d->nas_items)
 		gen_fail("%s carries no NAS-PDU", d->name);
 	int dir = (d->uplink && cur.msg != S1_NAS_NON_DELIVERY) ? 1 : 2;
@@ -674,8 +762,12 @@ static void check_expect_key(const char *k, const char *v, bool finish)
 		finish ? check_word(v, mme_states, "MME state") : check_transition(v, mme_states, "MME state");
 	else if (strcmp(k, "ue-state") == 0 || strncmp(k, "ue-state.", 9) == 0)
 		finish ? check_word(v, ue_states, "UE state") : check_transition(v, ue_states, "UE state");
-	else if (strcmp(k, "timer") == 0 || strcmp(k, "stops") == 0)
-		check_word(v, timers, "timer");
+	else if (strcmp(k, "timer") == 0 || strcmp(k, "stops") == 0) {
+		char tmp[128];
+		snprintf(tmp, sizeof(tmp), "%s", v);
+		for (char *x = strtok(tmp, ","); x; x = strtok(NULL, ","))
+			check_word(x, timers, "timer");
+	}
 	else if (strcmp(k, "findings") == 0) {
 		char tmp[512];
 		snprintf(tmp, sizeof(tmp), "%s", v);
@@ -722,8 +814,10 @@ static void json_expect(FILE *f, const char *text, bool finish)
 		}
 		json_str(f, key);
 		fputc(':', f);
-		if (strcmp(k, "findings") == 0) {
-			has_find = true;
+		if (strcmp(k, "findings") == 0 || strcmp(k, "timer") == 0 || strcmp(k, "stops") == 0) {
+			has_find |= strcmp(k, "findings") == 0;
+			if (strcmp(v, "-") == 0)
+				v = "";
 			fputc('[', f);
 			bool ff = true;
 			for (char *p = (char *)v, *c; *p; p = c ? c + 1 : p + strlen(p)) {
@@ -784,7 +878,12 @@ static void write_expect(const char *path)
 	for (int i = 0; i < n_recs; i++) {
 		nas_rec *r = &recs[i];
 		gen_line = r->expect_line;
-		fprintf(f, "{\"frame\":%d,\"nas_index\":%d,\"line\":%d,\"label\":", r->frame, r->nas_index, r->line);
+		fprintf(f, "{\"frame\":%d,\"msg\":%d,\"nas_index\":", r->frame, r->msg_no);
+		if (r->nas)
+			fprintf(f, "%d", r->nas_index);
+		else
+			fputs("null", f);
+		fprintf(f, ",\"line\":%d,\"label\":", r->line);
 		if (r->label)
 			json_str(f, r->label);
 		else
@@ -799,11 +898,26 @@ static void write_expect(const char *path)
 			fprintf(f, ",\"enb_ue_id\":%u", r->enb_id);
 		else
 			fputs(",\"enb_ue_id\":null", f);
-		fprintf(f, ",\"dir\":\"%s\",\"procedure_code\":%d", r->dir == 1 ? "ul" : "dl", r->proc_code);
+		fprintf(f, ",\"s1ap\":\"%s\",\"procedure_code\":%d", r->s1ap, r->proc_code);
 		if (r->erab >= 0)
 			fprintf(f, ",\"erab_id\":%d", r->erab);
+		fputs(",\"erabs\":[", f);
+		for (int k = 0; k < r->n_erabs; k++)
+			fprintf(f, "%s%d", k ? "," : "", r->erabs[k]);
+		fputc(']', f);
 		fputs(",\"nas\":", f);
-		json_str(f, r->nas);
+		if (r->nas) {
+			static const char *const sec[4] = { "plain", "int", "eea0", "enc" };
+			json_str(f, r->nas);
+			fprintf(f, ",\"dir\":\"%s\",\"sec\":\"%s\",\"crafted\":%s", r->dir == 1 ? "ul" : "dl",
+			        sec[r->sec], r->crafted ? "true" : "false");
+			if (r->esm_cause >= 0)
+				fprintf(f, ",\"esm_cause\":%d", r->esm_cause);
+			if (r->emm_cause >= 0)
+				fprintf(f, ",\"emm_cause\":%d", r->emm_cause);
+		} else {
+			fputs("null", f);
+		}
 		if (r->esm) {
 			fputs(",\"esm\":", f);
 			json_str(f, r->esm);
@@ -951,8 +1065,8 @@ static void run_scenario(const char *path, const char *out, const char *expect_p
 				expect_target = -1;
 			}
 		} else if (strcmp(tok[0], "expect") == 0) {
-			if (expect_target < 0 || recs[expect_target].expect)
-				gen_fail("'expect' must follow a line with a NAS message (one per message)");
+			if (expect_target < 0 || recs[expect_target].expect || !recs[expect_target].ue_assoc)
+				gen_fail("'expect' must follow a NAS message or a UE-associated S1AP message (one per message)");
 			for (int i = 1; i < n; i++) {
 				char *eq = strchr(tok[i], '=');
 				if (!eq)

@@ -65,6 +65,9 @@ typedef struct {
 	bool service_request;
 	const char *name;     /* the (outer) message name as written */
 	const char *esm_name; /* the ESM message name, if any */
+	int sec;              /* nas_sec used */
+	bool crafted;         /* hex=, append= or truncate= used */
+	int esm_cause, emm_cause; /* as written (cause=, emm-cause=), -1 if none */
 } nas_info;
 
 /* Encode the NAS part of a message line. words[0..n) are the tokens after the
@@ -111,6 +114,10 @@ typedef struct {
 	s1_item item[S1_MAX_ITEMS];
 	int n_items;
 	uint8_t erabs[S1_MAX_ITEMS], failed[S1_MAX_ITEMS], release[S1_MAX_ITEMS];
+	uint8_t qcis[S1_MAX_ITEMS];   /* per erabs= entry (InitialContextSetupRequest without NAS) */
+	bool has_stmsi;               /* InitialUEMessage S-TMSI (36.413 9.2.3.6) */
+	uint8_t mmec;
+	uint32_t m_tmsi;
 	int n_erabs, n_failed, n_release;
 	const s1_enb *enb, *target_enb;
 	const s1_mme *mme;

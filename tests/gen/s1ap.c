@@ -463,6 +463,14 @@ void s1_encode(const s1_msg *m, buf *out)
 			bw_bits(&v, 0, 1);
 			bw_bits(&v, 3, 3);  /* mo-Signalling */
 		}
+		if (m->has_stmsi)
+			IE(96, CRIT_REJECT) { /* 9.2.3.6 S-TMSI */
+				bw_bits(&v, 0, 2);
+				bw_bits(&v, m->mmec, 8);
+				uint8_t t[4] = { (uint8_t)(m->m_tmsi >> 24), (uint8_t)(m->m_tmsi >> 16),
+				                 (uint8_t)(m->m_tmsi >> 8), (uint8_t)m->m_tmsi };
+				bw_bytes(&v, t, 4);
+			}
 		break;
 	case S1_DL_NAS: /* 9.1.7.2 */
 		IE(26, CRIT_REJECT) bw_octets(&v, m->nas.p, m->nas.len);
