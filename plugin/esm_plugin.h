@@ -76,11 +76,13 @@ typedef struct {
 	esm_nas_result *nas;
 } esm_frame_result;
 
-/* Frame ids handed to the tracker: frame number and NAS index packed, so that a
- * finding or a link can name one NAS-PDU of a bundled frame. */
-#define ESM_FRAME_ID(frame, idx) (((uint64_t)(frame) << 8) | (uint8_t)(idx))
-#define ESM_FRAME_NUM(id) ((uint32_t)((id) >> 8))
-#define ESM_FRAME_IDX(id) ((uint8_t)((id) & 0xff))
+/* Frame ids handed to the tracker: the frame number, plus the NAS index in the
+ * high bits so that a finding or a link can name one NAS-PDU of a bundled frame.
+ * The first NAS-PDU of a frame has id == frame number, which keeps the
+ * tracker's texts ("resend 1 of frame 12") readable. */
+#define ESM_FRAME_ID(frame, idx) ((uint64_t)(frame) | ((uint64_t)(uint8_t)(idx) << 40))
+#define ESM_FRAME_NUM(id) ((uint32_t)((id) & 0xffffffffu))
+#define ESM_FRAME_IDX(id) ((uint8_t)((id) >> 40))
 
 /* ------------------------------------------------------ esm_register.c */
 extern int proto_esm;

@@ -1,0 +1,391 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Tests of the esmtrace Wireshark plugin, driven through tshark.
+
+The plugin must already be installed where tshark loads it (the ctest fixture
+`plugin_install` does that). Each mode is one ctest test:
+
+  loads    tshark lists the plugin, every field of the issue and every preference
+  passes   one-pass and two-pass (-2) field output are identical on every capture
+  shared   every shared capture: no crash, every ESM message tshark's NAS-EPS
+           dissector sees is analysed by the plugin (same count), and no warn or
+           error finding except the ones explained below with their clause
+  golden   every pcaps/*.scn: the plugin's fields equal the scenario's expectations
+           (esmgen --expect), and its finish lines equal the -z tables
+  prefs    -o esm.t3485:N reaches the tracker: a resend at the standard interval
+           becomes premature when T3485 is doubled (TS 24.301 6.4.1.6 a, 6.4.2.6 a)
+  stats    the -z tables agree with the per-frame fields
+
+Exit status 77 means "skipped" (a folder of captures is missing).
+"""
+import argparse
+import glob
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+# ltesniffer captures carry MAC-LTE framed PDUs in DLT 147 (pcaps/README.md).
+USER_DLT = 'uat:user_dlts:"User 0 (DLT=147)","mac-lte-framed","0","","0",""'
+
+# Every field the plugin must export (issue 4).
+REQUIRED_FIELDS = """esm.ue esm.msg_type esm.ebi esm.pti esm.proc esm.mme_state_before esm.mme_state_after
+esm.ue_state_before esm.ue_state_after esm.response_in esm.response_to esm.response_time esm.retrans_count
+esm.retrans_of esm.timer esm.timer_expiries esm.finding esm.cause esm.apn esm.pdn_ipv4 esm.qci esm.lbi
+esm.pco_id esm.t3396 esm.ciphered""".split()
+
+REQUIRED_PREFS = """esm.t3485 esm.t3486 esm.t3489 esm.t3495 esm.t3480 esm.t3481 esm.t3482 esm.t3492 esm.t3493
+esm.abort_expiries esm.abort_expiries_t3489 esm.tolerance_ms esm.assume_eea0 esm.check_ip_conflicts
+esm.ue_side""".split()
+
+# Fields compared between one pass and two passes. esm.response_in is left out on
+# purpose: it names a later frame, which a single pass cannot know when it prints
+# the request (the same holds for Wireshark's own *.response_in fields).
+PASS_FIELDS = [f for f in REQUIRED_FIELDS if f != "esm.response_in"] + [
+    "esm.nas_index", "esm.source", "esm.dir", "esm.mme_ue_id", "esm.enb_ue_id", "esm.erab_id",
+    "esm.finding.severity", "esm.finding.clause", "esm.finding.text", "esm.duplicate"]
+
+# Findings of warn or error level expected on the shared captures, each with why.
+# Key: (capture file, finding code) -> explanation.
+EXPLAINED = {
+    ("qcsuper_pr155_ue_gsmtap_attach_rej_esmcause50_2ndPDN.pcapng", "malformed"):
+        "the modem's own log copy of the ACTIVATE DEFAULT EPS BEARER CONTEXT REQUEST is followed by the "
+        "rest of the ATTACH ACCEPT (GUTI IEI 0x50, TAI IEI 0x13...); read as ESM IEs under TS 24.007 "
+        "11.2.4 (IEI bit 8 = 0: TLV) the tail runs past the end: TS 24.301 7.5 treats it as malformed",
+}
+
+SEVERITY_RANK = {"chat": 0, "note": 1, "warn": 2, "error": 3}
+
+
+class Failure(Exception):
+    pass
+
+
+class Runner:
+    def __init__(self, args):
+        self.tshark = args.tshark
+        self.shared = args.shared
+        self.pcaps = args.pcaps
+        self.esmgen = args.esmgen
+        self.failures = []
+
+    def run(self, args, check=True):
+        # -G must come first; reading options do not apply to it.
+        cmd = [self.tshark] + (args if args[:1] == ["-G"] else ["-n", "-o", USER_DLT] + args)
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           errors="replace", timeout=600)
+        if p.returncode < 0 or (check and p.returncode != 0):
+            raise Failure("tshark %s: exit %d\n%s" % (" ".join(shlex.quote(a) for a in args), p.returncode,
+                                                       p.stderr[-2000:]))
+        return p.stdout
+
+    def fail(self, msg):
+        self.failures.append(msg)
+        print("FAIL:", msg)
+
+    def fields(self, cap, fields, extra=()):
+        args = list(extra) + ["-r", cap, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=|"]
+        for f in fields:
+            args += ["-e", f]
+        return self.run(args)
+
+    def shared_captures(self):
+        caps = sorted(glob.glob(os.path.join(self.shared, "pcaps", "*.pcap*")))
+        return caps
+
+    def our_captures(self):
+        return sorted(glob.glob(os.path.join(self.pcaps, "*.pcapng")))
+
+    # --------------------------------------------------------------- modes
+
+    def mode_loads(self):
+        plugins = self.run(["-G", "plugins"])
+        if "esmtrace.so" not in plugins:
+            self.fail("tshark -G plugins does not list esmtrace.so")
+        fields = {line.split("\t")[2] for line in self.run(["-G", "fields"]).splitlines()
+                  if line.startswith("F\t") or line.startswith("P\t")}
+        for f in REQUIRED_FIELDS + ["esm"]:
+            if f not in fields:
+                self.fail("field %s is not registered" % f)
+        prefs = self.run(["-G", "defaultprefs"])
+        for p in REQUIRED_PREFS:
+            if "#%s:" % p not in prefs.replace(" ", "") and "%s:" % p not in prefs:
+                self.fail("preference %s is not registered" % p)
+        # -o esm.t3485:16 must be accepted (tshark refuses unknown preferences).
+        caps = self.shared_captures() + self.our_captures()
+        if caps:
+            self.run(["-o", "esm.t3485:16", "-c", "1", "-r", caps[0]])
+
+    def mode_passes(self):
+        caps = self.shared_captures() + self.our_captures()
+        if not caps:
+            return 77
+        for cap in caps:
+            one = self.fields(cap, ["frame.number"] + PASS_FIELDS)
+            two = self.fields(cap, ["frame.number"] + PASS_FIELDS, ["-2"])
+            if one != two:
+                a, b = one.splitlines(), two.splitlines()
+                diff = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]), min(len(a), len(b)))
+                self.fail("%s: one pass and two passes differ at line %d:\n  1: %s\n  2: %s" % (
+                    os.path.basename(cap), diff + 1, a[diff] if diff < len(a) else "<end>",
+                    b[diff] if diff < len(b) else "<end>"))
+            else:
+                print("ok  %-70s %d lines identical" % (os.path.basename(cap), len(one.splitlines())))
+
+    def mode_shared(self):
+        caps = self.shared_captures()
+        if not caps:
+            return 77
+        for cap in caps:
+            name = os.path.basename(cap)
+            out = self.fields(cap, ["frame.number", "nas_eps.nas_msg_esm_type", "esm.msg_type",
+                                    "nas_eps.emm.replayed_nas_msg_cont", "esm.finding", "esm.finding.severity"])
+            seen = analysed = replayed = 0
+            for line in out.splitlines():
+                col = line.split("\t")
+                ws_types = [x for x in col[1].split("|") if x]
+                ours = [x for x in col[2].split("|") if x]
+                seen += len(ws_types)
+                analysed += len(ours)
+                if col[3]:
+                    # A Replayed NAS message container (TS 24.301 9.9.3.51, 5.4.3.3) repeats the
+                    # initial NAS message inside SECURITY MODE COMPLETE for integrity checking; the
+                    # ESM message in it was already counted where it was sent.
+                    replayed += max(0, len(ws_types) - len(ours))
+                codes = [x for x in col[4].split("|") if x]
+                sevs = [x for x in col[5].split("|") if x]
+                for code, sev in zip(codes, sevs):
+                    if SEVERITY_RANK.get(sev, 0) >= SEVERITY_RANK["warn"] and (name, code) not in EXPLAINED:
+                        self.fail("%s frame %s: unexplained %s finding %s" % (name, col[0], sev, code))
+            if seen - replayed != analysed:
+                self.fail("%s: tshark sees %d ESM messages (%d in replayed containers), the plugin analysed %d"
+                          % (name, seen, replayed, analysed))
+            else:
+                print("ok  %-70s %d ESM messages analysed" % (name, analysed))
+
+    # golden: scenario expectations (tests/gen/FORMAT.md section 6)
+
+    def esm_items(self, cap, extra=()):
+        """{(frame, nas_index): esm dict} from tshark -T json."""
+        out = self.run(list(extra) + ["-r", cap, "-T", "json", "--no-duplicate-keys", "-j", "frame esm"])
+        items = {}
+        for pkt in json.loads(out or "[]"):
+            layers = pkt["_source"]["layers"]
+            frame = int(layers["frame"]["frame.number"])
+            esm = layers.get("esm")
+            for e in (esm if isinstance(esm, list) else [esm] if esm else []):
+                items[(frame, int(e.get("esm.nas_index", 0)))] = e
+        return items
+
+    @staticmethod
+    def values(e, key):
+        v = e.get(key)
+        if v is None:
+            return []
+        return v if isinstance(v, list) else [v]
+
+    def check_expect(self, where, e, exp, frames):
+        def one(key):
+            v = self.values(e, key)
+            return v[0] if v else None
+
+        def check(what, got, want):
+            if got != want:
+                self.fail("%s: %s is %r, expected %r" % (where, what, got, want))
+
+        if e is None:
+            self.fail("%s: the plugin shows no analysis for this NAS message" % where)
+            return
+        if "ue_no" in exp:
+            check("esm.ue", one("esm.ue"), str(exp["ue_no"]))
+        if "proc" in exp:
+            check("esm.proc", one("esm.proc"), exp["proc"])
+        if "ebi" in exp:
+            check("esm.ebi", one("esm.ebi"), str(exp["ebi"]))
+        if "mme" in exp and exp["mme"] is not None:
+            check("esm.mme_state_before>after", (one("esm.mme_state_before"), one("esm.mme_state_after")),
+                  tuple(exp["mme"]))
+        if "ue_state" in exp and exp["ue_state"] is not None:
+            check("esm.ue_state_before>after", (one("esm.ue_state_before"), one("esm.ue_state_after")),
+                  tuple(exp["ue_state"]))
+        if "timer" in exp:
+            check("esm.timer", one("esm.timer"), exp["timer"])
+        check("esm.retrans_count", int(one("esm.retrans_count") or 0), exp.get("retx", 0))
+        if exp.get("retx_of") is not None:
+            check("esm.retrans_of", one("esm.retrans_of"), str(exp["retx_of"]))
+        check("esm.timer_expiries", int(one("esm.timer_expiries") or 0), exp.get("expiries", 0))
+        if "resp_to" in exp:
+            check("esm.response_to", one("esm.response_to"),
+                  None if exp["resp_to"] is None else str(exp["resp_to"]))
+        check("esm.finding", sorted(self.values(e, "esm.finding")), sorted(exp.get("findings", [])))
+
+    def mode_golden(self):
+        scns = sorted(glob.glob(os.path.join(self.pcaps, "*.scn")))
+        if not scns or not self.esmgen:
+            return 77
+        with tempfile.TemporaryDirectory() as tmp:
+            for scn in scns:
+                name = os.path.splitext(os.path.basename(scn))[0]
+                cap = os.path.join(tmp, name + ".pcapng")
+                exp_path = os.path.join(tmp, name + ".jsonl")
+                p = subprocess.run([self.esmgen, "-o", cap, "--expect", exp_path, scn], stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+                if p.returncode != 0:
+                    self.fail("%s: esmgen failed: %s" % (name, p.stderr.strip()[:500]))
+                    continue
+                items = self.esm_items(cap)
+                rows = [json.loads(l) for l in open(exp_path) if l.strip()]
+                before = len(self.failures)
+                n = 0
+                for r in rows:
+                    if "finish" in r:
+                        continue
+                    n += 1
+                    where = "%s frame %d nas %d (line %d %s)" % (name, r["frame"], r.get("nas_index", 0),
+                                                                  r.get("line", 0), r.get("nas", ""))
+                    self.check_expect(where, items.get((r["frame"], r.get("nas_index", 0))), r["expect"], None)
+                self.check_finish(name, cap, [r for r in rows if "finish" in r])
+                if len(self.failures) == before:
+                    print("ok  %-50s %d NAS messages as the scenario states" % (name, n))
+
+    def tables(self, cap, extra=()):
+        """The -z esm tables as {title: [row dict]} (tshark prints 'a |b |' rows)."""
+        out = self.run(list(extra) + ["-q", "-r", cap, "-z", "esm,triage", "-z", "esm,bearers",
+                                      "-z", "esm,procedures"])
+        tables, title, cols = {}, None, None
+        for line in out.splitlines():
+            if line.startswith("====="):
+                title, cols = None, None
+            elif title is None and line.endswith(":") and not line.startswith("Filter"):
+                title = line[:-1]
+                tables[title] = []
+            elif title and cols is None and line.endswith("|"):
+                cols = [c.strip() for c in line.split("|")[:-1]]
+            elif title and cols and line.endswith("|"):
+                vals = [c.strip() for c in line.split("|")[:-1]]
+                tables[title].append(dict(zip(cols, vals)))
+        return tables
+
+    def check_finish(self, name, cap, finish):
+        t = self.tables(cap)
+        triage = t.get("ESM triage", [])
+        at_end = [r for r in triage if r["Text"].endswith("(at capture end)")]
+        want_pending = [f for f in finish if f["finish"] == "pending"]
+        want_aborted = [f for f in finish if f["finish"] == "aborted"]
+        got_pending = [r for r in at_end if r["Finding"] == "pending-at-end"]
+        if len(got_pending) != len(want_pending):
+            self.fail("%s: %d pending-at-end findings at capture end, the scenario states %d" % (
+                name, len(got_pending), len(want_pending)))
+        for f in want_pending:
+            if not any(r["UE"] == str(f["ue_no"]) and (not f.get("proc") or r["Procedure"] == f["proc"])
+                       for r in got_pending):
+                self.fail("%s: no pending-at-end for UE %s %s" % (name, f["ue_no"], f.get("proc")))
+        aborted = [r for r in triage if r["Finding"] == "procedure-aborted"]
+        for f in want_aborted:
+            if not any(r["UE"] == str(f["ue_no"]) and r["Procedure"] == f["proc"] for r in aborted):
+                self.fail("%s: no procedure-aborted for UE %s %s (at %s s)" % (name, f["ue_no"], f["proc"],
+                                                                            f.get("at")))
+        bearers = t.get("ESM bearers", [])
+        for f in finish:
+            if f["finish"] != "bearer":
+                continue
+            rows = [r for r in bearers if r["UE"] == str(f["ue_no"]) and r["EBI"] == str(f["ebi"])]
+            if not rows:
+                self.fail("%s: no bearer row for UE %s EBI %s" % (name, f["ue_no"], f["ebi"]))
+            elif rows[-1]["Final state"] != f["mme"]:
+                self.fail("%s: bearer UE %s EBI %s ends %r, the scenario states %r" % (
+                    name, f["ue_no"], f["ebi"], rows[-1]["Final state"], f["mme"]))
+
+    def mode_prefs(self):
+        scns = sorted(glob.glob(os.path.join(self.pcaps, "*.scn")))
+        if not scns or not self.esmgen:
+            return 77
+        checked = 0
+        with tempfile.TemporaryDirectory() as tmp:
+            for scn in scns:
+                name = os.path.splitext(os.path.basename(scn))[0]
+                cap, exp_path = os.path.join(tmp, name + ".pcapng"), os.path.join(tmp, name + ".jsonl")
+                if subprocess.run([self.esmgen, "-o", cap, "--expect", exp_path, scn],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode:
+                    continue
+                rows = [json.loads(l) for l in open(exp_path) if l.strip()]
+                # The first resend of a T3485 request that the scenario calls a plain retransmission,
+                # i.e. sent after the default 8 s (table 10.3.2).
+                resends = [r for r in rows if "expect" in r and r["expect"].get("retx") == 1
+                           and r["expect"].get("timer") == "T3485"
+                           and "premature-retransmission" not in r["expect"].get("findings", [])]
+                if not resends:
+                    continue
+                items = self.esm_items(cap, ["-o", "esm.t3485:30"])
+                for r in resends:
+                    e = items.get((r["frame"], r.get("nas_index", 0)))
+                    codes = self.values(e or {}, "esm.finding")
+                    if "premature-retransmission" not in codes:
+                        self.fail("%s frame %d: with T3485 = 30 s a resend %s after the original is not "
+                                  "premature (findings %s)" % (name, r["frame"], "8 s", codes))
+                    checked += 1
+        if not checked:
+            return 77
+        print("ok  %d resends became premature with -o esm.t3485:30" % checked)
+
+    def mode_stats(self):
+        caps = self.shared_captures() + self.our_captures()
+        if not caps:
+            return 77
+        for cap in caps:
+            name = os.path.basename(cap)
+            t = self.tables(cap)
+            triage, procs = t.get("ESM triage"), t.get("ESM procedures")
+            if triage is None or procs is None or t.get("ESM bearers") is None:
+                self.fail("%s: -z esm,triage/bearers/procedures printed no table" % name)
+                continue
+            names = [r["Procedure"] for r in procs]
+            want = ["default-bearer-activation", "dedicated-bearer-activation", "bearer-modification",
+                    "bearer-deactivation", "pdn-connectivity", "pdn-disconnect", "bearer-resource-allocation",
+                    "bearer-resource-modification", "esm-information", "notification", "remote-ue-report",
+                    "data-transport", "esm-status"]
+            if names != want:
+                self.fail("%s: procedure rows %s" % (name, names))
+            ranks = [SEVERITY_RANK.get(r["Severity"], -1) for r in triage]
+            if ranks != sorted(ranks, reverse=True):
+                self.fail("%s: triage rows are not most severe first" % name)
+            # Every finding shown on a frame is a triage row of that frame, and the other way round
+            # for findings not produced at capture end.
+            out = self.fields(cap, ["frame.number", "esm.finding"])
+            per_frame = sorted((int(l.split("\t")[0]), c) for l in out.splitlines()
+                               for c in l.split("\t")[1].split("|") if c)
+            rows = sorted((int(r["Frame"]), r["Finding"]) for r in triage
+                          if not r["Text"].endswith("(at capture end)"))
+            if per_frame != rows:
+                self.fail("%s: %d findings on frames, %d triage rows" % (name, len(per_frame), len(rows)))
+            else:
+                print("ok  %-70s %d triage rows" % (name, len(triage)))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("mode", choices=["loads", "passes", "shared", "golden", "prefs", "stats"])
+    ap.add_argument("--tshark", default="tshark")
+    ap.add_argument("--shared", default=os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared"))
+    ap.add_argument("--pcaps", default=os.path.join(os.path.dirname(__file__), "..", "..", "pcaps"))
+    ap.add_argument("--esmgen")
+    args = ap.parse_args()
+    r = Runner(args)
+    try:
+        rc = getattr(r, "mode_" + args.mode)()
+    except Failure as e:
+        print("FAIL:", e)
+        return 1
+    if rc == 77 and not r.failures:
+        print("skipped: nothing to test")
+        return 77
+    if r.failures:
+        print("%d failure(s)" % len(r.failures))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
