@@ -108,6 +108,7 @@ typedef struct ue {
 	uint64_t ho_src_assoc, ho_src_enb_node, ho_frame;
 	uint32_t ho_src_mme;
 	bool ho_src_has_mme;
+	uint32_t ho_src_key;  /* replay: hash of the source context's ue_key */
 	char *bound[MAX_BOUND];
 	uint8_t n_bound;
 	struct { uint32_t hash; uint8_t dir; double t; } recent[MAX_RECENT];
@@ -874,6 +875,26 @@ static void ue_woke(ue *u)
 	u->detached = false;
 }
 
+/* MME relocation: the target MME's HANDOVER REQUEST (new ids, maybe another
+ * association) follows the source's HANDOVER REQUIRED; take the oldest
+ * pending one with the same E-RABs within a few seconds. */
+static ue *match_pending_handover(track *t, const track_event *ev)
+{
+	for (uint32_t i = 0; i < t->n_ho; i++) {
+		ho_pending *h = &t->ho[i];
+		if (ev->time - h->time > HO_LINK_WINDOW_S || h->time > ev->time + 1)
+			continue;
+		if (h->erab_mask && ev->erab_mask && h->erab_mask != ev->erab_mask)
+			continue;
+		ue *u = g_hash_table_lookup(t->by_num, GUINT_TO_POINTER(h->ue));
+		t->ho[i] = t->ho[--t->n_ho];
+		if (u)
+			return u;
+		i--;
+	}
+	return NULL;
+}
+
 /* The UE an event is about; created for NAS events when unknown. */
 static ue *resolve(track *t, const track_event *ev)
 {
@@ -884,6 +905,8 @@ static ue *resolve(track *t, const track_event *ev)
 	if (ev->ue_key) {
 		snprintf(kk, sizeof(kk), "k%s", ev->ue_key);
 		u = lookup(t, kk);
+		if (!u && ev->kind == TRACK_EV_HANDOVER_REQUEST)
+			u = match_pending_handover(t, ev);
 		if (!u && is_nas)
 			u = lookup_identity(t, ev);
 		if (!u && is_nas && (u = ue_new(t, ev->time)))
@@ -923,19 +946,8 @@ static ue *resolve(track *t, const track_event *ev)
 			snprintf(kg, sizeof(kg), "g%u", ev->mme_ue_id);
 			u = lookup(t, kg);
 		}
-		if (!u && ev->kind == TRACK_EV_HANDOVER_REQUEST) {
-			/* MME relocation: the target MME's HANDOVER REQUEST follows the
-			 * source's HANDOVER REQUIRED; oldest pending with the same E-RABs */
-			for (uint32_t i = 0; i < t->n_ho && !u; i++) {
-				ho_pending *h = &t->ho[i];
-				if (ev->time - h->time > HO_LINK_WINDOW_S || h->time > ev->time + 1)
-					continue;
-				if (h->erab_mask && ev->erab_mask && h->erab_mask != ev->erab_mask)
-					continue;
-				u = g_hash_table_lookup(t->by_num, GUINT_TO_POINTER(h->ue));
-				t->ho[i] = t->ho[--t->n_ho];
-			}
-		}
+		if (!u && ev->kind == TRACK_EV_HANDOVER_REQUEST)
+			u = match_pending_handover(t, ev);
 		if (!u && is_nas)
 			u = lookup_identity(t, ev);
 	}
@@ -2071,6 +2083,22 @@ static void on_non_delivery(ctx *x)
 
 /* ----------------------------------------------------------- S1AP events */
 
+static uint32_t key_hash(const char *k)
+{
+	return k ? fnv1a((const uint8_t *)k, (uint32_t)strlen(k)) : 0;
+}
+
+/* The event is about the source side of the UE's handover. */
+static bool ho_source(const ue *u, const track_event *ev)
+{
+	if (!u->ho_active)
+		return false;
+	if (ev->ue_key)
+		return key_hash(ev->ue_key) == u->ho_src_key;
+	return ev->assoc == u->ho_src_assoc &&
+	       (!ev->has_mme_ue_id || !u->ho_src_has_mme || ev->mme_ue_id == u->ho_src_mme);
+}
+
 static bool same_ctx(const ue *u, const track_event *ev)
 {
 	return u->has_cur && u->cur_assoc == ev->assoc && (!ev->has_mme_ue_id || !u->cur_has_mme ||
@@ -2130,9 +2158,7 @@ static void on_s1ap(ctx *x)
 	case TRACK_EV_UE_CTX_RELEASE_REQUEST:
 	case TRACK_EV_UE_CTX_RELEASE_COMMAND:
 	case TRACK_EV_UE_CTX_RELEASE_COMPLETE: {
-		bool source_of_ho = u->ho_active && ev->assoc == u->ho_src_assoc &&
-		                    (!ev->has_mme_ue_id || !u->ho_src_has_mme || ev->mme_ue_id == u->ho_src_mme);
-		if (source_of_ho) {
+		if (ho_source(u, ev)) {
 			/* release of the handover's source side (23.401 5.5.1.2.2 step 19) */
 			if (ev->kind == TRACK_EV_UE_CTX_RELEASE_COMMAND && u->ho_same_enb) {
 				uint16_t in_use = 0;
@@ -2242,6 +2268,7 @@ static void on_s1ap(ctx *x)
 		u->ho_src_enb_node = ev->enb_node;
 		u->ho_src_has_mme = ev->has_mme_ue_id;
 		u->ho_src_mme = ev->mme_ue_id;
+		u->ho_src_key = key_hash(ev->ue_key);
 		u->ho_frame = ev->frame;
 		if (t->n_ho == HO_PENDING_MAX) {
 			memmove(&t->ho[0], &t->ho[1], sizeof(t->ho[0]) * (HO_PENDING_MAX - 1));
@@ -2251,9 +2278,11 @@ static void on_s1ap(ctx *x)
 		                                 .assoc = ev->assoc, .frame = ev->frame, .time = ev->time };
 		break;
 	case TRACK_EV_HANDOVER_REQUEST:
+		/* source eNodeB = target eNodeB: the same node, or (S1 ids) the
+		 * same association */
 		if (u->ho_active)
-			u->ho_same_enb = ev->assoc == u->ho_src_assoc ||
-			                 (ev->enb_node && ev->enb_node == u->ho_src_enb_node);
+			u->ho_same_enb = (ev->enb_node && ev->enb_node == u->ho_src_enb_node) ||
+			                 (!ev->ue_key && ev->assoc == u->ho_src_assoc);
 		for (uint32_t i = 0; i < t->n_ho; i++)
 			if (t->ho[i].ue == u->num)
 				t->ho[i--] = t->ho[--t->n_ho];
