@@ -71,17 +71,20 @@ int nas_decode_eps_qos(nas_bytes v, nas_eps_qos *out)
 	return NAS_OK;
 }
 
-/* 9.9.4.30 unit: 0-1 = 200 kbit/s, 2 = 1 Mbit/s, then x4 per step; > 21 = 21. */
+/* Units of the extended bit rate IEs, kbit/s: 200 kbit/s, then 1, 4, 16, 64,
+ * 256 Mbit/s, 1 Gbit/s ... 256 Pbit/s (x4 within a decade of 1000, as
+ * tables 9.9.4.29.1 and 9.9.4.30.1 list them). */
+static const uint64_t ext_units[22] = {
+	200, 200, 1000ull, 4000ull, 16000ull, 64000ull, 256000ull,
+	1000000ull, 4000000ull, 16000000ull, 64000000ull, 256000000ull,
+	1000000000ull, 4000000000ull, 16000000000ull, 64000000000ull, 256000000000ull,
+	1000000000000ull, 4000000000000ull, 16000000000000ull, 64000000000000ull, 256000000000000ull,
+};
+
+/* 9.9.4.30: 0 is "not used" and read as 200 kbit/s; above 21 = 256 Pbit/s. */
 static uint64_t ext_qos_unit(uint8_t u)
 {
-	uint64_t m = 1000;
-	if (u < 2)
-		return 200;
-	if (u > 21)
-		u = 21;
-	for (uint8_t i = 2; i < u; i++)
-		m *= 4;
-	return m;
+	return ext_units[u > 21 ? 21 : u];
 }
 
 int nas_decode_ext_eps_qos(nas_bytes v, nas_ext_eps_qos *out)
@@ -120,15 +123,10 @@ int nas_decode_apn_ambr(nas_bytes v, nas_ambr *out)
 	return NAS_OK;
 }
 
-/* 9.9.4.29 unit: 0-3 = 4 Mbit/s, then x4 per step; > 21 = 21. */
+/* 9.9.4.29: units 0-2 are not used and read as 4 Mbit/s (unit 3). */
 static uint64_t ext_ambr_unit(uint8_t u)
 {
-	uint64_t m = 4000;
-	if (u > 21)
-		u = 21;
-	for (uint8_t i = 3; i < u; i++)
-		m *= 4;
-	return m;
+	return ext_units[u < 3 ? 3 : u > 21 ? 21 : u];
 }
 
 int nas_decode_ext_apn_ambr(nas_bytes v, nas_ambr *out)

@@ -303,32 +303,19 @@ static void emm_take_identity(nas_pdu *pdu, const nas_ie *ie)
 	pdu->id[pdu->n_id++] = id;
 }
 
-static bool emm_decode(nas_pdu *pdu, const uint8_t *p, uint32_t len, uint32_t off, nas_dir dir)
+static void reset_content(nas_pdu *pdu, uint8_t n_diag_keep);
+
+/* Decode a plain EMM message with one table. */
+static bool emm_decode_def(nas_pdu *pdu, const uint8_t *p, uint32_t len, uint32_t off, nas_dir dir,
+                           const nas_msg_def *def)
 {
 	nas_ie found[64];
-	const nas_msg_def *def;
 
 	pdu->is_emm = true;
 	pdu->emm_off = off;
-	if (len < 2) {
-		add_diag(pdu, NAS_ERR_TRUNCATED, off, "EMM header");
-		return false;
-	}
 	pdu->emm_type = p[1];
-	def = nas_emm_msg_def_dir(p[1], dir);
-	if (!def) {
-		add_diag(pdu, NAS_ERR_UNKNOWN_MSG, off + 1, "Message type");
-		return false;
-	}
-	if (dir == NAS_DIR_UNKNOWN && def->dir != NAS_DIR_UNKNOWN) {
-		/* DETACH REQUEST/ACCEPT exist in both directions: keep the
-		 * direction unknown unless the table for it is unique */
-		const nas_msg_def *other = nas_emm_msg_def_dir(p[1], def->dir == NAS_UPLINK ? NAS_DOWNLINK : NAS_UPLINK);
-		if (other == def)
-			dir = (nas_dir)def->dir;
-	}
 	pdu->emm_def = def;
-	if (pdu->dir == NAS_DIR_UNKNOWN && dir != NAS_DIR_UNKNOWN) {
+	if (dir != NAS_DIR_UNKNOWN && pdu->dir == NAS_DIR_UNKNOWN) {
 		pdu->dir = dir;
 		pdu->dir_inferred = true;
 	}
@@ -366,6 +353,43 @@ static bool emm_decode(nas_pdu *pdu, const uint8_t *p, uint32_t len, uint32_t of
 		}
 	}
 	return true;
+}
+
+static bool emm_decode(nas_pdu *pdu, const uint8_t *p, uint32_t len, uint32_t off, nas_dir dir)
+{
+	const nas_msg_def *def, *other;
+	uint8_t n_diag = pdu->n_diag;
+
+	pdu->is_emm = true;
+	pdu->emm_off = off;
+	if (len < 2) {
+		add_diag(pdu, NAS_ERR_TRUNCATED, off, "EMM header");
+		return false;
+	}
+	pdu->emm_type = p[1];
+	def = nas_emm_msg_def_dir(p[1], dir);
+	if (!def) {
+		add_diag(pdu, NAS_ERR_UNKNOWN_MSG, off + 1, "Message type");
+		return false;
+	}
+	if (dir != NAS_DIR_UNKNOWN || def->dir == NAS_DIR_UNKNOWN)
+		return emm_decode_def(pdu, p, len, off, dir, def);
+	other = nas_emm_msg_def_dir(p[1], def->dir == NAS_UPLINK ? NAS_DOWNLINK : NAS_UPLINK);
+	if (other == def) /* one table: its direction is the message's */
+		return emm_decode_def(pdu, p, len, off, (nas_dir)def->dir, def);
+	/* DETACH REQUEST and DETACH ACCEPT have a table per direction (8.2.10,
+	 * 8.2.11): take the one the bytes fit, the uplink one when both or neither do */
+	if (emm_decode_def(pdu, p, len, off, (nas_dir)def->dir, def) && pdu->valid)
+		return true;
+	reset_content(pdu, n_diag);
+	pdu->dir = NAS_DIR_UNKNOWN;
+	pdu->dir_inferred = false;
+	if (emm_decode_def(pdu, p, len, off, (nas_dir)other->dir, other) && pdu->valid)
+		return true;
+	reset_content(pdu, n_diag);
+	pdu->dir = NAS_DIR_UNKNOWN;
+	pdu->dir_inferred = false;
+	return emm_decode_def(pdu, p, len, off, (nas_dir)def->dir, def);
 }
 
 /* ------------------------------------------------------------- envelope */

@@ -504,11 +504,19 @@ static void walk_emm(walker *w, const nas_pdu *pdu)
 	if (pdu->emm_cause >= 0)
 		s->u64(w->ctx, "emm_cause", "EMM cause", (uint64_t)pdu->emm_cause, nas_emm_cause_name((uint8_t)pdu->emm_cause), 0, 0);
 	if (pdu->detach_type >= 0) {
-		static const char *const types[8] = { "Reserved", "EPS detach", "IMSI detach", "Combined EPS/IMSI detach",
-		                                      "Reserved", "Reserved", "re-attach not required (IMSI detach)",
-		                                      "Combined EPS/IMSI detach" };
-		s->u64(w->ctx, "detach_type", "Detach type", (uint64_t)pdu->detach_type & 7, types[pdu->detach_type & 7], 0, 0);
-		s->u64(w->ctx, "switch_off", "Switch off", ((uint64_t)pdu->detach_type >> 3) & 1, NULL, 0, 0);
+		/* 9.9.3.7: the values mean different things in each direction;
+		 * "All other values are interpreted as" the last entry named */
+		static const char *const ul[8] = { "combined EPS/IMSI detach", "EPS detach", "IMSI detach",
+		                                   "combined EPS/IMSI detach", "combined EPS/IMSI detach",
+		                                   "combined EPS/IMSI detach", "reserved", "reserved" };
+		static const char *const dl[8] = { "re-attach not required", "re-attach required", "re-attach not required",
+		                                   "IMSI detach", "re-attach not required", "re-attach not required",
+		                                   "reserved", "reserved" };
+		unsigned t = (unsigned)pdu->detach_type & 7;
+		const char *name = pdu->dir == NAS_DOWNLINK ? dl[t] : pdu->dir == NAS_UPLINK ? ul[t] : NULL;
+		s->u64(w->ctx, "detach_type", "Detach type", t, name, 0, 0);
+		if (pdu->dir != NAS_DOWNLINK) /* bit 4 is spare from the network */
+			s->u64(w->ctx, "switch_off", "Switch off", ((unsigned)pdu->detach_type >> 3) & 1, NULL, 0, 0);
 	}
 	if (pdu->bearer_ctx_status >= 0) {
 		s->open_list(w->ctx, "eps_bearer_context_status", "EPS bearer context status: active EBIs", 0, 0);

@@ -3,7 +3,6 @@
 #ifndef ESMTRACE_UNIT_H
 #define ESMTRACE_UNIT_H
 
-#define _GNU_SOURCE /* open_memstream */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -89,25 +88,33 @@ static inline const nas_diag *first_diag(const nas_pdu *p, uint16_t code)
 	return NULL;
 }
 
-/* JSON text of a PDU (caller frees). */
-static inline char *json_of(const nas_pdu *p)
+/* Output of a printer as a string (caller frees). */
+static inline char *print_to_string(void (*print)(FILE *, const nas_pdu *), const nas_pdu *p)
 {
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
-	nas_print_json(f, p);
+	FILE *f = tmpfile();
+	long n;
+	char *s;
+
+	assert_non_null(f);
+	print(f, p);
+	n = ftell(f);
+	rewind(f);
+	s = malloc((size_t)n + 1);
+	assert_non_null(s);
+	assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+	s[n] = '\0';
 	fclose(f);
 	return s;
 }
 
+static inline char *json_of(const nas_pdu *p)
+{
+	return print_to_string(nas_print_json, p);
+}
+
 static inline char *text_of(const nas_pdu *p)
 {
-	char *s = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
-	nas_print_text(f, p);
-	fclose(f);
-	return s;
+	return print_to_string(nas_print_text, p);
 }
 
 #define assert_contains(hay, needle)                                                                  \
@@ -124,5 +131,161 @@ static inline nas_bytes B(const char *hex)
 	nas_bytes v = { b, (uint32_t)unhex(hex, b, 512) };
 	return v;
 }
+
+/* A sink that records "key=value;" for values and "{" / "}" for nesting,
+ * so tests can check what a walk shows with strstr. */
+typedef struct {
+	char buf[16384];
+	size_t n;
+} rec;
+
+static inline void rec_put(rec *r, const char *s)
+{
+	size_t l = strlen(s);
+	if (r->n + l + 1 < sizeof(r->buf)) {
+		memcpy(r->buf + r->n, s, l + 1);
+		r->n += l;
+	}
+}
+
+static inline void rec_open(void *c, const char *k, const char *l, uint32_t o, uint32_t n)
+{
+	(void)l, (void)o, (void)n;
+	rec_put(c, k ? k : "");
+	rec_put(c, "{");
+}
+
+static inline void rec_close(void *c)
+{
+	rec_put(c, "}");
+}
+
+static inline void rec_u64(void *c, const char *k, const char *l, uint64_t v, const char *t, uint32_t o, uint32_t n)
+{
+	char b[64];
+	(void)l, (void)o, (void)n;
+	snprintf(b, sizeof(b), "%s=%llu;", k ? k : "", (unsigned long long)v);
+	rec_put(c, b);
+	if (t) {
+		rec_put(c, k ? k : "");
+		rec_put(c, "_name=");
+		rec_put(c, t);
+		rec_put(c, ";");
+	}
+}
+
+static inline void rec_str(void *c, const char *k, const char *l, const char *v, uint32_t o, uint32_t n)
+{
+	(void)l, (void)o, (void)n;
+	rec_put(c, k ? k : "");
+	rec_put(c, "=");
+	rec_put(c, v);
+	rec_put(c, ";");
+}
+
+static inline void rec_bytes(void *c, const char *k, const char *l, const uint8_t *p, uint32_t n, uint32_t o)
+{
+	char b[3];
+	(void)l, (void)o;
+	rec_put(c, k ? k : "");
+	rec_put(c, "=");
+	for (uint32_t i = 0; i < n; i++) {
+		snprintf(b, sizeof(b), "%02x", p[i]);
+		rec_put(c, b);
+	}
+	rec_put(c, ";");
+}
+
+static inline void rec_diag(void *c, const nas_diag *d)
+{
+	char b[96];
+	snprintf(b, sizeof(b), "diag=%s@%u;", nas_diag_code_name(d->code), d->offset);
+	rec_put(c, b);
+}
+
+/* A small JSON syntax check (RFC 8259 grammar, no semantic checks), so
+ * tests can assert that the printer's output parses. */
+static inline const char *json_value(const char *p);
+
+static inline const char *json_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+		p++;
+	return p;
+}
+
+static inline const char *json_string(const char *p)
+{
+	if (*p++ != '"')
+		return NULL;
+	while (*p && *p != '"') {
+		if ((unsigned char)*p < 0x20)
+			return NULL;
+		if (*p == '\\') {
+			p++;
+			if (*p == 'u') {
+				for (int i = 1; i <= 4; i++)
+					if (!strchr("0123456789abcdefABCDEF", p[i]) || !p[i])
+						return NULL;
+				p += 4;
+			} else if (!*p || !strchr("\"\\/bfnrt", *p)) {
+				return NULL;
+			}
+		}
+		p++;
+	}
+	return *p == '"' ? p + 1 : NULL;
+}
+
+static inline const char *json_value(const char *p)
+{
+	p = json_ws(p);
+	if (*p == '{' || *p == '[') {
+		char close = *p == '{' ? '}' : ']';
+		bool obj = *p == '{';
+		p = json_ws(p + 1);
+		if (*p == close)
+			return p + 1;
+		for (;;) {
+			if (obj) {
+				p = json_string(json_ws(p));
+				if (!p)
+					return NULL;
+				p = json_ws(p);
+				if (*p++ != ':')
+					return NULL;
+			}
+			p = json_value(p);
+			if (!p)
+				return NULL;
+			p = json_ws(p);
+			if (*p == close)
+				return p + 1;
+			if (*p++ != ',')
+				return NULL;
+		}
+	}
+	if (*p == '"')
+		return json_string(p);
+	if (!strncmp(p, "true", 4) || !strncmp(p, "null", 4))
+		return p + 4;
+	if (!strncmp(p, "false", 5))
+		return p + 5;
+	if (*p == '-' || (*p >= '0' && *p <= '9')) {
+		p++;
+		while ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-')
+			p++;
+		return p;
+	}
+	return NULL;
+}
+
+static inline bool json_valid(const char *s)
+{
+	const char *e = json_value(s);
+	return e && *json_ws(e) == '\0';
+}
+
+static const nas_sink rec_sink = { rec_open, rec_open, rec_close, rec_u64, rec_str, rec_bytes, rec_diag };
 
 #endif
