@@ -374,10 +374,15 @@ static int find_s1ap_pdus(proto_tree *tree, s1ap_pdu *pdus)
 		}
 	}
 
-	for (int which = 0; which < 2; which++) {
+	/* S-TMSI: m-TMSI first, then mMEC, which PER dissects from an octet-aligned
+	 * copy (another data source), so it goes to the PDU whose m-TMSI lacks one. */
+	for (int which = 1; which >= 0; which--) {
 		collect(tree, which ? &f_mtmsi : &f_mmec, &tmp);
 		for (int i = 0; i < tmp.n; i++) {
 			int k = pdu_of(tmp.fi[i], pdus, n);
+			for (int j = 0; k < 0 && !which && j < n; j++)
+				if (pdus[j].has_mtmsi && !pdus[j].has_mmec)
+					k = j;
 			if (k < 0)
 				continue;
 			if (which) {

@@ -335,11 +335,12 @@ static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 	/* The tracker's view. */
 	if (r->ue)
 		gen(proto_tree_add_uint(t, hf_esm_ue, NULL, 0, 0, r->ue));
-	if (r->is_esm) {
+	if (r->is_esm)
 		gen(proto_tree_add_uint(t, hf_esm_msg_type, NULL, 0, 0, r->msg_type));
+	if (r->is_esm || r->ebi) /* an EMM message may concern one bearer (status IE) */
 		gen(proto_tree_add_uint(t, hf_esm_ebi, NULL, 0, 0, r->ebi));
+	if (r->is_esm)
 		gen(proto_tree_add_uint(t, hf_esm_pti, NULL, 0, 0, r->pti));
-	}
 	add_str(t, hf_esm_proc, r->proc);
 	add_str(t, hf_esm_mme_state_before, r->mme_before);
 	add_str(t, hf_esm_mme_state_after, r->mme_after);
