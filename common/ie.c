@@ -280,11 +280,15 @@ static int component_len(uint8_t type)
 	return -1;
 }
 
+/* Errors of the TFT operation and of packet filter contents that 24.301
+ * 6.4.2.4 has the receiver reject (#41-#45) leave the IE well-formed: they are
+ * NAS_WARN_SEMANTIC. Only bytes that do not fit the structure are errors. */
 static int tft_parse(nas_bytes v, nas_tft *out, uint32_t *bad)
 {
 	nas_cursor c = nas_cur_of(v);
 	uint8_t o1;
-	int rc = NAS_OK;
+	int warn = NAS_OK;
+	uint32_t warn_at = 0;
 
 	memset(out, 0, sizeof(*out));
 	*bad = 0;
@@ -293,6 +297,12 @@ static int tft_parse(nas_bytes v, nas_tft *out, uint32_t *bad)
 	out->op = o1 >> 5;
 	out->e_bit = (o1 >> 4) & 1;
 	out->n_filters = o1 & 0x0F;
+
+	/* 6.4.2.4 b: create/add/replace with an empty list, delete or
+	 * "no TFT operation" with a non-empty one, delete filters with none */
+	if (((out->op == 1 || out->op == 3 || out->op == 4 || out->op == 5) && out->n_filters == 0) ||
+	    ((out->op == 2 || out->op == 6) && out->n_filters != 0))
+		warn = NAS_WARN_SEMANTIC;
 
 	if (out->op == 5) {
 		/* delete packet filters: one identifier octet each */
@@ -303,14 +313,7 @@ static int tft_parse(nas_bytes v, nas_tft *out, uint32_t *bad)
 				return NAS_ERR_TRUNCATED;
 			out->f[i].id = id & 0x0F;
 		}
-		if (out->n_filters == 0)
-			return NAS_ERR_BAD_VALUE; /* 24.008 6.1.3.3.4: syntactical error */
-	} else if (out->op == 2 || out->op == 6) {
-		if (out->n_filters != 0) /* no packet filter list allowed */
-			return NAS_ERR_BAD_VALUE;
-	} else {
-		if ((out->op == 1 || out->op == 3 || out->op == 4) && out->n_filters == 0)
-			return NAS_ERR_BAD_VALUE;
+	} else if (out->op != 2 && out->op != 6) {
 		for (unsigned i = 0; i < out->n_filters; i++) {
 			nas_tft_filter *f = &out->f[i];
 			uint8_t a, prec, flen;
@@ -327,21 +330,32 @@ static int tft_parse(nas_bytes v, nas_tft *out, uint32_t *bad)
 				return NAS_ERR_TRUNCATED;
 			fc = nas_cur_of(body);
 			while (nas_cur_left(&fc)) {
+				uint32_t at = (uint32_t)(body.p - v.p) + fc.pos;
 				uint8_t t = 0;
 				int cl;
 				nas_bytes cv;
 
-				*bad = (uint32_t)(body.p - v.p) + fc.pos;
 				nas_cur_u8(&fc, &t);
 				cl = component_len(t);
-				if (cl < 0)
-					return NAS_ERR_BAD_VALUE;
-				if (!nas_cur_take(&fc, (uint32_t)cl, &cv))
+				if (cl < 0) {
+					/* 6.4.2.4 c: a reserved component type; the
+					 * filter's length still bounds it: skip the rest */
+					if (warn == NAS_OK) {
+						warn = NAS_WARN_SEMANTIC;
+						warn_at = at;
+					}
+					break;
+				}
+				if (!nas_cur_take(&fc, (uint32_t)cl, &cv)) {
+					*bad = at;
 					return NAS_ERR_BAD_LENGTH;
-				if (f->n_comp < NAS_TFT_MAX_COMPONENTS)
+				}
+				if (f->n_comp < NAS_TFT_MAX_COMPONENTS) {
 					f->comp[f->n_comp++] = (nas_tft_component){ t, cv };
-				else
-					rc = NAS_WARN_CAP;
+				} else if (warn == NAS_OK) {
+					warn = NAS_WARN_CAP;
+					warn_at = at;
+				}
 			}
 		}
 	}
@@ -358,7 +372,8 @@ static int tft_parse(nas_bytes v, nas_tft *out, uint32_t *bad)
 		*bad = c.pos;
 		return NAS_ERR_TRAILING;
 	}
-	return rc;
+	*bad = warn_at;
+	return warn;
 }
 
 int nas_decode_tft(nas_bytes v, nas_tft *out)

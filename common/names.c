@@ -31,6 +31,7 @@ const char *nas_diag_code_name(uint16_t code)
 	case NAS_WARN_DUPLICATE_IE: return "duplicate-ie";
 	case NAS_WARN_RESERVED: return "reserved-value";
 	case NAS_WARN_CAP: return "cap";
+	case NAS_WARN_SEMANTIC: return "semantic";
 	}
 	return "unknown-diagnostic";
 }

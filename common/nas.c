@@ -437,6 +437,19 @@ static void reset_content(nas_pdu *pdu, uint8_t n_diag_keep)
 	pdu->valid = true;
 }
 
+/* A clean decode for the ciphered-or-not test: no diagnostic except
+ * "semantic" ones, which real networks send in plain EEA0 messages (a TFT the
+ * UE must reject is still a well-formed message). */
+static bool only_semantic_warnings(const nas_pdu *pdu)
+{
+	if (pdu->n_diag_dropped)
+		return false;
+	for (unsigned i = 0; i < pdu->n_diag; i++)
+		if (pdu->diag[i].code != NAS_WARN_SEMANTIC)
+			return false;
+	return true;
+}
+
 bool nas_decode(const uint8_t *p, size_t len, nas_dir dir, const nas_opts *opts, nas_pdu *out)
 {
 	bool try_plain = opts ? opts->try_ciphered_as_plain : true;
@@ -503,7 +516,7 @@ bool nas_decode(const uint8_t *p, size_t len, nas_dir dir, const nas_opts *opts,
 		/* Ciphered, but EEA0 is common: accept only a complete, clean
 		 * decode (no diagnostic of any kind), never a guess. */
 		decode_plain(out, p + 6, (uint32_t)len - 6, 6);
-		if (out->valid && out->n_diag == 0 && (out->is_emm || out->esm.present) &&
+		if (out->valid && only_semantic_warnings(out) && (out->is_emm || out->esm.present) &&
 		    (!out->esm.present || out->esm.valid))
 			return true;
 		out->dir = dir;

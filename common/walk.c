@@ -544,12 +544,18 @@ void nas_walk(const nas_pdu *pdu, const nas_sink *s, void *ctx)
 			s->u64(ctx, "security_header_type", "Security header type", pdu->sec_hdr, nas_sec_hdr_name(pdu->sec_hdr), 0, 1);
 	}
 	if (pdu->has_mac) {
-		s->u64(ctx, "mac", "Message authentication code", pdu->mac, NULL, 1, 4);
+		char hex[12];
+		snprintf(hex, sizeof(hex), "0x%08" PRIx32, pdu->mac);
+		s->str(ctx, "mac_hex", "Message authentication code", hex, 1, 4);
+		s->u64(ctx, "mac", NULL, pdu->mac, NULL, 1, 4);
 		s->u64(ctx, "sqn", "Sequence number", pdu->sqn, NULL, 5, 1);
 	}
 	if (pdu->is_service_request && pdu->pdu_len >= 4) {
+		char hex[8];
+		snprintf(hex, sizeof(hex), "0x%04" PRIx32, pdu->mac & 0xFFFF);
 		s->u64(ctx, "sqn", "Sequence number (short)", pdu->sqn, NULL, 1, 1);
-		s->u64(ctx, "short_mac", "Message authentication code (short)", pdu->mac, NULL, 2, 2);
+		s->str(ctx, "short_mac_hex", "Message authentication code (short)", hex, 2, 2);
+		s->u64(ctx, "short_mac", NULL, pdu->mac, NULL, 2, 2);
 	}
 	if (pdu->ciphered)
 		s->str(ctx, "ciphered", "Ciphered", "not decoded", pdu->inner_off, pdu->pdu_len - pdu->inner_off);
@@ -615,6 +621,8 @@ static void t_u64(void *ctx, const char *key, const char *label, uint64_t v, con
 {
 	text_ctx *t = ctx;
 	(void)key, (void)off, (void)len;
+	if (!label)
+		return;
 	t_indent(t);
 	if (text)
 		fprintf(t->f, "%s: %" PRIu64 " (%s)\n", label, v, text);
@@ -626,6 +634,8 @@ static void t_str(void *ctx, const char *key, const char *label, const char *v, 
 {
 	text_ctx *t = ctx;
 	(void)key, (void)off, (void)len;
+	if (!label)
+		return;
 	t_indent(t);
 	fprintf(t->f, "%s: ", label);
 	for (const char *c = v; *c; c++) /* APN labels may hold any octet */
@@ -640,6 +650,8 @@ static void t_bytes(void *ctx, const char *key, const char *label, const uint8_t
 {
 	text_ctx *t = ctx;
 	(void)key, (void)off;
+	if (!label)
+		return;
 	t_indent(t);
 	fprintf(t->f, "%s: ", label);
 	for (uint32_t i = 0; i < n; i++)

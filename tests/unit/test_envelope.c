@@ -40,6 +40,13 @@ static void ciphered_but_clean_is_decoded(void **state)
 	assert_true(d->pdu.valid);
 	assert_false(d->pdu.ciphered);
 	assert_int_equal(d->pdu.esm.type, 0xC1);
+	/* EEA0 ACTIVATE DEDICATED with "create new TFT" and no filter: well-formed
+	 * (the UE rejects it with #42, 24.301 6.4.2.4 b 1), so it is decoded */
+	d = dec("27 11223344 05 6200c5 05 0105 0120", NAS_DIR_UNKNOWN);
+	assert_true(d->pdu.valid);
+	assert_false(d->pdu.ciphered);
+	assert_int_equal(d->pdu.esm.type, 0xC5);
+	assert_int_equal(first_diag(&d->pdu, NAS_WARN_SEMANTIC)->offset, 13); /* the TFT operation octet */
 	d = dec("47 11223344 05 0743 0003 5200c2", NAS_DIR_UNKNOWN); /* type 4, ATTACH COMPLETE */
 	assert_true(d->pdu.valid);
 	assert_int_equal(d->pdu.emm_type, 0x43);
@@ -355,6 +362,7 @@ static void json_keys(void **state)
 	assert_contains(j, "{\"id\":3,\"name\":\"DNS Server IPv6 Address\",\"length\":16,\"ipv6\":\"2001:4860:4860::8888\"}");
 	assert_contains(j, "{\"id\":12,\"name\":\"P-CSCF IPv4 Address\",\"length\":4,\"ipv4\":\"10.4.128.21\"}");
 	assert_contains(j, "\"direction\":\"downlink\",\"direction_source\":\"message table\"");
+	assert_contains(j, "\"mac_hex\":\"0xbb449bce\",\"mac\":3141835726,\"sqn\":17");
 	free(j);
 
 	d = dec("6200cd24 370121", NAS_DIR_UNKNOWN);
@@ -400,6 +408,8 @@ static void text_tree(void **state)
 	decoded *d = dec("17 11223344 01" ACT_DEF_REQ, NAS_DIR_UNKNOWN);
 	char *t = text_of(&d->pdu);
 	assert_contains(t, "NAS-PDU  [0+37]\n");
+	assert_contains(t, "    Message authentication code: 0x11223344\n");
+	assert_null(strstr(t, "287454020")); /* the number is for JSON only */
 	assert_contains(t, "    Security header type: 1 (Integrity protected)\n");
 	assert_contains(t, "    ACTIVATE DEFAULT EPS BEARER CONTEXT REQUEST  [6+31]\n");
 	assert_contains(t, "        Access point name: internet\n");

@@ -253,20 +253,29 @@ static void tft_component_types(void **state)
 	}
 }
 
+/* Structure errors are errors; TFT operation errors and reserved component
+ * types (24.301 6.4.2.4 b, c: the UE rejects with #41-#45) leave the IE
+ * well-formed and are "semantic" warnings. */
 static void tft_errors(void **state)
 {
 	(void)state;
 	nas_tft x;
-	/* unknown component type 0x99: the filter cannot be walked */
-	assert_int_equal(nas_decode_tft(B("21 31 00 02 99 00"), &x), NAS_ERR_BAD_VALUE);
-	/* create new TFT with no filter: syntactical error (24.008 6.1.3.3.4) */
-	assert_int_equal(nas_decode_tft(B("20"), &x), NAS_ERR_BAD_VALUE);
-	/* delete existing TFT with a filter list */
-	assert_int_equal(nas_decode_tft(B("41 01"), &x), NAS_ERR_BAD_VALUE);
+	/* reserved component type 0x99: the rest of that filter is skipped, the
+	 * next filter is still read */
+	assert_int_equal(nas_decode_tft(B("22 31 00 02 99 00 32 01 02 30 06"), &x), NAS_WARN_SEMANTIC);
+	assert_int_equal(x.f[0].n_comp, 0);
+	assert_int_equal(x.f[1].id, 2);
+	assert_int_equal(x.f[1].comp[0].type, 0x30);
+	/* create new TFT with no filter (6.4.2.4 b 1) */
+	assert_int_equal(nas_decode_tft(B("20"), &x), NAS_WARN_SEMANTIC);
+	/* delete existing TFT with a filter list: the list is not walked */
+	assert_int_equal(nas_decode_tft(B("41"), &x), NAS_WARN_SEMANTIC);
 	/* two filters announced, one present */
 	assert_int_equal(nas_decode_tft(B("22 31 00 02 30 11"), &x), NAS_ERR_TRUNCATED);
 	/* bytes after the last filter without the E bit */
 	assert_int_equal(nas_decode_tft(B("21 31 00 02 30 11 ff"), &x), NAS_ERR_TRAILING);
+	/* delete existing TFT followed by a list it should not have */
+	assert_int_equal(nas_decode_tft(B("41 01"), &x), NAS_ERR_TRAILING);
 	/* delete filters: ids only */
 	assert_int_equal(nas_decode_tft(B("a2 01 02"), &x), NAS_OK);
 	assert_int_equal(x.f[1].id, 2);
@@ -373,7 +382,9 @@ static void check_offsets(void **state)
 	uint32_t bad = 99;
 	assert_int_equal(nas_ie_check(NAS_IE_APN, B("03 696d73 09 6162"), NAS_UPLINK, &bad), NAS_ERR_BAD_VALUE);
 	assert_int_equal(bad, 4);
-	assert_int_equal(nas_ie_check(NAS_IE_TFT, B("21 31 00 04 30 11 99 00"), NAS_DOWNLINK, &bad), NAS_ERR_BAD_VALUE);
+	assert_int_equal(nas_ie_check(NAS_IE_TFT, B("21 31 00 04 30 11 99 00"), NAS_DOWNLINK, &bad), NAS_WARN_SEMANTIC);
+	assert_int_equal(bad, 6);
+	assert_int_equal(nas_ie_check(NAS_IE_TFT, B("21 31 00 04 30 11 40 00"), NAS_DOWNLINK, &bad), NAS_ERR_BAD_LENGTH);
 	assert_int_equal(bad, 6);
 	assert_int_equal(nas_ie_check(NAS_IE_REMOTE_UE_LIST, B("02 01 aa"), NAS_UPLINK, &bad), NAS_ERR_TRUNCATED);
 	assert_int_equal(nas_ie_check(NAS_IE_REMOTE_UE_LIST, B("01 01 aa ff"), NAS_UPLINK, &bad), NAS_ERR_TRAILING);

@@ -60,6 +60,7 @@ typedef enum {
 	NAS_WARN_DUPLICATE_IE,    /* repeated IE; the first occurrence is kept */
 	NAS_WARN_RESERVED,        /* reserved value received (e.g. EBI 1-4, PDN type 7) */
 	NAS_WARN_CAP,             /* more items than the decoder keeps; counted */
+	NAS_WARN_SEMANTIC,        /* well-formed, but the receiver rejects it (e.g. TFT errors of 24.301 6.4.2.4) */
 } nas_diag_code;
 
 typedef struct {
@@ -421,7 +422,9 @@ void nas_ipv6_text(const uint8_t q[16], char out[40]); /* RFC 5952 (zero runs co
 /* One walk over a decoded PDU drives every presentation: the text tree, JSON,
  * and the Wireshark plugin's tree all implement this sink. Offsets and
  * lengths are octets in the outer PDU (len 0 = no byte range). `key` is the
- * snake_case JSON name; `label` the display name. Objects and lists nest. */
+ * snake_case JSON name; `label` the display name. Objects and lists nest.
+ * A NULL label marks a machine-readable duplicate of the item just before it
+ * (e.g. the MAC as a number after its hex text): tree sinks skip it. */
 typedef struct nas_sink {
 	void (*open)(void *ctx, const char *key, const char *label, uint32_t off, uint32_t len);
 	void (*open_list)(void *ctx, const char *key, const char *label, uint32_t off, uint32_t len);
