@@ -144,6 +144,31 @@ static field_info *last_before(const fi_list *l, tvbuff_t *ds, gint lo, gint pos
 	return r;
 }
 
+/* ------------------------------------------------------------ strings */
+
+/* The tracker's names are static strings from a small fixed vocabulary; one
+ * octet per name keeps the stored results small. */
+static const char *strtab[256];
+static unsigned n_strtab = 1;
+
+uint8_t esm_intern(const char *s)
+{
+	if (!s)
+		return 0;
+	for (unsigned i = 1; i < n_strtab; i++)
+		if (strtab[i] == s || strcmp(strtab[i], s) == 0)
+			return (uint8_t)i;
+	if (n_strtab == G_N_ELEMENTS(strtab))
+		return 0;
+	strtab[n_strtab] = g_strdup(s); /* lives as long as the plugin */
+	return (uint8_t)n_strtab++;
+}
+
+const char *esm_str(uint8_t idx)
+{
+	return idx < n_strtab ? strtab[idx] : NULL;
+}
+
 /* ------------------------------------------------------------ tracker */
 
 static void esm_init(void)
@@ -515,27 +540,25 @@ static void keep_annotation(esm_nas_result *r, const track_annotation *a, uint32
 	r->ebi = a->ebi;
 	r->pti = a->pti;
 	r->msg_type = a->msg_type;
-	r->proc = a->proc;
-	r->mme_before = a->mme_before;
-	r->mme_after = a->mme_after;
-	r->ue_before = a->ue_before;
-	r->ue_after = a->ue_after;
+	r->proc = esm_intern(a->proc);
+	r->mme_before = esm_intern(a->mme_before);
+	r->mme_after = esm_intern(a->mme_after);
+	r->ue_before = esm_intern(a->ue_before);
+	r->ue_after = esm_intern(a->ue_after);
 	r->timer = a->timer;
 	r->timer_expiries = a->timer_expiries;
 	r->retrans_count = a->retrans_count;
 	r->retrans_of = a->retrans_count ? ESM_FRAME_NUM(a->retrans_of) : 0;
 	if (a->has_response_to) {
 		r->response_to = ESM_FRAME_NUM(a->response_to);
-		r->response_time = a->response_time;
+		r->response_time = (float)a->response_time;
 		/* Back-fill the request: its response is only known now (first answer wins). */
 		uint32_t req = ESM_FRAME_NUM(a->response_to);
 		if (req < frame_num && req < frame_index->len) {
 			esm_frame_result *fr = g_ptr_array_index(frame_index, req);
 			uint8_t idx = ESM_FRAME_IDX(a->response_to);
-			if (fr && idx < fr->n && !fr->nas[idx].response_in) {
+			if (fr && idx < fr->n && !fr->nas[idx].response_in)
 				fr->nas[idx].response_in = frame_num;
-				fr->nas[idx].response_in_time = a->response_time;
-			}
 		}
 	}
 	r->n_findings = a->n_findings;
@@ -605,8 +628,8 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 	uint32_t num = pinfo->num;
 	double now = nstime_to_sec(&pinfo->rel_ts);
 	last_time = MAX(last_time, now);
-	esm_frame_result *fr = wmem_new0(wmem_file_scope(), esm_frame_result);
-	fr->nas = wmem_alloc0_array(wmem_file_scope(), esm_nas_result, (size_t)n + (size_t)nev);
+	esm_frame_result *fr = wmem_alloc0(wmem_file_scope(),
+		sizeof *fr + ((size_t)n + (size_t)nev) * sizeof fr->nas[0]);
 	nas_opts opts = { .try_ciphered_as_plain = esm_prefs.assume_eea0 };
 	track_annotation a;
 

@@ -35,46 +35,45 @@ typedef struct {
 	const char *text;    /* file-scope copy */
 } esm_finding;
 
-/* Everything known about one NAS-PDU, kept in file scope. Compact on purpose:
- * one of these exists for every NAS-PDU of the capture. */
+/* Everything known about one NAS-PDU, kept in file scope. Compact on purpose
+ * (about 72 octets): one of these exists for every NAS-PDU of the capture.
+ * The tracker's static strings are interned (esm_intern) into one octet each. */
 typedef struct esm_nas_result {
 	/* Where the bytes are: an offset into the frame's tvb, or a file-scope
 	 * copy when the NAS sits in another data source (reassembled SCTP). */
 	uint32_t off, len;
 	const uint8_t *copy;
-	uint8_t index;       /* NAS-PDU number within the frame, in byte order */
-	uint8_t source;      /* esm_source */
-	uint8_t dir;         /* nas_dir */
-	int8_t erab_id;      /* -1 none */
-	int16_t s1ap_proc;   /* -1 none */
-	bool has_mme, has_enb;
 	uint32_t mme_ue_id, enb_ue_id;
-
-	/* The tracker's view (track_annotation, compacted). */
-	uint32_t ue;
-	bool is_esm, ciphered, malformed, duplicate;
+	uint32_t ue;                 /* tracker's UE number, 0 none */
+	uint32_t response_to;        /* frame number, 0 none */
+	uint32_t retrans_of;         /* frame number, 0 none */
+	uint32_t response_in;        /* back-filled when the response arrives (a later frame) */
+	float response_time;         /* seconds, valid when response_to != 0 */
+	int16_t s1ap_proc;           /* -1 none */
+	int8_t erab_id;              /* -1 none */
+	uint8_t index;               /* NAS-PDU number within the frame, in byte order */
+	uint8_t source;              /* esm_source */
+	uint8_t dir;                 /* nas_dir */
 	uint8_t ebi, pti, msg_type;
 	uint8_t timer;               /* track_timer */
 	uint8_t timer_expiries;
 	uint8_t retrans_count;
-	const char *proc;            /* static strings owned by the tracker */
-	const char *mme_before, *mme_after, *ue_before, *ue_after;
-	uint32_t response_to;        /* frame number, 0 none */
-	uint32_t retrans_of;         /* frame number, 0 none */
-	double response_time;        /* valid when response_to != 0 */
-	/* Back-filled when the response arrives (a later frame). */
-	uint32_t response_in;
-	double response_in_time;
+	uint8_t proc, mme_before, mme_after, ue_before, ue_after; /* esm_intern indices, 0 = none */
+	bool has_mme : 1, has_enb : 1, is_esm : 1, ciphered : 1, malformed : 1, duplicate : 1;
 	uint8_t n_findings;
 	uint16_t n_findings_dropped;
 	esm_finding *findings;       /* file scope, n_findings entries */
 } esm_nas_result;
 
-/* All NAS-PDUs of one frame (proto data key 0). */
+/* All NAS-PDUs of one frame (proto data key 0), one allocation. */
 typedef struct {
 	uint32_t n;
-	esm_nas_result *nas;
+	esm_nas_result nas[];
 } esm_frame_result;
+
+/* Interned tracker strings (procedure and state names): index 0 is NULL. */
+uint8_t esm_intern(const char *s);
+const char *esm_str(uint8_t idx);
 
 /* Frame ids handed to the tracker: the frame number, plus the NAS index in the
  * high bits so that a finding or a link can name one NAS-PDU of a bundled frame.

@@ -277,10 +277,10 @@ static void render_column(packet_info *pinfo, const esm_nas_result *r)
 		wmem_strbuf_append_printf(b, "UE %u", r->ue);
 	if (r->is_esm && r->ebi)
 		wmem_strbuf_append_printf(b, " EBI %u", r->ebi);
-	if (r->mme_before && r->mme_after && strcmp(r->mme_before, r->mme_after) != 0)
-		wmem_strbuf_append_printf(b, " %s -> %s", r->mme_before, r->mme_after);
-	else if (r->ue_before && r->ue_after && strcmp(r->ue_before, r->ue_after) != 0)
-		wmem_strbuf_append_printf(b, " UE %s -> %s", r->ue_before, r->ue_after);
+	if (r->mme_before && r->mme_after && r->mme_before != r->mme_after)
+		wmem_strbuf_append_printf(b, " %s -> %s", esm_str(r->mme_before), esm_str(r->mme_after));
+	else if (r->ue_before && r->ue_after && r->ue_before != r->ue_after)
+		wmem_strbuf_append_printf(b, " UE %s -> %s", esm_str(r->ue_before), esm_str(r->ue_after));
 	wmem_strbuf_append_c(b, ']');
 	if (r->retrans_count)
 		wmem_strbuf_append_printf(b, " [RETX %u of %u%s%s]", r->retrans_count, r->retrans_of,
@@ -315,7 +315,7 @@ static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 	if (r->ue)
 		proto_item_append_text(top, ", UE %u", r->ue);
 	if (r->proc)
-		proto_item_append_text(top, ", %s", r->proc);
+		proto_item_append_text(top, ", %s", esm_str(r->proc));
 	proto_tree *t = proto_item_add_subtree(top, ett_esm);
 
 	/* Where the NAS came from. */
@@ -341,11 +341,11 @@ static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 		gen(proto_tree_add_uint(t, hf_esm_ebi, NULL, 0, 0, r->ebi));
 	if (r->is_esm)
 		gen(proto_tree_add_uint(t, hf_esm_pti, NULL, 0, 0, r->pti));
-	add_str(t, hf_esm_proc, r->proc);
-	add_str(t, hf_esm_mme_state_before, r->mme_before);
-	add_str(t, hf_esm_mme_state_after, r->mme_after);
-	add_str(t, hf_esm_ue_state_before, r->ue_before);
-	add_str(t, hf_esm_ue_state_after, r->ue_after);
+	add_str(t, hf_esm_proc, esm_str(r->proc));
+	add_str(t, hf_esm_mme_state_before, esm_str(r->mme_before));
+	add_str(t, hf_esm_mme_state_after, esm_str(r->mme_after));
+	add_str(t, hf_esm_ue_state_before, esm_str(r->ue_before));
+	add_str(t, hf_esm_ue_state_after, esm_str(r->ue_after));
 	if (r->response_to) {
 		gen(proto_tree_add_uint(t, hf_esm_response_to, NULL, 0, 0, r->response_to));
 		add_time(t, hf_esm_response_time, r->response_time);
