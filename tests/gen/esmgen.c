@@ -1001,6 +1001,244 @@ static void node_line(char **t, int n, bool is_enb)
 			gen_fail("unknown key '%s'", kvs.a[i].k);
 }
 
+/* Parser state across statements. */
+static bool messages_seen, finish_seen;
+static int expect_target = -1; /* the last record an `expect` line may attach to */
+static int last_rec_seen;
+
+/* One statement (a logical line, continuations joined). `text` is modified. */
+static void statement(char *text)
+{
+	char *tok[256];
+	int n = tokenize(text, tok, 256);
+	if (n == 0)
+		return;
+	if (strcmp(tok[0], "scenario") == 0) {
+		if (n != 2)
+			gen_fail("scenario NAME");
+	} else if (strcmp(tok[0], "enb") == 0 || strcmp(tok[0], "mme") == 0) {
+		if (messages_seen)
+			gen_fail("nodes are declared before the first message");
+		node_line(tok, n, tok[0][0] == 'e');
+	} else if (strcmp(tok[0], "default") == 0) {
+		if (n != 2 || strncmp(tok[1], "sec=", 4) != 0)
+			gen_fail("default sec=plain|int|eea0|enc");
+		static const char *const sn[4] = { "plain", "int", "eea0", "enc" };
+		int k;
+		for (k = 0; k < 4 && strcmp(sn[k], tok[1] + 4) != 0; k++)
+			;
+		if (k == 4)
+			gen_fail("unknown sec '%s'", tok[1] + 4);
+		default_sec = (nas_sec)k;
+	} else if (isdigit((unsigned char)tok[0][0]) || strcmp(tok[0], "+") == 0) {
+		if (finish_seen)
+			gen_fail("messages after 'finish'");
+		messages_seen = true;
+		message_line(tok, n, tok[0][0] == '+');
+		if (n_recs > last_rec_seen) {
+			expect_target = n_recs - 1;
+			last_rec_seen = n_recs;
+		} else {
+			expect_target = -1;
+		}
+	} else if (strcmp(tok[0], "expect") == 0) {
+		if (expect_target < 0 || recs[expect_target].expect || !recs[expect_target].ue_assoc)
+			gen_fail("'expect' must follow a NAS message or a UE-associated S1AP message (one per message)");
+		for (int i = 1; i < n; i++) {
+			char *eq = strchr(tok[i], '=');
+			if (!eq)
+				gen_fail("key=value expected in expect, got '%s'", tok[i]);
+			*eq = 0;
+			check_expect_key(tok[i], eq + 1, false);
+			*eq = '=';
+		}
+		recs[expect_target].expect = join(tok + 1, n - 1);
+		recs[expect_target].expect_line = gen_line;
+	} else if (strcmp(tok[0], "finish") == 0) {
+		finish_seen = true;
+		static const char *const kinds[] = { "pending", "aborted", "bearer", NULL };
+		if (n < 2)
+			gen_fail("finish pending|aborted|bearer ...");
+		check_word(tok[1], kinds, "finish kind");
+		for (int i = 2; i < n; i++) {
+			char *eq = strchr(tok[i], '=');
+			if (!eq)
+				gen_fail("key=value expected in finish, got '%s'", tok[i]);
+			*eq = 0;
+			check_expect_key(tok[i], eq + 1, true);
+			*eq = '=';
+		}
+		fins = xrealloc(fins, sizeof(*fins) * (size_t)(n_fins + 1));
+		fins[n_fins].text = join(tok + 1, n - 1);
+		fins[n_fins].line = gen_line;
+		n_fins++;
+	} else {
+		gen_fail("unknown statement '%s'", tok[0]);
+	}
+}
+
+/* ------------------------------------------------------ repeat blocks */
+
+/* Integer expressions in {...} of a repeat block: + - * / % and
+ * parentheses over decimal numbers and the block's variable. */
+typedef struct {
+	const char *p, *var;
+	long long val;
+} expr;
+
+static long long ex_sum(expr *e);
+
+static long long ex_atom(expr *e)
+{
+	while (*e->p == ' ')
+		e->p++;
+	if (*e->p == '(') {
+		e->p++;
+		long long v = ex_sum(e);
+		while (*e->p == ' ')
+			e->p++;
+		if (*e->p++ != ')')
+			gen_fail("')' expected in {...}");
+		return v;
+	}
+	if (*e->p == '-') {
+		e->p++;
+		return -ex_atom(e);
+	}
+	if (isdigit((unsigned char)*e->p)) {
+		long long v = 0;
+		while (isdigit((unsigned char)*e->p))
+			v = v * 10 + (*e->p++ - '0');
+		return v;
+	}
+	size_t n = strlen(e->var);
+	if (strncmp(e->p, e->var, n) == 0 && !isalnum((unsigned char)e->p[n])) {
+		e->p += n;
+		return e->val;
+	}
+	gen_fail("bad expression near '%s'", e->p);
+}
+
+static long long ex_prod(expr *e)
+{
+	long long v = ex_atom(e);
+	for (;;) {
+		while (*e->p == ' ')
+			e->p++;
+		char op = *e->p;
+		if (op != '*' && op != '/' && op != '%')
+			return v;
+		e->p++;
+		long long r = ex_atom(e);
+		if (op != '*' && r == 0)
+			gen_fail("division by zero in {...}");
+		v = op == '*' ? v * r : op == '/' ? v / r : v % r;
+	}
+}
+
+static long long ex_sum(expr *e)
+{
+	long long v = ex_prod(e);
+	for (;;) {
+		while (*e->p == ' ')
+			e->p++;
+		char op = *e->p;
+		if (op != '+' && op != '-')
+			return v;
+		e->p++;
+		long long r = ex_prod(e);
+		v = op == '+' ? v + r : v - r;
+	}
+}
+
+/* Replace every {EXPR} (integer) or {EXPR:ms} (milliseconds written as
+ * seconds, e.g. 12345 -> 12.345) in `in`. */
+static void substitute(const char *in, const char *var, long long val, buf *out)
+{
+	out->len = 0;
+	for (const char *p = in; *p;) {
+		if (*p != '{') {
+			buf_u8(out, (uint8_t)*p++);
+			continue;
+		}
+		const char *close = strchr(p, '}');
+		if (!close)
+			gen_fail("'}' missing");
+		char tmp[256];
+		snprintf(tmp, sizeof(tmp), "%.*s", (int)(close - p - 1), p + 1);
+		char *colon = strchr(tmp, ':');
+		bool ms = false;
+		if (colon) {
+			if (strcmp(colon, ":ms") != 0)
+				gen_fail("only the :ms format exists");
+			*colon = 0;
+			ms = true;
+		}
+		expr e = { tmp, var, val };
+		long long v = ex_sum(&e);
+		while (*e.p == ' ')
+			e.p++;
+		if (*e.p)
+			gen_fail("bad expression '%s'", tmp);
+		char num[64];
+		if (ms) {
+			if (v < 0)
+				gen_fail("negative time");
+			snprintf(num, sizeof(num), "%lld.%03lld", v / 1000, v % 1000);
+		} else {
+			snprintf(num, sizeof(num), "%lld", v);
+		}
+		buf_put(out, num, strlen(num));
+		p = close + 1;
+	}
+	buf_u8(out, 0);
+}
+
+typedef struct {
+	char *text;
+	int line;
+} raw_line;
+
+/* repeat VAR=A..B [interleave] ... end: the body once per value; with
+ * interleave, each message group (a message line with its '+' and expect
+ * lines) for every value before the next group. */
+static void expand_repeat(const char *head, raw_line *body, int n_body)
+{
+	char var[32];
+	long long a, b;
+	char mode[32] = "";
+	if (sscanf(head, "repeat %31[a-z]=%lld..%lld %31s", var, &a, &b, mode) < 3 || a > b || b - a > 10000000)
+		gen_fail("repeat VAR=A..B [interleave] expected");
+	bool inter = strcmp(mode, "interleave") == 0;
+	if (*mode && !inter)
+		gen_fail("unknown repeat mode '%s'", mode);
+	/* groups: [start, end) indexes into body */
+	int *gs = xrealloc(NULL, sizeof(int) * (size_t)(n_body + 1));
+	int ng = 0;
+	for (int i = 0; i < n_body; i++) {
+		const char *t = body[i].text;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		bool cont = strncmp(t, "expect", 6) == 0 || t[0] == '+';
+		if (!cont || ng == 0)
+			gs[ng++] = i;
+	}
+	gs[ng] = n_body;
+	buf sub = { 0 };
+	int outer = inter ? ng : 1;
+	for (int g = 0; g < outer; g++)
+		for (long long v = a; v <= b; v++) {
+			int from = inter ? gs[g] : 0, to = inter ? gs[g + 1] : n_body;
+			for (int i = from; i < to; i++) {
+				gen_line = body[i].line;
+				substitute(body[i].text, var, v, &sub);
+				statement((char *)sub.p);
+			}
+		}
+	buf_free(&sub);
+	free(gs);
+}
+
 static void run_scenario(const char *path, const char *out, const char *expect_path)
 {
 	FILE *f = fopen(path, "r");
@@ -1013,9 +1251,9 @@ static void run_scenario(const char *path, const char *out, const char *expect_p
 	ssize_t got;
 	buf joined = { 0 };
 	int lineno = 0, start_line = 0;
-	bool messages_seen = false, finish_seen = false;
-	int expect_target = -1; /* index of the last NAS record without an expect line */
-	int last_rec_seen = 0;
+	raw_line *body = NULL;
+	int n_body = 0, repeat_line = 0;
+	char *repeat_head = NULL;
 	while ((got = getline(&line, &cap, f)) >= 0) {
 		lineno++;
 		while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
@@ -1030,76 +1268,38 @@ static void run_scenario(const char *path, const char *out, const char *expect_p
 		buf_put(&joined, line, (size_t)got);
 		buf_u8(&joined, 0);
 		gen_line = start_line;
-		char *tok[256];
-		int n = tokenize((char *)joined.p, tok, 256);
-		if (n == 0) {
-			joined.len = 0;
-			continue;
-		}
-		if (strcmp(tok[0], "scenario") == 0) {
-			if (n != 2)
-				gen_fail("scenario NAME");
-		} else if (strcmp(tok[0], "enb") == 0 || strcmp(tok[0], "mme") == 0) {
-			if (messages_seen)
-				gen_fail("nodes are declared before the first message");
-			node_line(tok, n, tok[0][0] == 'e');
-		} else if (strcmp(tok[0], "default") == 0) {
-			if (n != 2 || strncmp(tok[1], "sec=", 4) != 0)
-				gen_fail("default sec=plain|int|eea0|enc");
-			static const char *const s[4] = { "plain", "int", "eea0", "enc" };
-			int k;
-			for (k = 0; k < 4 && strcmp(s[k], tok[1] + 4) != 0; k++)
-				;
-			if (k == 4)
-				gen_fail("unknown sec '%s'", tok[1] + 4);
-			default_sec = (nas_sec)k;
-		} else if (isdigit((unsigned char)tok[0][0]) || strcmp(tok[0], "+") == 0) {
-			if (finish_seen)
-				gen_fail("messages after 'finish'");
-			messages_seen = true;
-			message_line(tok, n, tok[0][0] == '+');
-			if (n_recs > last_rec_seen) {
-				expect_target = n_recs - 1;
-				last_rec_seen = n_recs;
-			} else {
-				expect_target = -1;
+		char *text = (char *)joined.p;
+		const char *t = text;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		if (strncmp(t, "repeat ", 7) == 0) {
+			if (repeat_head)
+				gen_fail("repeat blocks do not nest");
+			repeat_head = xstrdup(t);
+			repeat_line = start_line;
+		} else if (repeat_head && (strcmp(t, "end") == 0 || strncmp(t, "end ", 4) == 0 || strncmp(t, "end#", 4) == 0)) {
+			gen_line = repeat_line;
+			expand_repeat(repeat_head, body, n_body);
+			for (int i = 0; i < n_body; i++)
+				free(body[i].text);
+			n_body = 0;
+			free(repeat_head);
+			repeat_head = NULL;
+		} else if (repeat_head) {
+			if (*t && *t != '#') {
+				body = xrealloc(body, sizeof(*body) * (size_t)(n_body + 1));
+				body[n_body].text = xstrdup(text);
+				body[n_body].line = start_line;
+				n_body++;
 			}
-		} else if (strcmp(tok[0], "expect") == 0) {
-			if (expect_target < 0 || recs[expect_target].expect || !recs[expect_target].ue_assoc)
-				gen_fail("'expect' must follow a NAS message or a UE-associated S1AP message (one per message)");
-			for (int i = 1; i < n; i++) {
-				char *eq = strchr(tok[i], '=');
-				if (!eq)
-					gen_fail("key=value expected in expect, got '%s'", tok[i]);
-				*eq = 0;
-				check_expect_key(tok[i], eq + 1, false);
-				*eq = '=';
-			}
-			recs[expect_target].expect = join(tok + 1, n - 1);
-			recs[expect_target].expect_line = gen_line;
-		} else if (strcmp(tok[0], "finish") == 0) {
-			finish_seen = true;
-			static const char *const kinds[] = { "pending", "aborted", "bearer", NULL };
-			if (n < 2)
-				gen_fail("finish pending|aborted|bearer ...");
-			check_word(tok[1], kinds, "finish kind");
-			for (int i = 2; i < n; i++) {
-				char *eq = strchr(tok[i], '=');
-				if (!eq)
-					gen_fail("key=value expected in finish, got '%s'", tok[i]);
-				*eq = 0;
-				check_expect_key(tok[i], eq + 1, true);
-				*eq = '=';
-			}
-			fins = xrealloc(fins, sizeof(*fins) * (size_t)(n_fins + 1));
-			fins[n_fins].text = join(tok + 1, n - 1);
-			fins[n_fins].line = gen_line;
-			n_fins++;
 		} else {
-			gen_fail("unknown statement '%s'", tok[0]);
+			statement(text);
 		}
 		joined.len = 0;
 	}
+	if (repeat_head)
+		gen_fail("repeat without end");
+	free(body);
 	flush_msg();
 	flush_packet();
 	pcapw_close(out_w);
