@@ -491,8 +491,10 @@ static void walk_emm(walker *w, const nas_pdu *pdu)
 	const char *name = nas_emm_msg_name(pdu->emm_type);
 
 	s->open(w->ctx, "emm", name, pdu->emm_off, pdu->pdu_len - pdu->emm_off);
-	s->u64(w->ctx, "msg_type", "Message type", pdu->emm_type, NULL, pdu->emm_off + 1, 1);
-	s->str(w->ctx, "msg_name", "Message name", name, pdu->emm_off + 1, 1);
+	if (pdu->pdu_len > pdu->emm_off + 1) { /* the message type octet is there */
+		s->u64(w->ctx, "msg_type", "Message type", pdu->emm_type, NULL, pdu->emm_off + 1, 1);
+		s->str(w->ctx, "msg_name", "Message name", name, pdu->emm_off + 1, 1);
+	}
 	if (pdu->emm_def)
 		s->str(w->ctx, "clause", "Defined in TS 24.301", pdu->emm_def->clause, 0, 0);
 	if (pdu->n_id) {

@@ -17,6 +17,53 @@ static bool is_error_present(const nas_pdu *p)
 	return p->n_diag_dropped > 0;
 }
 
+/* A sink that checks every byte range the walk gives lies inside the input
+ * (the plugin turns them into tvb ranges, which throw when outside). */
+typedef struct {
+	uint32_t n;
+	unsigned bad;
+	uint32_t bad_off, bad_len;
+} range_ctx;
+
+static void range_check(range_ctx *r, uint32_t off, uint32_t len)
+{
+	if ((uint64_t)off + len > r->n || (len && off >= r->n)) {
+		if (!r->bad++) {
+			r->bad_off = off;
+			r->bad_len = len;
+		}
+	}
+}
+static void rg_open(void *c, const char *k, const char *l, uint32_t o, uint32_t n)
+{
+	(void)k, (void)l;
+	range_check(c, o, n);
+}
+static void rg_close(void *c)
+{
+	(void)c;
+}
+static void rg_u64(void *c, const char *k, const char *l, uint64_t v, const char *t, uint32_t o, uint32_t n)
+{
+	(void)k, (void)l, (void)v, (void)t;
+	range_check(c, o, n);
+}
+static void rg_str(void *c, const char *k, const char *l, const char *v, uint32_t o, uint32_t n)
+{
+	(void)k, (void)l, (void)v;
+	range_check(c, o, n);
+}
+static void rg_bytes(void *c, const char *k, const char *l, const uint8_t *p, uint32_t n, uint32_t o)
+{
+	(void)k, (void)l, (void)p;
+	range_check(c, o, n);
+}
+static void rg_diag(void *c, const nas_diag *d)
+{
+	range_check(c, d->offset, 0);
+}
+static const nas_sink range_sink = { rg_open, rg_open, rg_close, rg_u64, rg_str, rg_bytes, rg_diag };
+
 /* Decode from an exact-size heap copy so ASan sees any read past the end. */
 static void decode_exact(const uint8_t *b, size_t n, nas_dir dir, nas_pdu *p)
 {
@@ -27,6 +74,10 @@ static void decode_exact(const uint8_t *b, size_t n, nas_dir dir, nas_pdu *p)
 	/* every presentation must cope with whatever was decoded */
 	rec r = { .n = 0 };
 	nas_walk(p, &rec_sink, &r);
+	range_ctx rg = { .n = (uint32_t)n };
+	nas_walk(p, &range_sink, &rg);
+	if (rg.bad)
+		fail_msg("%u byte range(s) outside the %zu-octet input, first [%u+%u]", rg.bad, n, rg.bad_off, rg.bad_len);
 	char *j = json_of(p);
 	if (!json_valid(j))
 		fail_msg("invalid JSON: %s", j);
@@ -144,6 +195,24 @@ static void mutations(void **state)
 	assert_true(decodes > 10000);
 }
 
+/* Found by the fuzz target (every walk byte range inside the input): an EMM
+ * message cut before its message type octet. */
+static void emm_header_cut(void **state)
+{
+	(void)state;
+	static const char *const v[] = { "07", "17722fe0092707", "170000002c0607" };
+	for (unsigned i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		uint8_t b[16];
+		size_t n = unhex(v[i], b, sizeof(b));
+		nas_pdu p;
+		decode_exact(b, n, NAS_DIR_UNKNOWN, &p);
+		assert_true(has_diag(&p, NAS_ERR_TRUNCATED));
+		char *j = json_of(&p);
+		assert_null(strstr(j, "\"msg_type\""));
+		free(j);
+	}
+}
+
 /* Lengths at their extremes: 0xFFFF TLV-E, 0xFF TLV, on short input. */
 static void huge_lengths(void **state)
 {
@@ -201,6 +270,7 @@ int main(void)
 		cmocka_unit_test(truncation_sweep_captures),
 		cmocka_unit_test(mandatory_cut_is_error),
 		cmocka_unit_test(mutations),
+		cmocka_unit_test(emm_header_cut),
 		cmocka_unit_test(huge_lengths),
 		cmocka_unit_test(big_valid_containers),
 	};
