@@ -54,9 +54,14 @@ typedef struct {
 } bearer;
 
 enum { TR_FREE = 0, TR_OPEN, TR_DONE };
+/* How a transaction ended: a resend after an answer or after the final expiry
+ * is reported; after a local end (collision, superseded) the same bytes are a
+ * new procedure. */
+enum { END_NONE = 0, END_ANSWER, END_TIMER, END_LOCAL };
 
 typedef struct {
 	uint8_t state;        /* TR_* */
+	uint8_t end;          /* END_*, when done */
 	uint8_t rule;         /* index into esm_rules of the request */
 	uint8_t ebi, pti, lbi;
 	uint8_t resends;      /* resends seen */
@@ -608,7 +613,7 @@ static void list_ebis(uint16_t mask, char *out, size_t n)
 			k += (size_t)snprintf(out + k, n - k, "%s%d", k ? "," : "", e);
 }
 
-static void trans_close(ue *u, trans *tr);
+static void trans_close(ue *u, trans *tr, uint8_t end);
 
 /* Local deactivation (no peer signalling) of the EBIs in mask on one side or
  * both, and for a default bearer its dedicated ones too (6.4.4.6). Returns
@@ -629,7 +634,7 @@ static uint16_t local_deactivate(track *t, ue *u, uint16_t mask, int sides, uint
 			trans *tr = &u->tr[i];
 			if (tr->state == TR_OPEN && tr->ebi == e && esm_rules[tr->rule].key == K_EBI) {
 				proc_record(t, u, tr, "aborted", -1, frame, time, -1);
-				trans_close(u, tr);
+				trans_close(u, tr, END_LOCAL);
 			}
 		}
 		bearer_off(t, u, (uint8_t)e, sides, frame, time, how);
@@ -639,10 +644,11 @@ static uint16_t local_deactivate(track *t, ue *u, uint16_t mask, int sides, uint
 
 /* --------------------------------------------------------- transactions */
 
-static void trans_close(ue *u, trans *tr)
+static void trans_close(ue *u, trans *tr, uint8_t end)
 {
 	(void)u;
 	tr->state = TR_DONE;
+	tr->end = end;
 }
 
 static trans *trans_new(ue *u)
@@ -1029,7 +1035,7 @@ static void abort_trans(track *t, ue *u, trans *tr, ctx *x, uint64_t frame, doub
 	row_push(t, u, tr->first_frame, at, tr->ebi, tr->pti, pname, x == NULL, &f);
 	tr->expiries = n;
 	proc_record(t, u, tr, "aborted", -1, frame, time, -1);
-	trans_close(u, tr);
+	trans_close(u, tr, END_TIMER);
 
 	bearer *b = tr->ebi <= 15 ? u->b[tr->ebi] : NULL;
 	switch (r->type) {
@@ -1248,7 +1254,7 @@ static void answered(ctx *x, trans *tr, const char *outcome, int cause)
 	x->a->response_time = rt;
 	judge_answer_time(x, tr);
 	proc_record(x->t, x->u, tr, outcome, cause, x->ev->frame, x->ev->time, rt < 0 ? 0 : rt);
-	trans_close(x->u, tr);
+	trans_close(x->u, tr, END_ANSWER);
 }
 
 /* ----------------------------------------------------- ESM message logic */
@@ -1294,9 +1300,11 @@ static bool handle_resend(ctx *x, uint8_t rule, const esm_msg *m)
 		return true;
 	}
 	/* done: the answer crossed the resend, or the sender missed it */
-	if (x->ev->time - tr->last_time > x->t->window)
-		return false; /* long after: a new request with the same content */
+	if (tr->end == END_LOCAL || x->ev->time - tr->last_time > x->t->window)
+		return false; /* a new request with the same content */
 	tr->resends++;
+	if (r->proc < TRACK_N_PROCS)
+		x->t->stats[r->proc].resends++;
 	tr->resent_after_done = true;
 	x->a->retrans_count = tr->resends;
 	x->a->retrans_of = tr->first_frame;
@@ -1347,6 +1355,7 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 		     nas_esm_msg_name(m->type), ebi);
 		return;
 	}
+	set_states_before(x, ebi);
 	if (handle_resend(x, rule, m)) {
 		set_states_after(x, ebi);
 		return;
@@ -1389,7 +1398,7 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			trans *old = trans_find(u, rule, ebi, 0, TR_OPEN);
 			if (old) {
 				proc_record(x->t, u, old, "superseded", -1, x->ev->frame, x->ev->time, -1);
-				trans_close(u, old);
+				trans_close(u, old, END_LOCAL);
 			}
 			note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, u->b[ebi]->act_frame,
 			     "new activation of EBI %u while its activation is pending", ebi);
@@ -1472,16 +1481,12 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			trans *old = trans_find(u, rule, ebi, 0, TR_OPEN);
 			if (old) {
 				proc_record(x->t, u, old, "superseded", -1, x->ev->frame, x->ev->time, -1);
-				trans_close(u, old);
+				trans_close(u, old, END_LOCAL);
 			}
 		}
-		b = bearer_get(u, ebi);
 		if (st != M_INACTIVE && st != M_ACTIVE_PENDING && st != M_INACTIVE_PENDING) {
+			b = bearer_get(u, ebi);
 			b->mme = M_MODIFY_PENDING;
-			if (b->ue == U_UNKNOWN)
-				b->ue = U_ACTIVE; /* the network modifies what it believes active */
-		}
-		{
 			const char *apn;
 			if (pdn_req_apn(u, b->is_default ? ebi : b->linked, &apn))
 				backoff_stop(u, apn); /* 6.4.3.3 */
@@ -1497,7 +1502,7 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			uint8_t ot = esm_rules[o->rule].type;
 			if (o->state == TR_OPEN && o->ebi == ebi && (ot == 0xC1 || ot == 0xC5 || ot == 0xC9)) {
 				proc_record(x->t, u, o, "superseded", -1, x->ev->frame, x->ev->time, -1);
-				trans_close(u, o);
+				trans_close(u, o, END_LOCAL);
 			}
 		}
 		b = bearer_get(u, ebi);
@@ -1567,6 +1572,7 @@ static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
 	}
 	int cause = r->role == R_REJECT ? esm_cause(m) : -1;
 	answered(x, tr, r->role == R_REJECT ? "reject" : "success", cause);
+	bool had = u->b[ebi] != NULL;
 	bearer *b = bearer_get(u, ebi);
 	switch (m->type) {
 	case 0xC2: case 0xC6: /* 6.4.1.3, 6.4.2.3: ACTIVE on both sides */
@@ -1584,13 +1590,16 @@ static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
 		x->a->ue_after = ue_names[U_INACTIVE];
 		return;
 	case 0xCA: /* 6.4.3.3 */
-		b->mme = M_ACTIVE;
-		b->ue = U_ACTIVE;
+		if (b->mme == M_MODIFY_PENDING || b->mme == M_UNKNOWN) {
+			b->mme = M_ACTIVE;
+			b->ue = U_ACTIVE;
+		}
 		break;
 	case 0xCB: /* 6.4.3.4: back to ACTIVE, or local deactivation on #43 */
 		reject_note(x, r, cause, tr->first_frame);
-		b->mme = M_ACTIVE;
-		if (cause == 43) {
+		if (b->mme == M_MODIFY_PENDING || b->mme == M_UNKNOWN)
+			b->mme = M_ACTIVE;
+		if (cause == 43 && had) {
 			uint16_t gone = local_deactivate(x->t, u, (uint16_t)(1u << ebi), SIDE_BOTH, x->ev->frame, x->ev->time,
 			                                 "local-deactivation");
 			char l[48];
@@ -1612,6 +1621,10 @@ static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
 	}
 	default:
 		break;
+	}
+	if (!had && u->b[ebi] && u->b[ebi]->mme == M_INACTIVE && u->b[ebi]->ue == U_INACTIVE) {
+		g_free(u->b[ebi]); /* answered a request for a bearer that never existed */
+		u->b[ebi] = NULL;
 	}
 	set_states_after(x, ebi);
 }
@@ -1638,7 +1651,7 @@ static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 	trans *same = trans_find_pti(u, m->pti, 0xffffffffu, TR_OPEN);
 	if (same) {
 		proc_record(x->t, u, same, "superseded", -1, x->ev->frame, x->ev->time, -1);
-		trans_close(u, same);
+		trans_close(u, same, END_LOCAL);
 	}
 
 	const char *apn = NULL;
@@ -1696,7 +1709,7 @@ static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 				     "PDN DISCONNECT during %s of EBI %u: the MME ends that procedure locally",
 				     ot == 0xC5 ? "dedicated activation" : "modification", o->ebi);
 				proc_record(x->t, u, o, "aborted", -1, x->ev->frame, x->ev->time, -1);
-				trans_close(u, o);
+				trans_close(u, o, END_LOCAL);
 				if (ot == 0xC5)
 					bearer_end(x->t, u, o->ebi, x->ev->frame, x->ev->time, "collision");
 				else if (u->b[o->ebi])
@@ -1798,7 +1811,7 @@ static void on_status(ctx *x, const esm_msg *m)
 		bool by_pti = m->pti && o->pti == m->pti;
 		if ((cause == 43 && by_ebi) || (cause == 81 && by_pti) || (cause == 97 && (by_ebi || by_pti))) {
 			proc_record(x->t, u, o, "aborted", cause, x->ev->frame, x->ev->time, -1);
-			trans_close(u, o);
+			trans_close(u, o, END_LOCAL);
 		}
 	}
 	if (cause == 43 && m->ebi && u->b[m->ebi]) {
@@ -1867,6 +1880,10 @@ static void on_esm(ctx *x, const esm_msg *m)
 		x->t->stats[r->proc].succeeded++;
 		if (m->type == 0xE8)
 			on_status(x, m);
+		else if (m->ebi) {
+			set_states_before(x, m->ebi);
+			set_states_after(x, m->ebi);
+		}
 		break;
 	default:
 		break;
@@ -1948,7 +1965,7 @@ static void on_emm(ctx *x, const nas_pdu *p)
 		for (int i = 0; i < TRACK_MAX_TRANS; i++)
 			if (u->tr[i].state == TR_OPEN) {
 				proc_record(x->t, u, &u->tr[i], "superseded", -1, x->ev->frame, x->ev->time, -1);
-				trans_close(u, &u->tr[i]);
+				trans_close(u, &u->tr[i], END_LOCAL);
 			}
 		u->known = true;
 		u->react_pending = false;
@@ -1960,7 +1977,7 @@ static void on_emm(ctx *x, const nas_pdu *p)
 				trans *tr = &u->tr[i];
 				if (tr->state == TR_OPEN && tr->from_attach) {
 					proc_record(x->t, u, tr, "reject", -1, x->ev->frame, x->ev->time, x->ev->time - tr->first_time);
-					trans_close(u, tr);
+					trans_close(u, tr, END_LOCAL);
 				}
 			}
 		break;
@@ -1979,7 +1996,7 @@ static void on_emm(ctx *x, const nas_pdu *p)
 		for (int i = 0; i < TRACK_MAX_TRANS; i++)
 			if (u->tr[i].state == TR_OPEN) {
 				proc_record(x->t, u, &u->tr[i], "aborted", -1, x->ev->frame, x->ev->time, -1);
-				trans_close(u, &u->tr[i]);
+				trans_close(u, &u->tr[i], END_LOCAL);
 			}
 		u->known = true; /* after detach nothing is active */
 		u->detached = true;
@@ -2066,6 +2083,8 @@ static void on_non_delivery(ctx *x)
 		x->a->msg_type = m->type;
 		x->a->msg_name = nas_esm_msg_name(m->type);
 		int ri = esm_rule_index(m->type);
+		set_states_before(x, m->ebi);
+		set_states_after(x, m->ebi); /* no state change: T3485 and the like run on */
 		if (ri >= 0) {
 			if (esm_rules[ri].proc < TRACK_N_PROCS)
 				x->a->proc = proc_names[esm_rules[ri].proc].name;
@@ -2236,7 +2255,7 @@ static void on_s1ap(ctx *x)
 				note(x, TRACK_F_PROCEDURE_ABORTED, "6.4.1.1", tr->first_frame,
 				     "initial context setup failed: the default bearer activation with ATTACH fails");
 				proc_record(t, u, tr, "aborted", -1, ev->frame, ev->time, -1);
-				trans_close(u, tr);
+				trans_close(u, tr, END_LOCAL);
 				bearer_end(t, u, tr->ebi, ev->frame, ev->time, "aborted");
 			}
 		}
@@ -2253,7 +2272,10 @@ static void on_s1ap(ctx *x)
 			set_cur(u, ev);
 		if (!have)
 			break;
+		x->a->ebi = (uint8_t)lowest_ebi(have);
+		set_states_before(x, x->a->ebi);
 		uint16_t gone = local_deactivate(t, u, have, SIDE_BOTH, ev->frame, ev->time, "local-deactivation");
+		set_states_after(x, x->a->ebi);
 		list_ebis(gone, l, sizeof(l));
 		note(x, TRACK_F_LOCAL_DEACTIVATION, "6.4.4.6", 0, "%s: EBI %s deactivated locally",
 		     ev->kind == TRACK_EV_ERAB_RELEASE_INDICATION ? "E-RAB release indication"
@@ -2415,7 +2437,7 @@ size_t track_finish(track *t, double end_time)
 			        "%s still pending at capture end (%u resend(s), %.3f s after the first copy)",
 			        nas_esm_msg_name(r->type), tr->resends, end_time - tr->first_time);
 			proc_record(t, u, tr, "pending", -1, 0, end_time, -1);
-			trans_close(u, tr);
+			trans_close(u, tr, END_LOCAL);
 		}
 		if (u->react_pending) {
 			note_at(t, u, u->react_frame, 0, 0, 0, proc_names[P_DEACT].name, TRACK_F_REACTIVATION_REQUESTED,

@@ -1,0 +1,637 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Runs the tracker test documents (tests/track/docs, one .txt each): event lists with
+ * the annotations TS 24.301 says each event must get, written from the spec
+ * text before the tracker ran on them. Every document is one cmocka test.
+ *
+ * Document syntax (one item per line; '#' starts a comment):
+ *   ! key=value ...            configuration: t3485=16 (any timer), abort-t3489=3,
+ *                              tolerance=0.5, no-eea0, no-ip-conflicts, ue-side
+ *   [@label] TIME UE DIR HEX [S1AP] [opt=value ...]
+ *                              a NAS event; DIR ul or dl; S1AP a procedure name
+ *                              (InitialUEMessage, UplinkNASTransport, ...)
+ *   [@label] TIME UE s1 EVENT [opt=value ...]
+ *                              an S1AP event without NAS (NASNonDeliveryIndication
+ *                              takes nas=HEX); opts: erabs=5,6 cause=radio:21 enb=X
+ *                              stmsi=MMEC:MTMSI (InitialUEMessage)
+ *     UE is a ue_key, or s1:ASSOC/MME-ID/ENB-ID ('-' = absent), or
+ *     s1:ASSOC/MME-ID/ENB-ID/SOURCE-MME-ID for a path switch.
+ *   > key=value ...            the annotation the previous event must get:
+ *       ue=N proc=NAME|- ebi=N pti=N mme=BEFORE>AFTER ue-state=BEFORE>AFTER
+ *       resp-to=@label|- retx=N retx-of=@label timer=TXXXX|- expiries=N
+ *       stops=TXXXX|- dup=1 findings=code,code (exactly these, in any order)
+ *     An event without '>' must produce no finding; '>' without findings=
+ *     means no finding either.
+ *   = finding CODE frame=@label [ue=N]   a row track_finish() must produce
+ *                                        (the set is exact)
+ *   = bearer ue=N ebi=N mme=STATE [ue-state=STATE] [how=TEXT]
+ *                                        the last bearer-table row for (ue, ebi)
+ *   = proc NAME [started=N] [succeeded=N] [rejected=N] [aborted=N] [pending=N] [resends=N]
+ *   END TIME                             capture end for track_finish (default:
+ *                                        the last event's time)
+ * States may be written with quotes ("ACTIVE PENDING") or underscores.
+ */
+#include <ctype.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "esmtrace/nas.h"
+#include "esmtrace/track.h"
+
+#define MAX_LINE 4096
+#define MAX_TOK 48
+#define MAX_LABELS 256
+#define MAX_EVENTS 2048
+
+/* ------------------------------------------------------------ tokens */
+
+typedef struct {
+	char *t[MAX_TOK];
+	int n;
+} toks;
+
+/* Splits on blanks; "..." groups words; a trailing # comment is dropped. */
+static void tokenize(char *s, toks *out)
+{
+	out->n = 0;
+	while (*s && out->n < MAX_TOK) {
+		while (isspace((unsigned char)*s))
+			s++;
+		if (!*s || *s == '#')
+			break;
+		char *start = s, *w = s;
+		bool q = false;
+		while (*s && (q || !isspace((unsigned char)*s))) {
+			if (*s == '"')
+				q = !q;
+			else
+				*w++ = *s;
+			s++;
+		}
+		if (*s)
+			s++;
+		*w = 0;
+		out->t[out->n++] = start;
+	}
+}
+
+static const char *opt(const toks *k, int from, const char *key)
+{
+	size_t n = strlen(key);
+	for (int i = from; i < k->n; i++)
+		if (!strncmp(k->t[i], key, n) && k->t[i][n] == '=')
+			return k->t[i] + n + 1;
+	return NULL;
+}
+
+/* "ACTIVE_PENDING" and "ACTIVE PENDING" are the same state. */
+static bool state_eq(const char *want, const char *got)
+{
+	if (!got)
+		return !strcmp(want, "-");
+	for (; *want && *got; want++, got++)
+		if (*want != *got && !(*want == '_' && *got == ' '))
+			return false;
+	return *want == *got;
+}
+
+static char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+/* ---------------------------------------------------------- documents */
+
+typedef struct {
+	const char *path;
+	char *labels[MAX_LABELS];
+	uint64_t label_frame[MAX_LABELS];
+	int n_labels;
+	int errors;
+	int lineno;
+} doc;
+
+static void fail_at(doc *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s:%d: ", d->path, d->lineno);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	d->errors++;
+}
+
+static bool label_frame(doc *d, const char *ref, uint64_t *out)
+{
+	if (ref[0] != '@')
+		return false;
+	for (int i = 0; i < d->n_labels; i++)
+		if (!strcmp(d->labels[i], ref + 1)) {
+			*out = d->label_frame[i];
+			return true;
+		}
+	fail_at(d, "unknown label %s", ref);
+	return false;
+}
+
+static long parse_hex(const char *s, uint8_t *out, size_t cap)
+{
+	size_t n = 0;
+	int hi = -1;
+	for (; *s; s++) {
+		if (*s == ':')
+			continue;
+		if (!isxdigit((unsigned char)*s))
+			return -1;
+		int v = isdigit((unsigned char)*s) ? *s - '0' : tolower((unsigned char)*s) - 'a' + 10;
+		if (hi < 0)
+			hi = v;
+		else if (n < cap) {
+			out[n++] = (uint8_t)(hi << 4 | v);
+			hi = -1;
+		} else
+			return -1;
+	}
+	return hi < 0 ? (long)n : -1;
+}
+
+static const struct { const char *name; uint8_t kind; int16_t proc; } s1_events[] = {
+	{ "UEContextReleaseRequest", TRACK_EV_UE_CTX_RELEASE_REQUEST, 18 },
+	{ "UEContextReleaseCommand", TRACK_EV_UE_CTX_RELEASE_COMMAND, 23 },
+	{ "UEContextReleaseComplete", TRACK_EV_UE_CTX_RELEASE_COMPLETE, 23 },
+	{ "InitialContextSetupRequest", TRACK_EV_INITIAL_CTX_SETUP_REQUEST, 9 },
+	{ "InitialContextSetupFailure", TRACK_EV_INITIAL_CTX_SETUP_FAILURE, 9 },
+	{ "E-RABReleaseIndication", TRACK_EV_ERAB_RELEASE_INDICATION, 8 },
+	{ "HandoverRequired", TRACK_EV_HANDOVER_REQUIRED, 0 },
+	{ "HandoverCommand", TRACK_EV_HANDOVER_COMMAND, 0 },
+	{ "HandoverRequest", TRACK_EV_HANDOVER_REQUEST, 1 },
+	{ "HandoverRequestAcknowledge", TRACK_EV_HANDOVER_REQUEST_ACK, 1 },
+	{ "HandoverNotify", TRACK_EV_HANDOVER_NOTIFY, 2 },
+	{ "PathSwitchRequest", TRACK_EV_PATH_SWITCH_REQUEST, 3 },
+	{ "PathSwitchRequestAcknowledge", TRACK_EV_PATH_SWITCH_ACK, 3 },
+	{ "NASNonDeliveryIndication", TRACK_EV_NAS_NON_DELIVERY, 16 },
+};
+
+static const struct { const char *name; int16_t proc; } nas_procs[] = {
+	{ "InitialUEMessage", 12 }, { "DownlinkNASTransport", 11 }, { "UplinkNASTransport", 13 },
+	{ "E-RABSetupRequest", 5 }, { "E-RABModifyRequest", 6 }, { "E-RABReleaseCommand", 7 },
+	{ "InitialContextSetupRequest", 9 },
+};
+
+static uint64_t hash_text(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 1099511628211ull;
+	return h ? h : 1;
+}
+
+static bool parse_id(const char *s, bool *has, uint32_t *v)
+{
+	if (!strcmp(s, "-")) {
+		*has = false;
+		return true;
+	}
+	char *end;
+	unsigned long x = strtoul(s, &end, 10);
+	if (*end || end == s)
+		return false;
+	*has = true;
+	*v = (uint32_t)x;
+	return true;
+}
+
+/* UE field: ue_key, or s1:ASSOC/MME/ENB[/SOURCE-MME]. */
+static bool parse_ue(const char *s, track_event *ev)
+{
+	if (strncmp(s, "s1:", 3)) {
+		ev->ue_key = s;
+		return true;
+	}
+	char buf[128];
+	snprintf(buf, sizeof(buf), "%s", s + 3);
+	char *parts[4] = { 0 };
+	int n = 0;
+	for (char *p = strtok(buf, "/"); p && n < 4; p = strtok(NULL, "/"))
+		parts[n++] = p;
+	if (n < 3)
+		return false;
+	ev->assoc = strtoull(parts[0], NULL, 10);
+	bool ok = parse_id(parts[1], &ev->has_mme_ue_id, &ev->mme_ue_id) &&
+	          parse_id(parts[2], &ev->has_enb_ue_id, &ev->enb_ue_id);
+	if (n == 4)
+		ok = ok && parse_id(parts[3], &ev->has_source_mme_ue_id, &ev->source_mme_ue_id);
+	return ok;
+}
+
+/* ----------------------------------------------------------- checking */
+
+static void check_states(doc *d, const char *want, const char *before, const char *after, const char *what)
+{
+	char buf[128];
+	snprintf(buf, sizeof(buf), "%s", want);
+	char *gt = strchr(buf, '>');
+	if (!gt) {
+		fail_at(d, "%s expectation needs BEFORE>AFTER", what);
+		return;
+	}
+	*gt = 0;
+	if (!state_eq(buf, before) || !state_eq(gt + 1, after))
+		fail_at(d, "%s: want %s>%s, got %s>%s", what, buf, gt + 1, before ? before : "-", after ? after : "-");
+}
+
+static void check_findings(doc *d, const char *want, const track_annotation *a)
+{
+	char buf[512];
+	snprintf(buf, sizeof(buf), "%s", want ? want : "");
+	bool used[TRACK_MAX_FINDINGS] = { false };
+	int n_want = 0;
+	for (char *c = strtok(buf, ","); c; c = strtok(NULL, ",")) {
+		n_want++;
+		bool found = false;
+		for (int i = 0; i < a->n_findings && !found; i++)
+			if (!used[i] && !strcmp(a->f[i].code_name, c))
+				used[i] = found = true;
+		if (!found)
+			fail_at(d, "missing finding %s", c);
+	}
+	for (int i = 0; i < a->n_findings; i++)
+		if (!used[i])
+			fail_at(d, "unexpected finding %s (%s): %s", a->f[i].code_name, a->f[i].clause, a->f[i].text);
+	(void)n_want;
+}
+
+static void check_num(doc *d, const toks *k, const char *key, long got)
+{
+	const char *v = opt(k, 1, key);
+	if (v && strtol(v, NULL, 10) != got)
+		fail_at(d, "%s: want %s, got %ld", key, v, got);
+}
+
+static void check_timer(doc *d, const char *key, const char *want, const char *got)
+{
+	if (!want)
+		return;
+	if (strcmp(want, got ? got : "-"))
+		fail_at(d, "%s: want %s, got %s", key, want, got ? got : "-");
+}
+
+static void check_annotation(doc *d, const toks *k, const track_annotation *a)
+{
+	const char *v;
+	check_num(d, k, "ue", a->ue);
+	check_num(d, k, "ebi", a->ebi);
+	check_num(d, k, "pti", a->pti);
+	check_num(d, k, "retx", a->retrans_count);
+	check_num(d, k, "expiries", a->timer_expiries);
+	check_num(d, k, "dup", a->duplicate);
+	if ((v = opt(k, 1, "proc")) && strcmp(v, a->proc ? a->proc : "-"))
+		fail_at(d, "proc: want %s, got %s", v, a->proc ? a->proc : "-");
+	if ((v = opt(k, 1, "mme")))
+		check_states(d, v, a->mme_before, a->mme_after, "mme");
+	if ((v = opt(k, 1, "ue-state")))
+		check_states(d, v, a->ue_before, a->ue_after, "ue-state");
+	if ((v = opt(k, 1, "resp-to"))) {
+		uint64_t f;
+		if (!strcmp(v, "-")) {
+			if (a->has_response_to)
+				fail_at(d, "resp-to: want none, got frame %llu", (unsigned long long)a->response_to);
+		} else if (label_frame(d, v, &f) && (!a->has_response_to || a->response_to != f))
+			fail_at(d, "resp-to: want %s (frame %llu), got %s%llu", v, (unsigned long long)f,
+			        a->has_response_to ? "frame " : "none ", (unsigned long long)a->response_to);
+	}
+	if ((v = opt(k, 1, "retx-of"))) {
+		uint64_t f;
+		if (label_frame(d, v, &f) && a->retrans_of != f)
+			fail_at(d, "retx-of: want %s (frame %llu), got frame %llu", v, (unsigned long long)f,
+			        (unsigned long long)a->retrans_of);
+	}
+	check_timer(d, "timer", opt(k, 1, "timer"), a->timer_name);
+	check_timer(d, "stops", opt(k, 1, "stops"), a->timer_stopped_name);
+	check_findings(d, opt(k, 1, "findings"), a);
+}
+
+typedef struct {
+	char code[48];
+	uint64_t frame;
+	long ue;
+	int line;
+	bool seen;
+} want_finding;
+
+static void run_doc(void **state)
+{
+	doc *d = *state;
+	FILE *f = fopen(d->path, "r");
+	assert_non_null(f);
+
+	track_config cfg;
+	track_config_default(&cfg);
+	track *t = NULL;
+	char line[MAX_LINE];
+	uint8_t bytes[4096];
+	static nas_pdu pdu;
+	track_annotation a;
+	bool have_event = false, checked = true;
+	double last_time = 0, end_time = -1;
+	uint64_t frame = 0;
+	bool ue_side = false;
+	want_finding wf[64];
+	int n_wf = 0;
+	char *finish_lines[256];
+	int finish_lineno[256], n_finish = 0;
+
+	/* the previous event with no '>' line must have said nothing */
+#define CLOSE_EVENT()                                                                          \
+	do {                                                                                   \
+		if (have_event && !checked && a.n_findings)                                    \
+			fail_at(d, "unexpected finding %s (%s): %s (event has no '>' line)",   \
+			        a.f[0].code_name, a.f[0].clause, a.f[0].text);                 \
+	} while (0)
+
+	while (fgets(line, sizeof(line), f)) {
+		d->lineno++;
+		line[strcspn(line, "\r\n")] = 0;
+		char *p = line;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p || *p == '#')
+			continue;
+		toks k;
+		if (*p == '!') {
+			tokenize(p + 1, &k);
+			for (int i = 0; i < k.n; i++) {
+				char *eq = strchr(k.t[i], '=');
+				double v = eq ? strtod(eq + 1, NULL) : 0;
+				bool done = false;
+				for (int tm = 0; tm < TRACK_TIMER__COUNT && eq; tm++) {
+					char name[16];
+					snprintf(name, sizeof(name), "t%s", track_timer_name((uint8_t)tm) + 1);
+					if ((size_t)(eq - k.t[i]) == strlen(name) && !strncmp(k.t[i], name, strlen(name)))
+						cfg.timer_s[tm] = v, done = true;
+					snprintf(name, sizeof(name), "abort-t%s", track_timer_name((uint8_t)tm) + 1);
+					if ((size_t)(eq - k.t[i]) == strlen(name) && !strncmp(k.t[i], name, strlen(name)))
+						cfg.abort_expiries[tm] = (uint8_t)v, done = true;
+				}
+				if (!strncmp(k.t[i], "tolerance=", 10))
+					cfg.tolerance_s = v, done = true;
+				else if (!strcmp(k.t[i], "no-eea0"))
+					cfg.assume_eea0 = false, done = true;
+				else if (!strcmp(k.t[i], "no-ip-conflicts"))
+					cfg.check_ip_conflicts = false, done = true;
+				else if (!strcmp(k.t[i], "ue-side"))
+					ue_side = true, done = true;
+				if (!done)
+					fail_at(d, "unknown configuration %s", k.t[i]);
+			}
+			continue;
+		}
+		if (!t)
+			t = track_new(&cfg);
+		if (*p == '>') {
+			tokenize(p + 1, &k);
+			if (!have_event)
+				fail_at(d, "'>' before any event");
+			else
+				check_annotation(d, &k, &a);
+			checked = true;
+			continue;
+		}
+		if (*p == '=') {
+			if (n_finish < 256) {
+				finish_lines[n_finish] = xstrdup(p + 1);
+				finish_lineno[n_finish++] = d->lineno;
+			}
+			continue;
+		}
+		tokenize(p, &k);
+		if (k.n >= 2 && !strcmp(k.t[0], "END")) {
+			end_time = strtod(k.t[1], NULL);
+			continue;
+		}
+		/* an event */
+		CLOSE_EVENT();
+		int i = 0;
+		const char *label = NULL;
+		if (k.t[0][0] == '@')
+			label = k.t[i++] + 1;
+		if (k.n - i < 4) {
+			fail_at(d, "event needs TIME UE DIR HEX|EVENT");
+			have_event = false;
+			continue;
+		}
+		track_event ev;
+		track_event_init(&ev, TRACK_EV_NAS, strtod(k.t[i], NULL), ++frame);
+		if (!parse_ue(k.t[i + 1], &ev))
+			fail_at(d, "bad UE field %s", k.t[i + 1]);
+		const char *dir = k.t[i + 2], *what = k.t[i + 3];
+		const char *hex = NULL;
+		int optfrom = i + 4;
+		if (!strcmp(dir, "s1")) {
+			bool ok = false;
+			for (size_t e = 0; e < sizeof(s1_events) / sizeof(s1_events[0]); e++)
+				if (!strcmp(what, s1_events[e].name)) {
+					ev.kind = s1_events[e].kind;
+					ev.s1ap_proc = s1_events[e].proc;
+					ok = true;
+				}
+			if (!ok)
+				fail_at(d, "unknown S1AP event %s", what);
+			hex = opt(&k, optfrom, "nas");
+			ev.dir = NAS_DOWNLINK;
+		} else {
+			ev.dir = !strcmp(dir, "ul") ? NAS_UPLINK : NAS_DOWNLINK;
+			if (strcmp(dir, "ul") && strcmp(dir, "dl"))
+				fail_at(d, "direction must be ul, dl or s1");
+			hex = what;
+			if (k.n > optfrom && !strchr(k.t[optfrom], '=')) {
+				bool ok = false;
+				for (size_t e = 0; e < sizeof(nas_procs) / sizeof(nas_procs[0]); e++)
+					if (!strcmp(k.t[optfrom], nas_procs[e].name))
+						ev.s1ap_proc = nas_procs[e].proc, ok = true;
+				if (!ok)
+					fail_at(d, "unknown S1AP procedure %s", k.t[optfrom]);
+				optfrom++;
+			}
+		}
+		const char *v;
+		if ((v = opt(&k, optfrom, "erabs")))
+			for (const char *q = v; *q;) {
+				char *end;
+				long e = strtol(q, &end, 10);
+				if (end == q)
+					break;
+				ev.erab_mask |= (uint16_t)(1u << (e & 15));
+				q = *end ? end + 1 : end;
+			}
+		if ((v = opt(&k, optfrom, "cause"))) {
+			static const char *const groups[] = { "radio", "transport", "nas", "protocol", "misc" };
+			for (int g = 0; g < 5; g++)
+				if (!strncmp(v, groups[g], strlen(groups[g])) && v[strlen(groups[g])] == ':') {
+					ev.cause_group = (int8_t)g;
+					ev.cause_value = (int16_t)atoi(v + strlen(groups[g]) + 1);
+				}
+		}
+		if ((v = opt(&k, optfrom, "enb")))
+			ev.enb_node = hash_text(v);
+		if ((v = opt(&k, optfrom, "stmsi"))) {
+			ev.has_s_tmsi = true;
+			ev.s_tmsi_mmec = (uint8_t)strtoul(v, NULL, 16);
+			const char *c = strchr(v, ':');
+			ev.s_tmsi_m_tmsi = c ? (uint32_t)strtoul(c + 1, NULL, 16) : 0;
+		}
+		ev.ue_side = ue_side;
+		if (hex) {
+			long n = parse_hex(hex, bytes, sizeof(bytes));
+			if (n < 0)
+				fail_at(d, "bad hex %s", hex);
+			else {
+				nas_opts no = { .try_ciphered_as_plain = cfg.assume_eea0 };
+				nas_decode(bytes, (size_t)n, ev.dir, &no, &pdu);
+				ev.nas = &pdu;
+				ev.nas_status = pdu.ciphered ? TRACK_NAS_CIPHERED : TRACK_NAS_DECODED;
+			}
+		}
+		if (label && d->n_labels < MAX_LABELS) {
+			d->labels[d->n_labels] = xstrdup(label);
+			d->label_frame[d->n_labels++] = frame;
+		}
+		if (ev.time > last_time)
+			last_time = ev.time;
+		track_feed(t, &ev, &a);
+		have_event = true;
+		checked = false;
+	}
+	CLOSE_EVENT();
+	fclose(f);
+	if (!t)
+		t = track_new(&cfg);
+
+	/* finish, then the '=' expectations */
+	track_finish(t, end_time >= 0 ? end_time : last_time);
+	size_t nf, nb, np;
+	const track_finding_row *fr = track_findings(t, &nf);
+	const track_bearer_row *br = track_bearers(t, &nb);
+	const track_proc_stats *ps = track_procs(t, &np);
+	for (int i = 0; i < n_finish; i++) {
+		toks k;
+		d->lineno = finish_lineno[i];
+		tokenize(finish_lines[i], &k);
+		if (k.n < 2) {
+			fail_at(d, "'=' needs finding|bearer|proc");
+			continue;
+		}
+		const char *v;
+		if (!strcmp(k.t[0], "finding")) {
+			if (n_wf == 64)
+				continue;
+			want_finding *w = &wf[n_wf++];
+			memset(w, 0, sizeof(*w));
+			snprintf(w->code, sizeof(w->code), "%s", k.t[1]);
+			w->ue = (v = opt(&k, 2, "ue")) ? strtol(v, NULL, 10) : -1;
+			w->line = d->lineno;
+			if ((v = opt(&k, 2, "frame")))
+				label_frame(d, v, &w->frame);
+		} else if (!strcmp(k.t[0], "bearer")) {
+			long ue = (v = opt(&k, 1, "ue")) ? strtol(v, NULL, 10) : 0;
+			long ebi = (v = opt(&k, 1, "ebi")) ? strtol(v, NULL, 10) : 0;
+			const track_bearer_row *last = NULL;
+			for (size_t j = 0; j < nb; j++)
+				if (br[j].ue == ue && br[j].ebi == ebi)
+					last = &br[j];
+			if (!last) {
+				fail_at(d, "no bearer row for UE %ld EBI %ld", ue, ebi);
+				continue;
+			}
+			if ((v = opt(&k, 1, "mme")) && !state_eq(v, last->final_state))
+				fail_at(d, "bearer UE %ld EBI %ld: MME state want %s, got %s", ue, ebi, v, last->final_state);
+			if ((v = opt(&k, 1, "ue-state")) && !state_eq(v, last->final_ue_state))
+				fail_at(d, "bearer UE %ld EBI %ld: UE state want %s, got %s", ue, ebi, v, last->final_ue_state);
+			if ((v = opt(&k, 1, "how")) && strcmp(v, last->how_ended ? last->how_ended : "-"))
+				fail_at(d, "bearer UE %ld EBI %ld: ended want %s, got %s", ue, ebi, v, last->how_ended);
+		} else if (!strcmp(k.t[0], "proc")) {
+			const track_proc_stats *s = NULL;
+			for (size_t j = 0; j < np; j++)
+				if (!strcmp(ps[j].proc, k.t[1]))
+					s = &ps[j];
+			if (!s) {
+				fail_at(d, "no procedure %s", k.t[1]);
+				continue;
+			}
+			static const struct { const char *key; size_t off; } cols[] = {
+				{ "started", offsetof(track_proc_stats, started) },
+				{ "succeeded", offsetof(track_proc_stats, succeeded) },
+				{ "rejected", offsetof(track_proc_stats, rejected) },
+				{ "aborted", offsetof(track_proc_stats, aborted) },
+				{ "pending", offsetof(track_proc_stats, pending) },
+				{ "resends", offsetof(track_proc_stats, resends) },
+			};
+			for (size_t c = 0; c < sizeof(cols) / sizeof(cols[0]); c++) {
+				uint32_t got = *(const uint32_t *)(const void *)((const char *)s + cols[c].off);
+				if ((v = opt(&k, 2, cols[c].key)) && strtoul(v, NULL, 10) != got)
+					fail_at(d, "proc %s %s: want %s, got %u", k.t[1], cols[c].key, v, got);
+			}
+		} else
+			fail_at(d, "unknown '=' line %s", k.t[0]);
+		free(finish_lines[i]);
+	}
+	/* the findings produced at finish must be exactly the '= finding' ones */
+	for (size_t j = 0; j < nf; j++) {
+		if (!fr[j].at_finish)
+			continue;
+		bool ok = false;
+		for (int i = 0; i < n_wf && !ok; i++)
+			if (!wf[i].seen && !strcmp(wf[i].code, fr[j].f.code_name) && (!wf[i].frame || wf[i].frame == fr[j].frame) &&
+			    (wf[i].ue < 0 || wf[i].ue == (long)fr[j].ue))
+				wf[i].seen = ok = true;
+		if (!ok) {
+			d->lineno = 0;
+			fail_at(d, "unexpected finding at finish: %s UE %u frame %llu: %s", fr[j].f.code_name, fr[j].ue,
+			        (unsigned long long)fr[j].frame, fr[j].f.text);
+		}
+	}
+	for (int i = 0; i < n_wf; i++)
+		if (!wf[i].seen) {
+			d->lineno = wf[i].line;
+			fail_at(d, "missing finding at finish: %s", wf[i].code);
+		}
+	track_free(t);
+	for (int i = 0; i < d->n_labels; i++)
+		free(d->labels[i]);
+	if (d->errors)
+		fail_msg("%s: %d expectation(s) not met", d->path, d->errors);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: track_docs DOC.txt...\n");
+		return 2;
+	}
+	struct CMUnitTest *tests = calloc((size_t)argc - 1, sizeof(*tests));
+	doc *docs = calloc((size_t)argc - 1, sizeof(*docs));
+	if (!tests || !docs)
+		return 2;
+	for (int i = 1; i < argc; i++) {
+		docs[i - 1].path = argv[i];
+		const char *slash = strrchr(argv[i], '/');
+		tests[i - 1].name = slash ? slash + 1 : argv[i];
+		tests[i - 1].test_func = run_doc;
+		tests[i - 1].initial_state = &docs[i - 1];
+	}
+	int r = _cmocka_run_group_tests("track_docs", tests, (size_t)argc - 1, NULL, NULL);
+	free(tests);
+	free(docs);
+	return r;
+}

@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Unit tests of the tracker API: defaults from TS 24.301 tables 10.3.1 and
+ * 10.3.2, the shared vocabulary, caps and memory release, ordering of the
+ * findings table, streaming callbacks, robustness against odd events.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "esmtrace/nas.h"
+#include "esmtrace/track.h"
+
+static void feed_hex(track *t, track_annotation *a, double time, uint64_t frame, const char *key, nas_dir dir,
+                     const char *hex)
+{
+	static uint8_t b[512];
+	static nas_pdu pdu;
+	size_t n = 0;
+	for (; hex[0] && hex[1] && n < sizeof(b); hex += 2) {
+		unsigned v;
+		sscanf(hex, "%2x", &v);
+		b[n++] = (uint8_t)v;
+	}
+	nas_decode(b, n, dir, NULL, &pdu);
+	track_event ev;
+	track_event_init(&ev, TRACK_EV_NAS, time, frame);
+	ev.ue_key = key;
+	ev.dir = dir;
+	ev.nas = &pdu;
+	track_feed(t, &ev, a);
+}
+
+/* Tables 10.3.1 and 10.3.2 (V17.9.0): values and the expiry that aborts. */
+static void defaults_follow_the_timer_tables(void **state)
+{
+	(void)state;
+	track_config c;
+	track_config_default(&c);
+	static const struct { uint8_t timer; const char *name; double s; uint8_t abort; } want[] = {
+		{ TRACK_T3485, "T3485", 8, 5 }, { TRACK_T3486, "T3486", 8, 5 }, { TRACK_T3489, "T3489", 4, 3 },
+		{ TRACK_T3495, "T3495", 8, 5 }, { TRACK_T3480, "T3480", 8, 5 }, { TRACK_T3481, "T3481", 8, 5 },
+		{ TRACK_T3482, "T3482", 8, 5 }, { TRACK_T3492, "T3492", 6, 5 }, { TRACK_T3493, "T3493", 4, 3 },
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		assert_string_equal(track_timer_name(want[i].timer), want[i].name);
+		assert_true(c.timer_s[want[i].timer] == want[i].s);
+		assert_int_equal(c.abort_expiries[want[i].timer], want[i].abort);
+	}
+	assert_string_equal(track_timer_name(TRACK_T3396), "T3396");
+	assert_null(track_timer_name(TRACK_TIMER_NONE));
+	assert_true(c.assume_eea0);
+	assert_true(c.check_ip_conflicts);
+}
+
+/* The finding codes and severities fixed for the project (plugin fields and
+ * scenario expectations use the same strings). */
+static void vocabulary_is_the_shared_one(void **state)
+{
+	(void)state;
+	static const struct { uint8_t code; const char *name; const char *sev; } want[] = {
+		{ TRACK_F_RETRANSMISSION, "retransmission", "note" },
+		{ TRACK_F_TIMER_EXPIRY, "timer-expiry", "note" },
+		{ TRACK_F_PREMATURE_RETRANSMISSION, "premature-retransmission", "warn" },
+		{ TRACK_F_LATE_RETRANSMISSION, "late-retransmission", "warn" },
+		{ TRACK_F_EXCESS_RETRANSMISSIONS, "excess-retransmissions", "error" },
+		{ TRACK_F_PROCEDURE_ABORTED, "procedure-aborted", "warn" },
+		{ TRACK_F_PENDING_AT_END, "pending-at-end", "note" },
+		{ TRACK_F_RESPONSE_WITHOUT_REQUEST, "response-without-request", "warn" },
+		{ TRACK_F_UNEXPECTED_MESSAGE, "unexpected-message", "warn" },
+		{ TRACK_F_REJECT, "reject", "warn" },
+		{ TRACK_F_DUPLICATE_ACTIVATION, "duplicate-activation", "warn" },
+		{ TRACK_F_UNKNOWN_LINKED_BEARER, "unknown-linked-bearer", "warn" },
+		{ TRACK_F_T3396_VIOLATION, "t3396-violation", "error" },
+		{ TRACK_F_COLLISION, "collision", "warn" },
+		{ TRACK_F_REACTIVATION_REQUESTED, "reactivation-requested", "note" },
+		{ TRACK_F_LOCAL_DEACTIVATION, "local-deactivation", "note" },
+		{ TRACK_F_BEARER_STATUS_MISMATCH, "bearer-status-mismatch", "warn" },
+		{ TRACK_F_NAS_NON_DELIVERY, "nas-non-delivery", "warn" },
+		{ TRACK_F_RETRANSMISSION_AFTER_RESPONSE, "retransmission-after-response", "warn" },
+		{ TRACK_F_IP_CONFLICT, "ip-conflict", "error" },
+		{ TRACK_F_BEARERS_RELEASED_BY_RELOCATION, "bearers-released-by-relocation", "error" },
+		{ TRACK_F_CIPHERED, "ciphered", "note" },
+		{ TRACK_F_MALFORMED, "malformed", "error" },
+		{ TRACK_F_UNKNOWN_PRIOR_STATE, "unknown-prior-state", "note" },
+	};
+	assert_int_equal(sizeof(want) / sizeof(want[0]), TRACK_F__COUNT);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		assert_string_equal(track_code_name(want[i].code), want[i].name);
+		assert_string_equal(track_severity_name(track_code_severity(want[i].code)), want[i].sev);
+	}
+	track *t = track_new(NULL);
+	size_t n;
+	const track_proc_stats *p = track_procs(t, &n);
+	static const char *const procs[] = {
+		"default-bearer-activation", "dedicated-bearer-activation", "bearer-modification",
+		"bearer-deactivation", "pdn-connectivity", "pdn-disconnect", "bearer-resource-allocation",
+		"bearer-resource-modification", "esm-information", "notification", "remote-ue-report",
+		"data-transport", "esm-status",
+	};
+	assert_int_equal(n, sizeof(procs) / sizeof(procs[0]));
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(p[i].proc, procs[i]);
+	track_free(t);
+}
+
+/* Events the caller could get wrong: no NAS, an unknown kind, a malformed
+ * status, S1AP events for a UE never seen. None may crash or invent a UE. */
+static void odd_events_are_data(void **state)
+{
+	(void)state;
+	track *t = track_new(NULL);
+	track_annotation a;
+	track_event ev;
+
+	track_event_init(&ev, TRACK_EV_NAS, 1.0, 1);
+	ev.ue_key = "x";
+	ev.nas = NULL;
+	assert_int_equal(track_feed(t, &ev, &a), 1);
+	assert_string_equal(a.f[0].code_name, "malformed");
+	assert_int_equal(a.ue, 1);
+
+	track_event_init(&ev, TRACK_EV__COUNT + 3, 2.0, 2);
+	ev.ue_key = "x";
+	assert_int_equal(track_feed(t, &ev, &a), 0);
+
+	track_event_init(&ev, TRACK_EV_UE_CTX_RELEASE_COMPLETE, 3.0, 3);
+	ev.has_mme_ue_id = true;
+	ev.mme_ue_id = 7;
+	assert_int_equal(track_feed(t, &ev, &a), 0);
+	assert_int_equal(a.ue, 0); /* an S1AP event alone creates no UE */
+
+	track_event_init(&ev, TRACK_EV_NAS, 4.0, 4);
+	ev.ue_key = "y";
+	ev.nas_status = TRACK_NAS_CIPHERED;
+	assert_int_equal(track_feed(t, &ev, &a), 1);
+	assert_string_equal(a.f[0].code_name, "ciphered");
+	assert_int_equal(a.ue, 2);
+
+	track_counters c;
+	track_get_counters(t, &c);
+	assert_int_equal(c.ues_seen, 2);
+	assert_int_equal(c.events, 4);
+	track_free(t);
+}
+
+static void ue_cap_is_counted(void **state)
+{
+	(void)state;
+	track_config cfg;
+	track_config_default(&cfg);
+	cfg.max_ues = 2;
+	track *t = track_new(&cfg);
+	track_annotation a;
+	feed_hex(t, &a, 1, 1, "a", NAS_UPLINK, "0202d011");
+	assert_int_equal(a.ue, 1);
+	feed_hex(t, &a, 2, 2, "b", NAS_UPLINK, "0202d011");
+	assert_int_equal(a.ue, 2);
+	feed_hex(t, &a, 3, 3, "c", NAS_UPLINK, "0202d011");
+	assert_int_equal(a.ue, 0);
+	track_counters c;
+	track_get_counters(t, &c);
+	assert_int_equal(c.ues_over_cap, 1);
+	assert_int_equal(c.ues_live, 2);
+	track_free(t);
+}
+
+/* After detach (5.5.2: all bearers gone) the UE's state is freed once the
+ * grace period has passed; a later event under the same key is a new UE. */
+static void detached_ue_is_freed_after_grace(void **state)
+{
+	(void)state;
+	track_config cfg;
+	track_config_default(&cfg);
+	cfg.ue_grace_s = 10;
+	track *t = track_new(&cfg);
+	track_annotation a;
+	feed_hex(t, &a, 1, 1, "a", NAS_UPLINK, "07417108091010000000001002e0e000040201d011");
+	feed_hex(t, &a, 2, 2, "a", NAS_UPLINK, "0745010bf600f110000101c0000001");
+	track_counters c;
+	track_get_counters(t, &c);
+	assert_int_equal(c.ues_live, 1);
+	feed_hex(t, &a, 5, 3, "b", NAS_UPLINK, "0202d011");
+	track_get_counters(t, &c);
+	assert_int_equal(c.ues_live, 2); /* 3 s after detach: kept */
+	feed_hex(t, &a, 20, 4, "b", NAS_UPLINK, "0203d011");
+	track_get_counters(t, &c);
+	assert_int_equal(c.ues_live, 1);
+	assert_int_equal(c.ues_freed, 1);
+	feed_hex(t, &a, 21, 5, "a", NAS_UPLINK, "0202d011");
+	assert_int_equal(a.ue, 3);
+	track_free(t);
+}
+
+static int n_procs, n_findings;
+static void count_proc(void *ctx, const track_proc_record *r)
+{
+	(void)ctx;
+	assert_non_null(r->proc);
+	assert_non_null(r->outcome);
+	n_procs++;
+}
+static void count_finding(void *ctx, const track_finding_row *r)
+{
+	(void)ctx;
+	assert_non_null(r->f.code_name);
+	n_findings++;
+}
+
+/* Most severe first; capture order among equals; caps counted. */
+static void findings_table_order_and_callbacks(void **state)
+{
+	(void)state;
+	track_config cfg;
+	track_config_default(&cfg);
+	cfg.on_proc = count_proc;
+	cfg.on_finding = count_finding;
+	track *t = track_new(&cfg);
+	track_annotation a;
+	n_procs = n_findings = 0;
+	/* a request nobody asked for (warn), a reject (warn), a truncated message (error) */
+	feed_hex(t, &a, 1, 1, "a", NAS_UPLINK, "07417108091010000000001002e0e000040201d011");
+	feed_hex(t, &a, 2, 2, "a", NAS_DOWNLINK, "0209d11b");                 /* response-without-request */
+	feed_hex(t, &a, 3, 3, "a", NAS_DOWNLINK, "0201d11b");                 /* reject of the attach PDN */
+	feed_hex(t, &a, 4, 4, "a", NAS_DOWNLINK, "6200c5");                   /* malformed */
+	track_finish(t, 5);
+	size_t n;
+	const track_finding_row *f = track_findings(t, &n);
+	assert_int_equal(n, 3);
+	assert_int_equal(n_findings, 3);
+	assert_string_equal(f[0].f.code_name, "malformed");
+	assert_string_equal(f[1].f.code_name, "response-without-request");
+	assert_int_equal(f[1].frame, 2);
+	assert_string_equal(f[2].f.code_name, "reject");
+	assert_int_equal(f[2].frame, 3);
+	assert_int_equal(n_procs, 1); /* the attach's PDN connectivity, rejected */
+	track_free(t);
+
+	cfg.max_finding_rows = 1;
+	cfg.on_proc = NULL;
+	cfg.on_finding = NULL;
+	t = track_new(&cfg);
+	feed_hex(t, &a, 1, 1, "a", NAS_DOWNLINK, "6200c5");
+	feed_hex(t, &a, 2, 2, "a", NAS_DOWNLINK, "6200c5");
+	track_counters c;
+	track_get_counters(t, &c);
+	assert_int_equal(c.finding_rows_dropped, 1);
+	track_findings(t, &n);
+	assert_int_equal(n, 1);
+	track_free(t);
+}
+
+/* Timers are configuration: with T3485 = 16 s a resend 8 s later is
+ * premature, 16 s later normal. */
+static void timer_values_are_configuration(void **state)
+{
+	(void)state;
+	track_config cfg;
+	track_config_default(&cfg);
+	cfg.timer_s[TRACK_T3485] = 16;
+	track *t = track_new(&cfg);
+	track_annotation a;
+	const char *ded = "6200c5050501404040400621310a023011";
+	feed_hex(t, &a, 0, 1, "a", NAS_DOWNLINK, ded);
+	feed_hex(t, &a, 8, 2, "a", NAS_DOWNLINK, ded);
+	assert_int_equal(a.n_findings, 1);
+	assert_string_equal(a.f[0].code_name, "premature-retransmission");
+	feed_hex(t, &a, 24, 3, "a", NAS_DOWNLINK, ded);
+	assert_int_equal(a.retrans_count, 2);
+	assert_string_equal(a.f[0].code_name, "retransmission");
+	track_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(defaults_follow_the_timer_tables),
+		cmocka_unit_test(vocabulary_is_the_shared_one),
+		cmocka_unit_test(odd_events_are_data),
+		cmocka_unit_test(ue_cap_is_counted),
+		cmocka_unit_test(detached_ue_is_freed_after_grace),
+		cmocka_unit_test(findings_table_order_and_callbacks),
+		cmocka_unit_test(timer_values_are_configuration),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
