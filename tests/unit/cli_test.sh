@@ -46,9 +46,11 @@ done
 expect 0 "two PDUs, colons and spaces" -- "$T" decode --json "52:01:c2" "62 00 c6"
 [ "$(wc -l <"$out")" -eq 2 ] || { echo "FAIL: want two JSON lines"; fails=$((fails + 1)); }
 
-expect 1 "truncated" -- "$T" decode --json 5201c10109
-has '"errors":\[{"error":"truncated"'
+expect 1 "truncated" -- "$T" decode --json 5201c1010909
+has '"errors":\[{"error":"truncated","code":1,"offset":5,"ie":"Access point name"}\]'
 has '"eps_qos":{"qci":9}'
+expect 1 "missing" -- "$T" decode --json 5201c10109
+has '"errors":\[{"error":"missing-ie","code":3,"offset":5,"ie":"Access point name"}\]'
 
 expect 1 "one bad among good" -- "$T" decode 5201c2 5201c4
 expect 1 "ciphered" -- "$T" decode --json 27d948f10f01f38665183593a7

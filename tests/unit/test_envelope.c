@@ -297,9 +297,15 @@ static void optional_ie_rules(void **state)
 static void missing_and_bad_mandatory(void **state)
 {
 	(void)state;
-	decoded *d = dec("6200cd", NAS_DIR_UNKNOWN); /* ESM cause missing: input ends */
-	assert_true(has_diag(&d->pdu, NAS_ERR_TRUNCATED));
-	assert_string_equal(first_diag(&d->pdu, NAS_ERR_TRUNCATED)->ie, "ESM cause");
+	/* the input ends where the mandatory ESM cause starts: missing (7.5.1) */
+	decoded *d = dec("6200cd", NAS_DIR_UNKNOWN);
+	assert_false(d->pdu.valid);
+	assert_string_equal(first_diag(&d->pdu, NAS_ERR_MISSING_IE)->ie, "ESM cause");
+	assert_int_equal(first_diag(&d->pdu, NAS_ERR_MISSING_IE)->offset, 3);
+	/* the input ends inside a mandatory IE: truncated */
+	d = dec("5201c1 0109 09086974", NAS_DIR_UNKNOWN);
+	assert_string_equal(first_diag(&d->pdu, NAS_ERR_TRUNCATED)->ie, "Access point name");
+	assert_false(has_diag(&d->pdu, NAS_ERR_MISSING_IE));
 	/* EPS QoS LV with 2 octets of contents: out of range for 9.9.4.3 */
 	d = dec("5201c1 020901 0908696e7465726e6574 05010a000002", NAS_DIR_UNKNOWN);
 	assert_true(has_diag(&d->pdu, NAS_ERR_BAD_LENGTH));
