@@ -9,6 +9,8 @@
               NAS message types, EBI, PTI, ESM/EMM causes) equal what the scenario says
               (esmgen --expect gives the scenario's values per frame).
 --scale U,F   the same tshark checks on a scale-mode capture of U UEs and F frames.
+--errors      bad scenario files are refused with "file:line: reason", exit status 1, and no
+              capture left behind.
 
 Frames whose NAS is deliberately broken (hex=, append=, truncate=) are exempt from the
 malformed checks and from the NAS field comparison. Plain ESM messages are read with
@@ -167,6 +169,38 @@ def check_capture(tshark, pcap, records, name):
     return problems
 
 
+HEAD = "enb e1 ip=10.1.0.1\nmme m1 ip=10.0.0.1\n"
+BAD = [  # (scenario text, the line and words the diagnostic must name)
+    (HEAD + "1 e1-m1 DownlinkNASTransport ue=1/1 ACTIVATE_DEFAULT_EPS_BEARER_CONTEXT_REQUEST ebi=5 apn=x\n",
+     ":3: ", "PDN address"),
+    (HEAD + "1 e1-m1 DownlinkNASTransport ue=1/1 ESM_INFORMATION_REQUEST pti=1 colour=red\n", ":3: ", "colour"),
+    (HEAD + "1 e1-m1 DownlinkNASTransport ue=1/1 ESM_INFORMATION_REQUEST pti=1\nexpect proc=esm-info\n",
+     ":4: ", "esm-info"),
+    (HEAD + "1 e1-m1 DownlinkNASTransport ue=1/1 ESM_INFORMATION_REQUEST pti=1\nexpect resp-to=@none\n",
+     ":4: ", "@none"),
+    (HEAD + "2 e1-m1 UplinkNASTransport ue=1/1 ESM_STATUS cause=97\n1 e1-m1 UplinkNASTransport ue=1/1 ESM_STATUS cause=97\n",
+     ":4: ", "backwards"),
+    (HEAD + "1 e1-m2 S1SetupRequest\n", ":3: ", "e1-m2"),
+    (HEAD + "1 e1-m1 E-RABSetupRequest ue=1/1\n", ":3: ", "NAS"),
+    (HEAD + "1 e1-m1 DownlinkNASTransport ue=1/1 MODIFY_EPS_BEARER_CONTEXT_REQUEST ebi=5 hex=5200c9f\n", ":3: ", "hex"),
+    (HEAD + "repeat n=1..3\n{n} e1-m1 UplinkNASTransport ue={n/0}/1 ESM_STATUS cause=97\nend\n", ":4: ", "zero"),
+    (HEAD + "1 e1-m1 UplinkNASTransport ue=1/1 ESM_STATUS cause=97\nexpect mme=ACTIVE>ACTIVATED\n", ":4: ", "ACTIVATED"),
+]
+
+
+def check_errors(esmgen, work):
+    problems = []
+    scn, out = os.path.join(work, "bad.scn"), os.path.join(work, "bad.pcapng")
+    for text, where, word in BAD:
+        with open(scn, "w") as f:
+            f.write(text)
+        r = subprocess.run([esmgen, "-o", out, scn], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        msg = r.stderr.strip()
+        if r.returncode != 1 or where not in msg or word not in msg or os.path.exists(out):
+            problems.append("bad scenario %r: exit %d, %r" % (text.splitlines()[-1], r.returncode, msg))
+    return problems
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--esmgen", required=True)
@@ -175,9 +209,14 @@ def main():
     ap.add_argument("--identical", action="store_true")
     ap.add_argument("--tshark")
     ap.add_argument("--scale")
+    ap.add_argument("--errors", action="store_true")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     problems, checked = [], 0
+
+    if a.errors:
+        problems += check_errors(a.esmgen, a.work)
+        checked += len(BAD)
 
     if a.scale:
         ues, frames = a.scale.split(",")

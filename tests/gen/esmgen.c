@@ -18,6 +18,7 @@
 
 const char *gen_file = "<args>";
 int gen_line;
+static const char *gen_out; /* removed on failure: no half-written capture is left behind */
 
 _Noreturn void gen_fail(const char *fmt, ...)
 {
@@ -30,6 +31,8 @@ _Noreturn void gen_fail(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
+	if (gen_out)
+		remove(gen_out);
 	exit(1);
 }
 
@@ -1246,6 +1249,7 @@ static void run_scenario(const char *path, const char *out, const char *expect_p
 		gen_fail("cannot read %s", path);
 	gen_file = path;
 	out_w = pcapw_open(out);
+	gen_out = out;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t got;
@@ -1320,6 +1324,7 @@ static void run_scenario(const char *path, const char *out, const char *expect_p
 				}
 				free(tmp);
 			}
+	gen_out = NULL;
 }
 
 /* ------------------------------------------------------------ scale mode */
