@@ -9,6 +9,8 @@
               NAS message types, EBI, PTI, ESM/EMM causes) equal what the scenario says
               (esmgen --expect gives the scenario's values per frame).
 --scale U,F   the same tshark checks on a scale-mode capture of U UEs and F frames.
+--vectors     esmgen reproduces, octet for octet, the S1AP PDUs verified with tshark in
+              shared/reference/wireshark-plugin-notes.md section 4 (written independently).
 --errors      bad scenario files are refused with "file:line: reason", exit status 1, and no
               capture left behind.
 
@@ -188,6 +190,62 @@ BAD = [  # (scenario text, the line and words the diagnostic must name)
 ]
 
 
+# shared/reference/wireshark-plugin-notes.md section 4, "Exact PDUs": the same messages as
+# scenario lines, and the S1AP PDUs that reference gives for them.
+VECTOR_SCN = """enb e1 ip=10.0.0.1 plmn=00101 tac=1 cell=0x1234567
+mme m1 ip=10.0.0.2
+1 e1-m1 DownlinkNASTransport ue=100/1 ACTIVATE_DEFAULT_EPS_BEARER_CONTEXT_REQUEST ebi=5 pti=1 qci=9 \
+  apn=internet pdn=ipv4:10.0.0.2 pco=dns4:8.8.8.8 sec=plain
+2 e1-m1 DownlinkNASTransport ue=100/1 ACTIVATE_DEFAULT_EPS_BEARER_CONTEXT_REQUEST ebi=5 pti=1 qci=9 \
+  apn=internet pdn=ipv4:10.0.0.2 pco=dns4:8.8.8.8 epco=dns4:8.8.4.4 sec=int mac=11223344 sqn=1
+3 e1-m1 UplinkNASTransport ue=100/1 ACTIVATE_DEFAULT_EPS_BEARER_CONTEXT_ACCEPT ebi=5 pti=1 sec=plain
+4 e1-m1 UplinkNASTransport ue=100/1 ACTIVATE_DEFAULT_EPS_BEARER_CONTEXT_ACCEPT ebi=5 pti=1 sec=int mac=11223344 sqn=1
+"""
+VECTORS = [
+    "000b4033000003000000020064000800020001001a00201f5201c101090908696e7465726e657405010a000002"
+    "270880000d0408080808",
+    "000b4044000003000000020064000800020001001a0031301711223344015201c101090908696e7465726e6574"
+    "05010a000002270880000d04080808087b000880000d0408080404",
+    "000d402d000005000000020064000800020001001a0004035201c2006440080000f11012345670004340060000"
+    "f1100001",
+    "000d4033000005000000020064000800020001001a000a091711223344015201c2006440080000f11012345670"
+    "004340060000f1100001",
+]
+
+
+def s1ap_payloads(pcap):
+    """The S1AP PDUs of a pcapng written by esmgen (Ethernet, IPv4 without options, SCTP)."""
+    import struct
+    data, out, pos = open(pcap, "rb").read(), [], 0
+    while pos + 12 <= len(data):
+        btype, blen = struct.unpack_from("<II", data, pos)
+        if btype == 6:
+            caplen = struct.unpack_from("<I", data, pos + 20)[0]
+            pkt = data[pos + 28:pos + 28 + caplen]
+            c = 14 + 20 + 12
+            while c + 16 <= len(pkt):
+                clen = struct.unpack_from(">H", pkt, c + 2)[0]
+                out.append(pkt[c + 16:c + clen].hex())
+                c += (clen + 3) & ~3
+        pos += blen
+    return out
+
+
+def check_vectors(esmgen, work):
+    scn, pcap = os.path.join(work, "vectors.scn"), os.path.join(work, "vectors.pcapng")
+    with open(scn, "w") as f:
+        f.write(VECTOR_SCN)
+    run([esmgen, "-o", pcap, scn])
+    got = s1ap_payloads(pcap)
+    problems = []
+    if len(got) != len(VECTORS):
+        return ["vectors: %d PDUs, expected %d" % (len(got), len(VECTORS))]
+    for i, (g, w) in enumerate(zip(got, VECTORS)):
+        if g != w:
+            problems.append("vector %d:\n  esmgen    %s\n  reference %s" % (i + 1, g, w))
+    return problems
+
+
 def check_errors(esmgen, work):
     problems = []
     scn, out = os.path.join(work, "bad.scn"), os.path.join(work, "bad.pcapng")
@@ -210,10 +268,14 @@ def main():
     ap.add_argument("--tshark")
     ap.add_argument("--scale")
     ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--vectors", action="store_true")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     problems, checked = [], 0
 
+    if a.vectors:
+        problems += check_vectors(a.esmgen, a.work)
+        checked += len(VECTORS)
     if a.errors:
         problems += check_errors(a.esmgen, a.work)
         checked += len(BAD)

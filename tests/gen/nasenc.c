@@ -814,6 +814,9 @@ static uint64_t prng(uint64_t *s)
 }
 
 /* 9.1 / 9.3.1: security header, MAC, sequence number, inner message. */
+static bool mac_given;
+static uint32_t mac_value;
+
 void nas_wrap(buf *out, const buf *plain, nas_sec sec, uint8_t sqn)
 {
 	if (sec == SEC_PLAIN) {
@@ -821,7 +824,8 @@ void nas_wrap(buf *out, const buf *plain, nas_sec sec, uint8_t sqn)
 		return;
 	}
 	uint8_t sq = sqn;
-	uint32_t mac = crc32c(plain->p, plain->len) ^ (uint32_t)sq * 0x9e3779b9u;
+	uint32_t mac = mac_given ? mac_value : crc32c(plain->p, plain->len) ^ (uint32_t)sq * 0x9e3779b9u;
+	mac_given = false;
 	buf_u8(out, sec == SEC_INT ? 0x17 : 0x27);
 	buf_u32(out, mac);
 	buf_u8(out, sq);
@@ -876,6 +880,14 @@ void nas_encode_line(char **words, int n, int dir, nas_sec dflt_sec, uint32_t *s
 			hex = t;
 		if ((t = kv_get(all[j], "append")))
 			append = t;
+		if ((t = kv_get(all[j], "mac"))) {
+			char *end;
+			unsigned long long m = strtoull(t, &end, 16);
+			if (*end || strlen(t) != 8 || m > 0xffffffffu)
+				gen_fail("mac=8 hex digits expected");
+			mac_given = true;
+			mac_value = (uint32_t)m;
+		}
 		if ((t = kv_get(all[j], "truncate")))
 			trunc = t;
 	}
