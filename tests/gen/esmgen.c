@@ -813,8 +813,6 @@ static void json_expect(FILE *f, const char *text, bool finish)
 		for (char *c = key; *c; c++)
 			if (*c == '-')
 				*c = '_';
-		if (strchr(key, '.')) { /* mme.7 -> "mme_ebi":{"7":[...]} is awkward; keep "mme.7" */
-		}
 		json_str(f, key);
 		fputc(':', f);
 		if (strcmp(k, "findings") == 0 || strcmp(k, "timer") == 0 || strcmp(k, "stops") == 0) {

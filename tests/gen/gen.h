@@ -140,6 +140,7 @@ typedef struct {
 	bool ue_assoc;         /* UE-associated signalling (SCTP stream 1) */
 	bool nas_msg;          /* may carry a message-level NAS-PDU */
 	bool nas_items;        /* NAS-PDUs inside E-RAB items */
+	uint8_t crit;          /* criticality of the procedure: 0 reject, 1 ignore */
 } s1_msg_def;
 
 extern const s1_msg_def s1_defs[S1__COUNT];

@@ -273,9 +273,7 @@ static void enc_setup_items(bw *w, const s1_msg *m, uint16_t item_ie, int kind)
 		bw v = { 0 };
 		bw_bits(&v, 0, 1); /* extension */
 		if (kind == SU_CTXT)
-			bw_bits(&v, it->nas.len > 0, 1); /* nAS-PDU OPTIONAL here */
-		else if (kind != SU_BEARER && kind != MOD_BEARER && kind != SU_HO)
-			gen_fail("internal: item kind");
+			bw_bits(&v, it->nas.len > 0, 1); /* nAS-PDU is OPTIONAL only here */
 		bw_bits(&v, 0, 1);                   /* iE-Extensions absent */
 		enc_erab_id(&v, it->erab);
 		if (kind == SU_HO) {
@@ -358,33 +356,34 @@ static void enc_target_to_source(bw *w)
 /* ----------------------------------------------------------- messages */
 
 const s1_msg_def s1_defs[S1__COUNT] = {
-	/* name, procedureCode, pdu, uplink, ue_assoc, nas_msg, nas_items (36.413 clause 9.1) */
-	[S1_S1_SETUP_REQ] = { "S1SetupRequest", 17, 0, true, false, false, false },
-	[S1_S1_SETUP_RSP] = { "S1SetupResponse", 17, 1, false, false, false, false },
-	[S1_INITIAL_UE] = { "InitialUEMessage", 12, 0, true, true, true, false },
-	[S1_DL_NAS] = { "DownlinkNASTransport", 11, 0, false, true, true, false },
-	[S1_UL_NAS] = { "UplinkNASTransport", 13, 0, true, true, true, false },
-	[S1_NAS_NON_DELIVERY] = { "NASNonDeliveryIndication", 16, 0, true, true, true, false },
-	[S1_ICS_REQ] = { "InitialContextSetupRequest", 9, 0, false, true, false, true },
-	[S1_ICS_RSP] = { "InitialContextSetupResponse", 9, 1, true, true, false, false },
-	[S1_ICS_FAIL] = { "InitialContextSetupFailure", 9, 2, true, true, false, false },
-	[S1_ERAB_SETUP_REQ] = { "E-RABSetupRequest", 5, 0, false, true, false, true },
-	[S1_ERAB_SETUP_RSP] = { "E-RABSetupResponse", 5, 1, true, true, false, false },
-	[S1_ERAB_MODIFY_REQ] = { "E-RABModifyRequest", 6, 0, false, true, false, true },
-	[S1_ERAB_MODIFY_RSP] = { "E-RABModifyResponse", 6, 1, true, true, false, false },
-	[S1_ERAB_RELEASE_CMD] = { "E-RABReleaseCommand", 7, 0, false, true, true, false },
-	[S1_ERAB_RELEASE_RSP] = { "E-RABReleaseResponse", 7, 1, true, true, false, false },
-	[S1_ERAB_RELEASE_IND] = { "E-RABReleaseIndication", 8, 0, true, true, false, false },
-	[S1_UE_CTX_REL_REQ] = { "UEContextReleaseRequest", 18, 0, true, true, false, false },
-	[S1_UE_CTX_REL_CMD] = { "UEContextReleaseCommand", 23, 0, false, true, false, false },
-	[S1_UE_CTX_REL_CPL] = { "UEContextReleaseComplete", 23, 1, true, true, false, false },
-	[S1_HO_REQUIRED] = { "HandoverRequired", 0, 0, true, true, false, false },
-	[S1_HO_REQUEST] = { "HandoverRequest", 1, 0, false, true, false, false },
-	[S1_HO_REQUEST_ACK] = { "HandoverRequestAcknowledge", 1, 1, true, true, false, false },
-	[S1_HO_COMMAND] = { "HandoverCommand", 0, 1, false, true, false, false },
-	[S1_HO_NOTIFY] = { "HandoverNotify", 2, 0, true, true, false, false },
-	[S1_PATH_SWITCH_REQ] = { "PathSwitchRequest", 3, 0, true, true, false, false },
-	[S1_PATH_SWITCH_ACK] = { "PathSwitchRequestAcknowledge", 3, 1, false, true, false, false },
+	/* name, procedureCode, pdu, uplink, ue_assoc, nas_msg, nas_items, procedure
+	 * criticality (36.413 clause 9.1 and the ASN.1 elementary procedure table) */
+	[S1_S1_SETUP_REQ] = { "S1SetupRequest", 17, 0, true, false, false, false, CRIT_REJECT },
+	[S1_S1_SETUP_RSP] = { "S1SetupResponse", 17, 1, false, false, false, false, CRIT_REJECT },
+	[S1_INITIAL_UE] = { "InitialUEMessage", 12, 0, true, true, true, false, CRIT_IGNORE },
+	[S1_DL_NAS] = { "DownlinkNASTransport", 11, 0, false, true, true, false, CRIT_IGNORE },
+	[S1_UL_NAS] = { "UplinkNASTransport", 13, 0, true, true, true, false, CRIT_IGNORE },
+	[S1_NAS_NON_DELIVERY] = { "NASNonDeliveryIndication", 16, 0, true, true, true, false, CRIT_IGNORE },
+	[S1_ICS_REQ] = { "InitialContextSetupRequest", 9, 0, false, true, false, true, CRIT_REJECT },
+	[S1_ICS_RSP] = { "InitialContextSetupResponse", 9, 1, true, true, false, false, CRIT_REJECT },
+	[S1_ICS_FAIL] = { "InitialContextSetupFailure", 9, 2, true, true, false, false, CRIT_REJECT },
+	[S1_ERAB_SETUP_REQ] = { "E-RABSetupRequest", 5, 0, false, true, false, true, CRIT_REJECT },
+	[S1_ERAB_SETUP_RSP] = { "E-RABSetupResponse", 5, 1, true, true, false, false, CRIT_REJECT },
+	[S1_ERAB_MODIFY_REQ] = { "E-RABModifyRequest", 6, 0, false, true, false, true, CRIT_REJECT },
+	[S1_ERAB_MODIFY_RSP] = { "E-RABModifyResponse", 6, 1, true, true, false, false, CRIT_REJECT },
+	[S1_ERAB_RELEASE_CMD] = { "E-RABReleaseCommand", 7, 0, false, true, true, false, CRIT_REJECT },
+	[S1_ERAB_RELEASE_RSP] = { "E-RABReleaseResponse", 7, 1, true, true, false, false, CRIT_REJECT },
+	[S1_ERAB_RELEASE_IND] = { "E-RABReleaseIndication", 8, 0, true, true, false, false, CRIT_IGNORE },
+	[S1_UE_CTX_REL_REQ] = { "UEContextReleaseRequest", 18, 0, true, true, false, false, CRIT_IGNORE },
+	[S1_UE_CTX_REL_CMD] = { "UEContextReleaseCommand", 23, 0, false, true, false, false, CRIT_REJECT },
+	[S1_UE_CTX_REL_CPL] = { "UEContextReleaseComplete", 23, 1, true, true, false, false, CRIT_REJECT },
+	[S1_HO_REQUIRED] = { "HandoverRequired", 0, 0, true, true, false, false, CRIT_REJECT },
+	[S1_HO_REQUEST] = { "HandoverRequest", 1, 0, false, true, false, false, CRIT_REJECT },
+	[S1_HO_REQUEST_ACK] = { "HandoverRequestAcknowledge", 1, 1, true, true, false, false, CRIT_REJECT },
+	[S1_HO_COMMAND] = { "HandoverCommand", 0, 1, false, true, false, false, CRIT_REJECT },
+	[S1_HO_NOTIFY] = { "HandoverNotify", 2, 0, true, true, false, false, CRIT_IGNORE },
+	[S1_PATH_SWITCH_REQ] = { "PathSwitchRequest", 3, 0, true, true, false, false, CRIT_REJECT },
+	[S1_PATH_SWITCH_ACK] = { "PathSwitchRequestAcknowledge", 3, 1, false, true, false, false, CRIT_REJECT },
 };
 
 int s1_lookup(const char *name)
@@ -395,6 +394,9 @@ int s1_lookup(const char *name)
 	return -1;
 }
 
+/* IE(id, criticality) { encode the value into v } : the statement after it
+ * runs once between ie_begin() and ie_end(), which write the IE header and
+ * wrap the value as an open type. */
 #define IE(id, crit) for (int once_ = (ie_begin(&msg, &n_ies, (id), (crit), &v), 1); once_; once_ = (ie_end(&msg, &v), 0))
 
 static void need_ids(const s1_msg *m, bool mme, bool enb)
@@ -652,12 +654,7 @@ void s1_encode(const s1_msg *m, buf *out)
 	bw_bits(&pdu, d->pdu, 2);
 	bw_align(&pdu);
 	buf_u8(&pdu.b, d->proc);
-	bw_bits(&pdu, d->pdu == 0 && (m->msg == S1_DL_NAS || m->msg == S1_UL_NAS || m->msg == S1_INITIAL_UE ||
-	                              m->msg == S1_NAS_NON_DELIVERY || m->msg == S1_ERAB_RELEASE_IND ||
-	                              m->msg == S1_UE_CTX_REL_REQ || m->msg == S1_HO_NOTIFY)
-	                     ? CRIT_IGNORE
-	                     : CRIT_REJECT,
-	        2);
+	bw_bits(&pdu, d->crit, 2);
 	bw_open(&pdu, &msg);
 	buf_put(out, pdu.b.p, pdu.b.len);
 	buf_free(&pdu.b);
