@@ -1330,7 +1330,8 @@ static void run_scenario(const char *path, const char *out, const char *expect_p
 /* N UEs over K eNodeBs and one MME, interleaved round-robin, each running a
  * cycle of procedures: PDN connectivity with its default bearer (E-RAB
  * setup; one UE in eight resends the request), a dedicated GBR bearer, its
- * deactivation (E-RAB release), the PDN disconnect, and an S1 release.
+ * modification (E-RAB modify), its deactivation (E-RAB release), the PDN
+ * disconnect, and an S1 release.
  * Messages are built directly (no text) so that a million frames take
  * seconds. */
 typedef struct {
@@ -1370,7 +1371,7 @@ static void scale(const char *out, uint64_t n_ues, uint64_t n_frames, int k_enbs
 	uint64_t step_us = 2000000 / n_ues + 1;
 	buf nas = { 0 }, plain = { 0 }, s1 = { 0 };
 	/* One cycle of (S1AP message, NAS) steps per UE; step 15 = the resend. */
-	enum { STEPS = 16 };
+	enum { STEPS = 18 };
 	while (frames < n_frames) {
 		for (uint64_t i = 0; i < n_ues && frames < n_frames; i++) {
 			scale_ue *x = &u[i];
@@ -1436,37 +1437,51 @@ static void scale(const char *out, uint64_t n_ues, uint64_t n_frames, int k_enbs
 				m.msg = S1_UL_NAS;
 				nas_esm_simple(&plain, 0xC6, 6, 0, 0, 0, 0);
 				break;
-			case 8: /* deactivate the dedicated bearer */
+			case 8: /* modify the dedicated bearer (T3486) */
+				m.msg = S1_ERAB_MODIFY_REQ;
+				m.n_items = 1;
+				m.item[0].erab = 6;
+				m.item[0].qci = 1;
+				m.item[0].gbr = true;
+				m.item[0].mbr_ul = m.item[0].mbr_dl = m.item[0].gbr_ul = m.item[0].gbr_dl = 128;
+				nas_esm_simple(&plain, 0xC9, 6, 0, 0, 1, 0);
+				nas_wrap(&m.item[0].nas, &plain, SEC_INT, sqn);
+				break;
+			case 9:
+				m.msg = S1_UL_NAS;
+				nas_esm_simple(&plain, 0xCA, 6, 0, 0, 0, 0);
+				break;
+			case 10: /* deactivate the dedicated bearer */
 				m.msg = S1_ERAB_RELEASE_CMD;
 				m.erabs[0] = 6;
 				m.n_erabs = 1;
 				nas_esm_simple(&plain, 0xCD, 6, 0, 0, 0, 0);
 				break;
-			case 9:
+			case 11:
 				m.msg = S1_ERAB_RELEASE_RSP;
 				m.erabs[0] = 6;
 				m.n_erabs = 1;
 				with_nas = false;
 				break;
-			case 10:
+			case 12:
 				m.msg = S1_UL_NAS;
 				nas_esm_simple(&plain, 0xCE, 6, 0, 0, 0, 0);
 				break;
-			case 11: /* PDN disconnect of the bearer 5 PDN */
+			case 13: /* PDN disconnect of the bearer 5 PDN */
 				m.msg = S1_UL_NAS;
 				x->pti = (uint8_t)(x->pti % 250 + 1);
 				nas_esm_simple(&plain, 0xD2, 0, x->pti, 5, 0, 0);
 				break;
-			case 12:
+			case 14:
 				m.msg = S1_DL_NAS;
 				nas_esm_simple(&plain, 0xCD, 5, x->pti, 0, 0, 0);
 				break;
-			case 13:
+			case 15:
 				m.msg = S1_UL_NAS;
 				nas_esm_simple(&plain, 0xCE, 5, 0, 0, 0, 0);
 				break;
 			default: /* idle: a UE context release */
-				m.msg = step == 14 ? S1_UE_CTX_REL_CMD : S1_UE_CTX_REL_CPL;
+				m.msg = step == 16 ? S1_UE_CTX_REL_CMD : S1_UE_CTX_REL_CPL;
 				with_nas = false;
 				break;
 			}

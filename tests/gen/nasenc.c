@@ -280,7 +280,7 @@ static void enc_tft(const char *op_s, kvlist *kv, buf *v)
 }
 
 /* 24.008 10.5.6.3 PCO / 10.5.6.3A ePCO contents: items as in FORMAT.md 4.1. */
-static void enc_pco(const char *s, int dir, bool epco, buf *v)
+static void enc_pco(const char *s, int dir, buf *v)
 {
 	buf_u8(v, 0x80); /* extension 1, configuration protocol 0 (PPP) */
 	char tmp[1024];
@@ -343,7 +343,6 @@ static void enc_pco(const char *s, int dir, bool epco, buf *v)
 		buf_put(v, c.p, c.len);
 		buf_free(&c);
 	}
-	(void)epco;
 }
 
 /* 24.008 10.5.1.3 PLMN in three octets: "00101" or "001010". */
@@ -495,12 +494,12 @@ static bool row_value(const nas_ie_def *r, kvlist *kv, int dir, const buf *conta
 	case NAS_IE_PCO:
 		if (!(s = kv_get(kv, "pco")))
 			return false;
-		enc_pco(s, dir, false, v);
+		enc_pco(s, dir, v);
 		return true;
 	case NAS_IE_EPCO:
 		if (!(s = kv_get(kv, "epco")))
 			return false;
-		enc_pco(s, dir, true, v);
+		enc_pco(s, dir, v);
 		return true;
 	case NAS_IE_GPRS_TIMER3:
 		if (!is_key(r, "back_off_timer_value") && !is_key(r, "t3396_value"))
@@ -1024,6 +1023,11 @@ void nas_esm_simple(buf *out, uint8_t type, uint8_t ebi, uint8_t pti, uint8_t lb
 		buf_u8(out, 1);
 		buf_u8(out, qci);
 		buf_put(out, "\x09\x21\x31\x00\x05\x30\x11\x50\x13\xc4", 10);
+		break;
+	case 0xC9: /* MODIFY: new EPS QoS (TLV 0x5B) */
+		buf_u8(out, 0x5B);
+		buf_u8(out, 1);
+		buf_u8(out, qci);
 		break;
 	case 0xCD: /* DEACTIVATE: cause #36 regular deactivation */
 		buf_u8(out, 36);
