@@ -86,7 +86,10 @@ typedef struct {
 
 typedef struct ue {
 	uint32_t num;
-	char key[TRACK_KEY_MAX];
+	char key[TRACK_KEY_MAX]; /* for rows: the replay key or "association/MME-UE-S1AP-ID" */
+	bool key_has_mme;
+	uint32_t key_mme;
+	uint64_t key_assoc;
 	bool known;           /* life start seen: absent bearers are INACTIVE */
 	bool prior_noted;
 	bool detached;
@@ -747,19 +750,45 @@ static ue *lookup(track *t, const char *key)
 	return g_hash_table_lookup(t->keys, key);
 }
 
+/* Lookup keys are short text: a kind letter and the ids in hex. Built by
+ * hand: this runs several times per event. */
+static char *put_hex(char *p, uint64_t v)
+{
+	char tmp[16];
+	int n = 0;
+	do {
+		tmp[n++] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static void key2(char *b, size_t n, char kind, uint64_t a, uint32_t id)
+{
+	(void)n; /* callers pass 64 octets: 1 + 16 + 1 + 8 + NUL fit */
+	char *p = b;
+	*p++ = kind;
+	p = put_hex(p, a);
+	*p++ = '/';
+	p = put_hex(p, id);
+	*p = 0;
+}
+
 static void key_mme(char *b, size_t n, uint64_t assoc, uint32_t id)
 {
-	snprintf(b, n, "m%" G_GUINT64_FORMAT "/%u", assoc, id);
+	key2(b, n, 'm', assoc, id);
 }
 
 static void key_enb(char *b, size_t n, uint64_t assoc, uint32_t id)
 {
-	snprintf(b, n, "e%" G_GUINT64_FORMAT "/%u", assoc, id);
+	key2(b, n, 'e', assoc, id);
 }
 
 static void key_tmsi(char *b, size_t n, uint8_t mmec, uint32_t m_tmsi)
 {
-	snprintf(b, n, "t%02x%08x", mmec, m_tmsi);
+	key2(b, n, 't', mmec, m_tmsi);
 }
 
 static void ue_free(track *t, ue *u)
@@ -909,14 +938,21 @@ static ue *resolve(track *t, const track_event *ev)
 	ue *u = NULL;
 
 	if (ev->ue_key) {
-		snprintf(kk, sizeof(kk), "k%s", ev->ue_key);
+		size_t kl = 0;
+		while (kl < TRACK_KEY_MAX && ev->ue_key[kl])
+			kl++;
+		kk[0] = 'k';
+		memcpy(kk + 1, ev->ue_key, kl);
+		kk[kl + 1] = 0;
 		u = lookup(t, kk);
-		if (!u && ev->kind == TRACK_EV_HANDOVER_REQUEST)
+		if (u)
+			return u;
+		if (ev->kind == TRACK_EV_HANDOVER_REQUEST)
 			u = match_pending_handover(t, ev);
 		if (!u && is_nas)
 			u = lookup_identity(t, ev);
-		if (!u && is_nas && (u = ue_new(t, ev->time)))
-			ue_set_key(u, ev->ue_key);
+		if (!u && is_nas)
+			u = ue_new(t, ev->time);
 		if (u) {
 			bind(t, u, kk);
 			ue_set_key(u, ev->ue_key);
@@ -930,7 +966,7 @@ static ue *resolve(track *t, const track_event *ev)
 
 	if (ev->kind == TRACK_EV_PATH_SWITCH_REQUEST && ev->has_source_mme_ue_id) {
 		char kg[32];
-		snprintf(kg, sizeof(kg), "g%u", ev->source_mme_ue_id);
+		key2(kg, sizeof(kg), 'g', 0, ev->source_mme_ue_id);
 		u = lookup(t, kg);
 	} else if (initial) {
 		if (ev->has_enb_ue_id) {
@@ -949,7 +985,7 @@ static ue *resolve(track *t, const track_event *ev)
 		                                 ev->kind == TRACK_EV_HANDOVER_NOTIFY)) {
 			/* intra-MME S1 handover keeps the MME id on another association */
 			char kg[32];
-			snprintf(kg, sizeof(kg), "g%u", ev->mme_ue_id);
+			key2(kg, sizeof(kg), 'g', 0, ev->mme_ue_id);
 			u = lookup(t, kg);
 		}
 		if (!u && ev->kind == TRACK_EV_HANDOVER_REQUEST)
@@ -965,14 +1001,17 @@ static ue *resolve(track *t, const track_event *ev)
 	if (ev->has_mme_ue_id) {
 		char kg[32];
 		bind(t, u, km);
-		snprintf(kg, sizeof(kg), "g%u", ev->mme_ue_id);
+		key2(kg, sizeof(kg), 'g', 0, ev->mme_ue_id);
 		bind(t, u, kg);
 	}
 	if (ev->has_enb_ue_id && ev->kind != TRACK_EV_HANDOVER_REQUIRED)
 		bind(t, u, ke);
-	if (ev->has_mme_ue_id)
+	if (ev->has_mme_ue_id && (!u->key_has_mme || u->key_assoc != ev->assoc || u->key_mme != ev->mme_ue_id)) {
+		u->key_has_mme = true;
+		u->key_assoc = ev->assoc;
+		u->key_mme = ev->mme_ue_id;
 		snprintf(u->key, sizeof(u->key), "%" G_GUINT64_FORMAT "/%u", ev->assoc, ev->mme_ue_id);
-	else if (!u->key[0])
+	} else if (!u->key[0])
 		snprintf(u->key, sizeof(u->key), "%" G_GUINT64_FORMAT "/enb%u", ev->assoc, ev->enb_ue_id);
 	return u;
 }

@@ -8,8 +8,10 @@
  * tracker never decodes); per UE the IMSI, GUTI and IPv4 address differ.
  * Prints events per second and the peak resident memory (getrusage).
  *
- *   bench_track [--ues N] [--live N] [--s1]
- *     --s1  identify UEs by S1AP ids instead of ue_key strings
+ *   bench_track [--ues N] [--live N] [--s1] [--rows N]
+ *     --s1    identify UEs by S1AP ids instead of ue_key strings
+ *     --rows  rows kept for the bearer and findings tables (default 100000;
+ *             0 = streaming use: memory then follows the UEs in flight only)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -84,6 +86,7 @@ int main(int argc, char **argv)
 {
 	uint32_t n_ues = 100000, live = 10000;
 	bool s1 = false;
+	long rows = -1;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--ues") && i + 1 < argc)
 			n_ues = (uint32_t)strtoul(argv[++i], NULL, 10);
@@ -91,8 +94,10 @@ int main(int argc, char **argv)
 			live = (uint32_t)strtoul(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--s1"))
 			s1 = true;
+		else if (!strcmp(argv[i], "--rows") && i + 1 < argc)
+			rows = strtol(argv[++i], NULL, 10);
 		else {
-			fprintf(stderr, "usage: bench_track [--ues N] [--live N] [--s1]\n");
+			fprintf(stderr, "usage: bench_track [--ues N] [--live N] [--s1] [--rows N]\n");
 			return 2;
 		}
 	}
@@ -114,14 +119,17 @@ int main(int argc, char **argv)
 
 	track_config cfg;
 	track_config_default(&cfg);
+	if (rows >= 0)
+		cfg.max_bearer_rows = cfg.max_finding_rows = (uint32_t)rows;
 	track *t = track_new(&cfg);
 	track_annotation a;
 	track_event ev;
 	uint64_t frame = 0, findings = 0;
 	double clock = 0, t0 = now_s(), decode_s = 0;
 
-	/* waves of `live` UEs: step s of every UE of the wave, then step s+1 */
-	for (uint32_t w = 0; w < n_ues; w += live) {
+	/* waves of `live` UEs: step s of every UE of the wave, then step s+1;
+	 * a minute between waves, so detached UEs of the last wave are freed */
+	for (uint32_t w = 0; w < n_ues; w += live, clock += 60) {
 		uint32_t end = w + live < n_ues ? w + live : n_ues;
 		for (size_t s = 0; s < STEPS; s++) {
 			for (uint32_t u = w; u < end; u++) {
@@ -133,7 +141,7 @@ int main(int argc, char **argv)
 					decode_s += now_s() - d0;
 				}
 				track_event_init(&ev, TRACK_EV_NAS, clock, ++frame);
-				clock += 0.0002;
+				clock += 0.00001; /* 10 us: a UE's steps are live x 10 us apart */
 				if (s1) {
 					ev.assoc = 1;
 					ev.has_enb_ue_id = true;
