@@ -740,20 +740,54 @@ const nas_msg_def *nas_esm_msg_def(uint8_t type)
 	return type >= 0xC0 ? esm_by_type[type - 0xC0] : NULL;
 }
 
-/* Table 9.8.1. DETACH REQUEST / DETACH ACCEPT have one table per direction. */
+/* Table 9.8.1: EMM types are 0x41-0x69. DETACH REQUEST and DETACH ACCEPT
+ * have one table per direction (8.2.10, 8.2.11), next to each other in
+ * emm_msgs; the index points at the first. */
+static const nas_msg_def *const emm_by_type[0x30] = {
+	[0x42 - 0x40] = &emm_msgs[0],
+	[0x43 - 0x40] = &emm_msgs[1],
+	[0x44 - 0x40] = &emm_msgs[2],
+	[0x41 - 0x40] = &emm_msgs[3],
+	[0x5C - 0x40] = &emm_msgs[4],
+	[0x54 - 0x40] = &emm_msgs[5],
+	[0x52 - 0x40] = &emm_msgs[6],
+	[0x53 - 0x40] = &emm_msgs[7],
+	[0x64 - 0x40] = &emm_msgs[8],
+	[0x46 - 0x40] = &emm_msgs[9],
+	[0x45 - 0x40] = &emm_msgs[11],
+	[0x62 - 0x40] = &emm_msgs[13],
+	[0x61 - 0x40] = &emm_msgs[14],
+	[0x60 - 0x40] = &emm_msgs[15],
+	[0x4C - 0x40] = &emm_msgs[16],
+	[0x50 - 0x40] = &emm_msgs[17],
+	[0x51 - 0x40] = &emm_msgs[18],
+	[0x55 - 0x40] = &emm_msgs[19],
+	[0x56 - 0x40] = &emm_msgs[20],
+	[0x5D - 0x40] = &emm_msgs[21],
+	[0x5E - 0x40] = &emm_msgs[22],
+	[0x5F - 0x40] = &emm_msgs[23],
+	[0x4E - 0x40] = &emm_msgs[24],
+	[0x49 - 0x40] = &emm_msgs[25],
+	[0x4A - 0x40] = &emm_msgs[26],
+	[0x4B - 0x40] = &emm_msgs[27],
+	[0x48 - 0x40] = &emm_msgs[28],
+	[0x63 - 0x40] = &emm_msgs[29],
+	[0x68 - 0x40] = &emm_msgs[30],
+	[0x69 - 0x40] = &emm_msgs[31],
+	[0x4D - 0x40] = &emm_msgs[32],
+	[0x4F - 0x40] = &emm_msgs[33],
+};
+
 const nas_msg_def *nas_emm_msg_def_dir(uint8_t type, nas_dir dir)
 {
-	const nas_msg_def *first = NULL;
+	const nas_msg_def *d;
 
-	for (unsigned i = 0; i < N(emm_msgs); i++) {
-		if (emm_msgs[i].type != type)
-			continue;
-		if (dir == NAS_DIR_UNKNOWN || emm_msgs[i].dir == NAS_DIR_UNKNOWN || emm_msgs[i].dir == dir)
-			return &emm_msgs[i];
-		if (!first)
-			first = &emm_msgs[i];
-	}
-	return first;
+	if (type < 0x40 || type >= 0x70 || !(d = emm_by_type[type - 0x40]))
+		return NULL;
+	if (dir != NAS_DIR_UNKNOWN && d->dir != NAS_DIR_UNKNOWN && d->dir != dir &&
+	    d + 1 < emm_msgs + N(emm_msgs) && d[1].type == type)
+		return d + 1;
+	return d;
 }
 
 const nas_msg_def *nas_emm_msg_def(uint8_t type)

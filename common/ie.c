@@ -283,14 +283,19 @@ static int component_len(uint8_t type)
 /* Errors of the TFT operation and of packet filter contents that 24.301
  * 6.4.2.4 has the receiver reject (#41-#45) leave the IE well-formed: they are
  * NAS_WARN_SEMANTIC. Only bytes that do not fit the structure are errors. */
-static int tft_parse(nas_bytes v, nas_tft *out, uint32_t *bad)
+/* out == NULL: check only. The decode path calls it that way, which spares
+ * clearing and filling a 4 kB nas_tft for every TFT. */
+static int tft_parse(nas_bytes v, nas_tft *keep, uint32_t *bad)
 {
 	nas_cursor c = nas_cur_of(v);
+	nas_tft hdr; /* op, E bit and count when nothing is kept */
+	nas_tft *out = keep ? keep : &hdr;
 	uint8_t o1;
 	int warn = NAS_OK;
 	uint32_t warn_at = 0;
 
-	memset(out, 0, sizeof(*out));
+	if (keep)
+		memset(keep, 0, sizeof(*keep));
 	*bad = 0;
 	if (!nas_cur_u8(&c, &o1))
 		return NAS_ERR_TRUNCATED;
@@ -311,11 +316,12 @@ static int tft_parse(nas_bytes v, nas_tft *out, uint32_t *bad)
 			*bad = c.pos;
 			if (!nas_cur_u8(&c, &id))
 				return NAS_ERR_TRUNCATED;
-			out->f[i].id = id & 0x0F;
+			if (keep)
+				out->f[i].id = id & 0x0F;
 		}
 	} else if (out->op != 2 && out->op != 6) {
 		for (unsigned i = 0; i < out->n_filters; i++) {
-			nas_tft_filter *f = &out->f[i];
+			nas_tft_filter scratch, *f = keep ? &out->f[i] : &scratch;
 			uint8_t a, prec, flen;
 			nas_bytes body;
 			nas_cursor fc;
@@ -326,6 +332,7 @@ static int tft_parse(nas_bytes v, nas_tft *out, uint32_t *bad)
 			f->id = a & 0x0F;
 			f->direction = (a >> 4) & 0x03;
 			f->precedence = prec;
+			f->n_comp = 0;
 			if (!nas_cur_take(&c, flen, &body))
 				return NAS_ERR_TRUNCATED;
 			fc = nas_cur_of(body);
@@ -350,6 +357,8 @@ static int tft_parse(nas_bytes v, nas_tft *out, uint32_t *bad)
 					*bad = at;
 					return NAS_ERR_BAD_LENGTH;
 				}
+				if (!keep)
+					continue;
 				if (f->n_comp < NAS_TFT_MAX_COMPONENTS) {
 					f->comp[f->n_comp++] = (nas_tft_component){ t, cv };
 				} else if (warn == NAS_OK) {
@@ -514,13 +523,9 @@ int nas_ie_check(uint8_t ie_type, nas_bytes v, nas_dir dir, uint32_t *bad_off)
 		break;
 	}
 	case NAS_IE_TFT:
-	case NAS_IE_TFAD: {
-		nas_tft t;
-		rc = tft_parse(v, &t, &bad);
-		if (rc == NAS_WARN_CAP)
-			rc = NAS_OK; /* the check keeps nothing: no cap applies */
+	case NAS_IE_TFAD:
+		rc = tft_parse(v, NULL, &bad); /* keeps nothing: no cap applies */
 		break;
-	}
 	case NAS_IE_PCO:
 	case NAS_IE_EPCO: {
 		nas_pco_iter it;

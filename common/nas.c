@@ -49,15 +49,18 @@ static void value_range(const nas_ie_def *d, uint32_t *lo, uint32_t *hi)
 	*hi = d->max_len ? (d->max_len > hdr ? d->max_len - hdr : 0) : UINT32_MAX;
 }
 
-/* The row of an optional IE. Type 1 IEIs (the IEI in bits 8-5) are all
- * 0x8-0xF and no full-octet IEI of any table is >= 0x80 (checked by
+/* The row of an optional IE, searched from `from` (the row after the last
+ * one found: senders follow the table's order, so this is usually the first
+ * compare) round to the first optional row. Type 1 IEIs (the IEI in bits 8-5)
+ * are all 0x8-0xF and no full-octet IEI of any table is >= 0x80 (checked by
  * test_messages), so bit 8 says which kind of row to look for. */
-static int find_optional(const nas_msg_def *def, uint8_t iei)
+static int find_optional(const nas_msg_def *def, uint8_t iei, unsigned first, unsigned from)
 {
 	bool type1 = iei & 0x80;
 	uint8_t key = type1 ? (uint8_t)(iei & 0xF0) : iei;
 
-	for (unsigned i = 0; i < def->n_ies; i++) {
+	for (unsigned n = def->n_ies - first, k = 0; k < n; k++) {
+		unsigned i = from + k < def->n_ies ? from + k : from + k - n;
 		const nas_ie_def *d = &def->ies[i];
 		if (d->iei == key && (d->fmt == NAS_FMT_TV_HALF) == type1)
 			return (int)i;
@@ -141,10 +144,11 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 		c.pos++;
 
 	/* Non-imperative part: any order, first occurrence wins. */
+	unsigned first_opt = i, next_row = i;
 	while (c.pos < c.len) {
 		uint32_t at = c.pos;
 		uint8_t iei = p[at];
-		int k = find_optional(def, iei);
+		int k = first_opt < def->n_ies ? find_optional(def, iei, first_opt, next_row) : -1;
 		const nas_ie_def *d = k >= 0 ? &def->ies[k] : NULL;
 		nas_bytes v = { p + at, 0 };
 		uint8_t fmt;
@@ -187,6 +191,7 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 		seen |= 1ull << k;
 		*seen_out = seen;
 		found[k] = (nas_ie){ d, off + at, c.pos - at, v, half };
+		next_row = (unsigned)k + 1 < def->n_ies ? (unsigned)k + 1 : first_opt;
 		if (fmt == NAS_FMT_TLV || fmt == NAS_FMT_TLV_E) {
 			uint32_t lo, hi;
 			value_range(d, &lo, &hi);
@@ -284,9 +289,9 @@ bool esm_decode(const uint8_t *p, size_t len, nas_dir dir, uint32_t off, nas_pdu
 		add_diag(diag_sink, NAS_WARN_RESERVED, off + 1, "Procedure transaction identity");
 	if (parse_ies(diag_sink, m->def, p + 3, (uint32_t)len - 3, off + 3, m->ie, &seen))
 		check_ies(diag_sink, m->ie, seen, dir);
-	for (unsigned j = 0; j < m->def->n_ies; j++) /* the API: def == NULL means absent */
-		if (!(seen & (1ull << j)))
-			m->ie[j].def = NULL;
+	/* the API: def == NULL means absent */
+	for (uint64_t b = ~seen & ((1ull << m->def->n_ies) - 1); b; b &= b - 1)
+		m->ie[lowest_bit(b)].def = NULL;
 	for (unsigned i = diags_before; i < diag_sink->n_diag; i++)
 		m->n_unknown += diag_sink->diag[i].code == NAS_WARN_UNKNOWN_IE;
 	m->valid = count_errors(diag_sink) == errors_before;
