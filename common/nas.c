@@ -361,15 +361,20 @@ static bool emm_decode_def(nas_pdu *pdu, const uint8_t *p, uint32_t len, uint32_
 			emm_take_identity(pdu, ie);
 			break;
 		case NAS_IE_EMM_CAUSE:
-			if (ie->v.len >= 1)
+			if (ie->v.len >= 1) {
 				pdu->emm_cause = ie->v.p[0];
+				pdu->emm_cause_off = ie->off + (ie->len - ie->v.len);
+			}
 			break;
 		case NAS_IE_DETACH_TYPE:
 			pdu->detach_type = ie->half;
+			pdu->detach_type_off = ie->off;
 			break;
 		case NAS_IE_BEARER_CTX_STATUS:
-			if (ie->v.len == 2) /* 9.9.2.1: octet 3 = EBI(7..0), octet 4 = EBI(15..8) */
+			if (ie->v.len == 2) { /* 9.9.2.1: octet 3 = EBI(7..0), octet 4 = EBI(15..8) */
 				pdu->bearer_ctx_status = (int32_t)(ie->v.p[0] | ie->v.p[1] << 8);
+				pdu->bearer_ctx_status_off = ie->off + 2;
+			}
 			break;
 		case NAS_IE_ESM_CONTAINER: {
 			/* 9.9.3.15: one plain ESM message, no security header */

@@ -40,7 +40,9 @@ static void usage(FILE *f)
 	      "  Input, one event per line ('#' comments and blank lines are skipped):\n"
 	      "    time<TAB>ue_key<TAB>direction<TAB>nas_hex[<TAB>s1ap_procedure]\n"
 	      "    {\"time\":1.5,\"ue\":\"KEY\",\"dir\":\"ul\",\"nas\":\"HEX\",\"s1ap\":13}\n"
-	      "  time: seconds with a fraction; ue_key: text naming one UE context;\n"
+	      "  time: seconds with a fraction; ue_key: text naming one UE context, or\n"
+	      "  s1:ASSOCIATION/MME-UE-S1AP-ID/ENB-UE-S1AP-ID[/SOURCE-MME-UE-S1AP-ID] ('-' absent)\n"
+	      "  to let the tracker follow S1AP ids (InitialUEMessage, handovers, path switch);\n"
 	      "  direction: uplink, downlink, ul or dl; nas_hex: with or without colons, '-'\n"
 	      "  for an S1AP event without NAS; s1ap_procedure: procedure code (12 =\n"
 	      "  InitialUEMessage) or an event name below. JSON lines may also carry\n"
@@ -221,6 +223,66 @@ static bool parse_cause(const char *s, track_event *ev)
 			return true;
 		}
 	return false;
+}
+
+static uint64_t hash_text(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)s[i]) * 1099511628211ull;
+	return h ? h : 1;
+}
+
+static bool parse_id(const char *s, size_t n, bool *has, uint32_t *v)
+{
+	if (n == 1 && s[0] == '-') {
+		*has = false;
+		return true;
+	}
+	uint64_t x = 0;
+	if (!n || n > 10)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+		x = x * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (x > 0xffffffffu)
+		return false;
+	*has = true;
+	*v = (uint32_t)x;
+	return true;
+}
+
+/* "s1:ASSOCIATION/MME-UE-S1AP-ID/ENB-UE-S1AP-ID[/SOURCE-MME-UE-S1AP-ID]": the
+ * UE context named by its S1AP ids ('-' = absent) on an association named by
+ * any text (e.g. "10.0.0.1-10.1.0.1"), so that the tracker links an
+ * InitialUEMessage (eNB id only) to what follows, and follows handovers. */
+static bool parse_s1_key(const char *s, track_event *ev)
+{
+	const char *part[4];
+	size_t len[4];
+	int n = 0;
+	s += 3;
+	while (n < 4) {
+		const char *e = strchr(s, '/');
+		part[n] = s;
+		len[n] = e ? (size_t)(e - s) : strlen(s);
+		n++;
+		if (!e)
+			break;
+		s = e + 1;
+	}
+	if (n < 3)
+		return false;
+	ev->assoc = hash_text(part[0], len[0]);
+	if (!parse_id(part[1], len[1], &ev->has_mme_ue_id, &ev->mme_ue_id) ||
+	    !parse_id(part[2], len[2], &ev->has_enb_ue_id, &ev->enb_ue_id))
+		return false;
+	if (n == 4 && !parse_id(part[3], len[3], &ev->has_source_mme_ue_id, &ev->source_mme_ue_id))
+		return false;
+	ev->ue_key = NULL;
+	return true;
 }
 
 /* "5,6" -> bit mask */
@@ -709,6 +771,11 @@ int esmtrace_replay_main(int argc, char **argv)
 			ev.dir = NAS_DOWNLINK;
 		ev.ue_key = f.ue;
 		ev.ue_side = ue_side;
+		if (!strncmp(f.ue, "s1:", 3) && !parse_s1_key(f.ue, &ev)) {
+			fprintf(stderr, "esmtrace replay: line %lu: bad s1: key, skipped\n", lineno);
+			bad++;
+			continue;
+		}
 		if (has_nas) {
 			long n = parse_hex(f.nas, f.nas_len, bytes, NAS_CAP);
 			if (n < 0) {

@@ -2001,11 +2001,12 @@ static void on_emm(ctx *x, const nas_pdu *p)
 			note(x, TRACK_F_LOCAL_DEACTIVATION, "5.5.1.2.7", 0,
 			     "ATTACH REQUEST: the bearer contexts EBI %s of the previous attach are deactivated locally", l);
 		}
-		for (int i = 0; i < TRACK_MAX_TRANS; i++)
-			if (u->tr[i].state == TR_OPEN) {
+		/* nothing before the attach can be answered or resent any more */
+		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+			if (u->tr[i].state == TR_OPEN)
 				proc_record(x->t, u, &u->tr[i], "superseded", -1, x->ev->frame, x->ev->time, -1);
-				trans_close(u, &u->tr[i], END_LOCAL);
-			}
+			u->tr[i].state = TR_FREE;
+		}
 		u->known = true;
 		u->react_pending = false;
 		break;

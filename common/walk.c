@@ -504,7 +504,8 @@ static void walk_emm(walker *w, const nas_pdu *pdu)
 		s->close(w->ctx);
 	}
 	if (pdu->emm_cause >= 0)
-		s->u64(w->ctx, "emm_cause", "EMM cause", (uint64_t)pdu->emm_cause, nas_emm_cause_name((uint8_t)pdu->emm_cause), 0, 0);
+		s->u64(w->ctx, "emm_cause", "EMM cause", (uint64_t)pdu->emm_cause, nas_emm_cause_name((uint8_t)pdu->emm_cause),
+		       pdu->emm_cause_off, 1);
 	if (pdu->detach_type >= 0) {
 		/* 9.9.3.7: the values mean different things in each direction;
 		 * "All other values are interpreted as" the last entry named */
@@ -516,15 +517,17 @@ static void walk_emm(walker *w, const nas_pdu *pdu)
 		                                   "reserved", "reserved" };
 		unsigned t = (unsigned)pdu->detach_type & 7;
 		const char *name = pdu->dir == NAS_DOWNLINK ? dl[t] : pdu->dir == NAS_UPLINK ? ul[t] : NULL;
-		s->u64(w->ctx, "detach_type", "Detach type", t, name, 0, 0);
+		s->u64(w->ctx, "detach_type", "Detach type", t, name, pdu->detach_type_off, 1);
 		if (pdu->dir != NAS_DOWNLINK) /* bit 4 is spare from the network */
-			s->u64(w->ctx, "switch_off", "Switch off", ((unsigned)pdu->detach_type >> 3) & 1, NULL, 0, 0);
+			s->u64(w->ctx, "switch_off", "Switch off", ((unsigned)pdu->detach_type >> 3) & 1, NULL,
+			       pdu->detach_type_off, 1);
 	}
 	if (pdu->bearer_ctx_status >= 0) {
-		s->open_list(w->ctx, "eps_bearer_context_status", "EPS bearer context status: active EBIs", 0, 0);
-		for (unsigned e = 1; e < 16; e++)
+		uint32_t o = pdu->bearer_ctx_status_off;
+		s->open_list(w->ctx, "eps_bearer_context_status", "EPS bearer context status: active EBIs", o, 2);
+		for (unsigned e = 1; e < 16; e++) /* EBI(0) is spare */
 			if (pdu->bearer_ctx_status & (1 << e))
-				s->u64(w->ctx, NULL, "EBI", e, NULL, 0, 0);
+				s->u64(w->ctx, NULL, "EBI", e, NULL, o + e / 8, 1);
 		s->close(w->ctx);
 	}
 	s->close(w->ctx);

@@ -175,6 +175,7 @@ static void attach_reject_container(void **state)
 	decoded *d = dec("0744137800040201d11b", NAS_DIR_UNKNOWN);
 	assert_true(d->pdu.valid);
 	assert_int_equal(d->pdu.emm_cause, 19);
+	assert_int_equal(d->pdu.emm_cause_off, 2);
 	assert_int_equal(d->pdu.esm.type, 0xD1);
 	assert_int_equal(d->pdu.esm.off, 6);
 	assert_int_equal(d->pdu.esm.len, 4);
@@ -226,6 +227,8 @@ static void identities_in_emm(void **state)
 	assert_string_equal(d->pdu.id[0].role, "old_guti");
 	assert_int_equal(d->pdu.id[0].m_tmsi, 0xc60cc2be);
 	assert_int_equal(d->pdu.bearer_ctx_status, (1 << 5) | (1 << 6));
+	/* 07 48 11 | 0b + GUTI (3-14) | 58 07 .. (15-23) | 52 .. (24-29) | 57 02 at 30: value at 32 */
+	assert_int_equal(d->pdu.bearer_ctx_status_off, 32);
 
 	d = dec(capture_vectors[7].hex, NAS_DIR_UNKNOWN); /* TAU ACCEPT: bearer status EBI 5, 6 */
 	assert_int_equal(d->pdu.bearer_ctx_status, 0x60);
@@ -262,7 +265,9 @@ static void detach_request_both_directions(void **state)
 	assert_true(d->pdu.valid);
 	assert_int_equal(d->pdu.dir, NAS_DOWNLINK);
 	assert_int_equal(d->pdu.detach_type, 3);
+	assert_int_equal(d->pdu.detach_type_off, 2);
 	assert_int_equal(d->pdu.emm_cause, 2);
+	assert_int_equal(d->pdu.emm_cause_off, 4); /* TV 0x53: value after the IEI */
 	d = dec("0745035302", NAS_UPLINK); /* told uplink: the UE table does not fit */
 	assert_false(d->pdu.valid);
 }

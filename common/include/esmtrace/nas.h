@@ -240,6 +240,9 @@ typedef struct {
 	const nas_msg_def *emm_def;     /* table of the plain EMM message, NULL if none */
 	uint32_t emm_off;               /* offset of the plain EMM message in the outer PDU */
 	uint32_t pdu_len;               /* length of the outer PDU */
+	uint32_t emm_cause_off;         /* where the EMM cause octet is (when emm_cause >= 0) */
+	uint32_t detach_type_off;       /* the octet holding the detach type (when detach_type >= 0) */
+	uint32_t bearer_ctx_status_off; /* the 2 octets of EPS bearer context status (when >= 0) */
 } nas_pdu;
 
 typedef struct {
