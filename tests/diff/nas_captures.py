@@ -20,7 +20,8 @@ Both runs use a private configuration folder whose only content maps DLT 147
 (USER0) to mac-lte-framed, as the ltesniffer captures need (pcaps/README.md).
 
 Run as a script, prints every NAS-PDU of the S1AP captures as "D|U hex" lines
-(the benchmark corpus): nas_captures.py SHARED_DIR > tests/bench/corpus.txt
+(the benchmark corpus): nas_captures.py SHARED_DIR > tests/bench/corpus.txt;
+with --all, the UE-side PDUs too (the fuzz seeds, see tests/fuzz/run.sh).
 """
 
 import os
@@ -193,13 +194,15 @@ def captures(shared_dir):
 
 
 def main(argv):
-    if len(argv) != 2:
-        sys.stderr.write("usage: nas_captures.py SHARED_DIR > corpus.txt\n")
+    args = [a for a in argv[1:] if a != "--all"]
+    if len(args) != 1:
+        sys.stderr.write("usage: nas_captures.py SHARED_DIR [--all] > corpus.txt\n"
+                         "  S1AP PDUs only (the benchmark corpus), or with --all the UE-side ones too\n")
         return 2
     with Tshark() as ts:
-        for path in captures(argv[1]):
+        for path in captures(args[0]):
             for pdu in _run_tshark(path, [], ts.confdir):
-                if pdu.source == "s1ap":
+                if pdu.hex and (pdu.source == "s1ap" or "--all" in argv):
                     sys.stdout.write("%s %s\n" % (pdu.dir or "N", pdu.hex))
     return 0
 
