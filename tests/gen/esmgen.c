@@ -10,189 +10,8 @@
 #include "gen.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ------------------------------------------------------------ utilities */
-
-const char *gen_file = "<args>";
-int gen_line;
-static const char *gen_out; /* removed on failure: no half-written capture is left behind */
-
-_Noreturn void gen_fail(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (gen_line)
-		fprintf(stderr, "%s:%d: ", gen_file, gen_line);
-	else
-		fprintf(stderr, "esmgen: ");
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	if (gen_out)
-		remove(gen_out);
-	exit(1);
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n);
-	if (!p && n)
-		gen_fail("out of memory");
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	return memcpy(xrealloc(NULL, n), s, n);
-}
-
-void buf_put(buf *b, const void *p, size_t n)
-{
-	if (n == 0)
-		return;
-	if (b->len + n > b->cap) {
-		b->cap = (b->len + n) * 2 + 64;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
-}
-void buf_u8(buf *b, uint8_t v) { buf_put(b, &v, 1); }
-void buf_u16(buf *b, uint16_t v)
-{
-	uint8_t x[2] = { (uint8_t)(v >> 8), (uint8_t)v };
-	buf_put(b, x, 2);
-}
-void buf_u32(buf *b, uint32_t v)
-{
-	uint8_t x[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v };
-	buf_put(b, x, 4);
-}
-void buf_free(buf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
-}
-
-const char *kv_get(kvlist *l, const char *key)
-{
-	const char *v = NULL;
-	for (int i = 0; i < l->n; i++)
-		if (strcmp(l->a[i].k, key) == 0) {
-			if (v)
-				gen_fail("key '%s' given twice", key);
-			l->a[i].used = true;
-			v = l->a[i].v;
-		}
-	return v;
-}
-
-bool kv_has(const kvlist *l, const char *key)
-{
-	for (int i = 0; i < l->n; i++)
-		if (strcmp(l->a[i].k, key) == 0)
-			return true;
-	return false;
-}
-
-unsigned long long parse_num(const char *s, unsigned long long max, const char *what)
-{
-	char *end;
-	if (!*s || *s == '-')
-		gen_fail("%s: number expected, got '%s'", what, s);
-	unsigned long long v = strtoull(s, &end, 0);
-	if (*end || v > max)
-		gen_fail("%s: '%s' is not a number in 0..%llu", what, s, max);
-	return v;
-}
-
-unsigned long long kv_num(kvlist *l, const char *key, unsigned long long dflt, unsigned long long max)
-{
-	const char *s = kv_get(l, key);
-	return s ? parse_num(s, max, key) : dflt;
-}
-
-void parse_ipv4(const char *s, uint8_t out[4])
-{
-	unsigned a, b, c, d;
-	char tail;
-	if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4 || a > 255 || b > 255 || c > 255 || d > 255)
-		gen_fail("IPv4 address expected, got '%s'", s);
-	out[0] = (uint8_t)a, out[1] = (uint8_t)b, out[2] = (uint8_t)c, out[3] = (uint8_t)d;
-}
-
-size_t parse_hex(const char *s, buf *out)
-{
-	size_t n = strlen(s);
-	if (n % 2)
-		gen_fail("odd number of hex digits in '%s'", s);
-	for (size_t i = 0; i < n; i += 2) {
-		if (!isxdigit((unsigned char)s[i]) || !isxdigit((unsigned char)s[i + 1]))
-			gen_fail("bad hex '%s'", s);
-		char t[3] = { s[i], s[i + 1], 0 };
-		buf_u8(out, (uint8_t)strtoul(t, NULL, 16));
-	}
-	return n / 2;
-}
-
-/* Shell-like split: blanks separate, quotes group (and are removed), '#'
- * outside quotes ends the line. Modifies `line`. */
-static int tokenize(char *line, char **tok, int max)
-{
-	int n = 0;
-	char *r = line, *w = line;
-	for (;;) {
-		while (*r == ' ' || *r == '\t' || *r == '\r' || *r == '\n')
-			r++;
-		if (!*r || *r == '#')
-			break;
-		if (n == max)
-			gen_fail("too many words on the line");
-		tok[n++] = w;
-		char q = 0;
-		while (*r && (q || (*r != ' ' && *r != '\t' && *r != '\r' && *r != '\n'))) {
-			if (q && *r == q) {
-				q = 0;
-				r++;
-			} else if (!q && (*r == '"' || *r == '\'')) {
-				q = *r++;
-			} else if (!q && *r == '#') {
-				break;
-			} else {
-				*w++ = *r++;
-			}
-		}
-		if (q)
-			gen_fail("unterminated quote");
-		bool end = !*r || *r == '#';
-		*w++ = 0;
-		if (end)
-			break;
-		r++;
-	}
-	return n;
-}
-
-/* ------------------------------------------------------------- JSON out */
-
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', f);
-		if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\u%04x", *s);
-		else
-			fputc(*s, f);
-	}
-	fputc('"', f);
-}
 
 /* --------------------------------------------------------- scenario state */
 
@@ -261,7 +80,6 @@ static finish_rec *fins;
 static int n_fins;
 static nas_sec default_sec = SEC_PLAIN;
 
-static const uint64_t EPOCH_US = 1704067200ull * 1000000; /* 2024-01-01 00:00:00 UTC */
 
 /* The message being assembled and the packet it goes into. */
 static s1_msg cur;
@@ -340,13 +158,6 @@ static void flush_packet(void)
 	pkt_n = 0;
 }
 
-static void free_msg(s1_msg *m)
-{
-	buf_free(&m->nas);
-	for (int i = 0; i < S1_MAX_ITEMS; i++)
-		buf_free(&m->item[i].nas);
-}
-
 /* Encode the open S1AP message and add it to the packet. */
 static void flush_msg(void)
 {
@@ -381,7 +192,7 @@ static void flush_msg(void)
 	pkt_assoc = cur_assoc;
 	pkt_up = d->uplink;
 	pkt_t = cur_t;
-	free_msg(&cur);
+	s1_msg_free(&cur);
 	cur_open = false;
 }
 
@@ -561,10 +372,10 @@ static void message_line(char **t, int n, bool plus)
 			if (!pkt_n)
 				gen_fail("bundle: no previous packet");
 			int a = get_assoc(e, m);
-			if (a != pkt_assoc || s1_defs[msg].uplink != pkt_up || ts != pkt_t - EPOCH_US)
+			if (a != pkt_assoc || s1_defs[msg].uplink != pkt_up || ts != pkt_t - GEN_EPOCH_US)
 				gen_fail("bundle: same association, direction and time as the previous message needed");
 		} else {
-			if (pkt_n && ts + EPOCH_US < pkt_t)
+			if (pkt_n && ts + GEN_EPOCH_US < pkt_t)
 				gen_fail("time goes backwards");
 			flush_packet();
 			frame_no++;
@@ -583,7 +394,7 @@ static void message_line(char **t, int n, bool plus)
 			cur.cause = 0; /* nas: normal-release */
 		}
 		cur_assoc = get_assoc(e, m);
-		cur_t = EPOCH_US + ts;
+		cur_t = GEN_EPOCH_US + ts;
 		cur_open = true;
 		i = 3;
 	} else {
@@ -1247,7 +1058,7 @@ static void run_scenario(const char *path, const char *out, const char *expect_p
 		gen_fail("cannot read %s", path);
 	gen_file = path;
 	out_w = pcapw_open(out);
-	gen_out = out;
+	gen_output(out);
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t got;
@@ -1322,195 +1133,7 @@ static void run_scenario(const char *path, const char *out, const char *expect_p
 				}
 				free(tmp);
 			}
-	gen_out = NULL;
-}
-
-/* ------------------------------------------------------------ scale mode */
-
-/* N UEs over K eNodeBs and one MME, interleaved round-robin, each running a
- * cycle of procedures: PDN connectivity with its default bearer (E-RAB
- * setup; one UE in eight resends the request), a dedicated GBR bearer, its
- * modification (E-RAB modify), its deactivation (E-RAB release), the PDN
- * disconnect, and an S1 release.
- * Messages are built directly (no text) so that a million frames take
- * seconds. */
-typedef struct {
-	uint8_t step, pti;
-	uint32_t enb_id;
-} scale_ue;
-
-static void scale(const char *out, uint64_t n_ues, uint64_t n_frames, int k_enbs)
-{
-	if (n_ues == 0 || n_ues > 0xffffff || k_enbs < 1 || k_enbs > MAX_NODES)
-		gen_fail("--ues 1..16777215, --enbs 1..%d", MAX_NODES);
-	n_mmes = 1;
-	snprintf(mmes[0].name, sizeof(mmes[0].name), "mme1");
-	memcpy(mmes[0].m.ip, "\x0a\x00\x00\x01", 4);
-	memcpy(mmes[0].m.plmn, "\x00\xf1\x10", 3);
-	mmes[0].m.mmegi = 1;
-	mmes[0].m.mmec = 1;
-	for (int i = 0; i < k_enbs; i++) {
-		enb_node *e = &enbs[n_enbs++];
-		snprintf(e->name, sizeof(e->name), "enb%d", i + 1);
-		uint8_t ip[4] = { 10, 1, (uint8_t)(i >> 8), (uint8_t)(i + 1) };
-		memcpy(e->e.ip, ip, 4);
-		memcpy(e->e.plmn, "\x00\xf1\x10", 3);
-		e->e.enb_id = (uint32_t)i + 1;
-		e->e.tac = 1;
-		e->e.cell = ((uint32_t)i + 1) << 8 | 1;
-		e->index = i;
-		get_assoc(i, 0);
-	}
-	scale_ue *u = calloc(n_ues, sizeof(*u));
-	if (!u)
-		gen_fail("out of memory");
-	out_w = pcapw_open(out);
-	uint64_t t = EPOCH_US, frames = 0;
-	/* One round over all UEs lasts 2 s: a UE's consecutive messages are 2 s
-	 * apart, so the resends are premature by the spec's 8 s (a finding). */
-	uint64_t step_us = 2000000 / n_ues + 1;
-	buf nas = { 0 }, plain = { 0 }, s1 = { 0 };
-	/* One cycle of (S1AP message, NAS) steps per UE; step 15 = the resend. */
-	enum { STEPS = 18 };
-	while (frames < n_frames) {
-		for (uint64_t i = 0; i < n_ues && frames < n_frames; i++) {
-			scale_ue *x = &u[i];
-			uint32_t mme_id = (uint32_t)i + 1;
-			int e = (int)(i % (uint64_t)k_enbs);
-			s1_msg m;
-			memset(&m, 0, sizeof(m));
-			m.enb = &enbs[e].e;
-			m.mme = &mmes[0].m;
-			m.has_mme_id = m.has_enb_id = true;
-			m.mme_id = mme_id;
-			m.enb_id = x->enb_id ? x->enb_id : (x->enb_id = (uint32_t)(i / (uint64_t)k_enbs) + 1);
-			m.cause_group = 2;
-			nas.len = plain.len = 0;
-			uint8_t sqn = (uint8_t)(x->step + x->pti);
-			uint32_t ip = 0x0a2d0000u + (uint32_t)i;
-			if (x->step == 2 && i % 8 != 0)
-				x->step = 3; /* most UEs answer at once */
-			int step = x->step;
-			bool with_nas = true;
-			switch (step) {
-			case 0: /* PDN CONNECTIVITY REQUEST (in the attach's place: UplinkNAS keeps it short) */
-				m.msg = S1_UL_NAS;
-				x->pti = (uint8_t)(x->pti % 250 + 1);
-				nas_esm_simple(&plain, 0xD0, 0, x->pti, 0, 0, 0);
-				break;
-			case 1: /* default bearer in an E-RAB Setup, T3485 */
-			case 2: /* its resend, one round later, for one UE in eight */
-				m.msg = S1_ERAB_SETUP_REQ;
-				m.n_items = 1;
-				m.item[0].erab = 5;
-				m.item[0].qci = 9;
-				nas_esm_simple(&plain, 0xC1, 5, x->pti, 0, 9, ip);
-				nas_wrap(&m.item[0].nas, &plain, SEC_INT, sqn);
-				break;
-			case 3:
-				m.msg = S1_ERAB_SETUP_RSP;
-				m.erabs[0] = 5;
-				m.n_erabs = 1;
-				with_nas = false;
-				break;
-			case 4:
-				m.msg = S1_UL_NAS;
-				nas_esm_simple(&plain, 0xC2, 5, 0, 0, 0, 0);
-				break;
-			case 5: /* dedicated bearer, QCI 1 */
-				m.msg = S1_ERAB_SETUP_REQ;
-				m.n_items = 1;
-				m.item[0].erab = 6;
-				m.item[0].qci = 1;
-				m.item[0].gbr = true;
-				m.item[0].mbr_ul = m.item[0].mbr_dl = m.item[0].gbr_ul = m.item[0].gbr_dl = 64;
-				nas_esm_simple(&plain, 0xC5, 6, 0, 5, 1, 0);
-				nas_wrap(&m.item[0].nas, &plain, SEC_INT, sqn);
-				break;
-			case 6:
-				m.msg = S1_ERAB_SETUP_RSP;
-				m.erabs[0] = 6;
-				m.n_erabs = 1;
-				with_nas = false;
-				break;
-			case 7:
-				m.msg = S1_UL_NAS;
-				nas_esm_simple(&plain, 0xC6, 6, 0, 0, 0, 0);
-				break;
-			case 8: /* modify the dedicated bearer (T3486) */
-				m.msg = S1_ERAB_MODIFY_REQ;
-				m.n_items = 1;
-				m.item[0].erab = 6;
-				m.item[0].qci = 1;
-				m.item[0].gbr = true;
-				m.item[0].mbr_ul = m.item[0].mbr_dl = m.item[0].gbr_ul = m.item[0].gbr_dl = 128;
-				nas_esm_simple(&plain, 0xC9, 6, 0, 0, 1, 0);
-				nas_wrap(&m.item[0].nas, &plain, SEC_INT, sqn);
-				break;
-			case 9:
-				m.msg = S1_UL_NAS;
-				nas_esm_simple(&plain, 0xCA, 6, 0, 0, 0, 0);
-				break;
-			case 10: /* deactivate the dedicated bearer */
-				m.msg = S1_ERAB_RELEASE_CMD;
-				m.erabs[0] = 6;
-				m.n_erabs = 1;
-				nas_esm_simple(&plain, 0xCD, 6, 0, 0, 0, 0);
-				break;
-			case 11:
-				m.msg = S1_ERAB_RELEASE_RSP;
-				m.erabs[0] = 6;
-				m.n_erabs = 1;
-				with_nas = false;
-				break;
-			case 12:
-				m.msg = S1_UL_NAS;
-				nas_esm_simple(&plain, 0xCE, 6, 0, 0, 0, 0);
-				break;
-			case 13: /* PDN disconnect of the bearer 5 PDN */
-				m.msg = S1_UL_NAS;
-				x->pti = (uint8_t)(x->pti % 250 + 1);
-				nas_esm_simple(&plain, 0xD2, 0, x->pti, 5, 0, 0);
-				break;
-			case 14:
-				m.msg = S1_DL_NAS;
-				nas_esm_simple(&plain, 0xCD, 5, x->pti, 0, 0, 0);
-				break;
-			case 15:
-				m.msg = S1_UL_NAS;
-				nas_esm_simple(&plain, 0xCE, 5, 0, 0, 0, 0);
-				break;
-			default: /* idle: a UE context release */
-				m.msg = step == 16 ? S1_UE_CTX_REL_CMD : S1_UE_CTX_REL_CPL;
-				with_nas = false;
-				break;
-			}
-			if (with_nas && m.n_items == 0)
-				nas_wrap(&m.nas, &plain, SEC_INT, sqn);
-			s1.len = 0;
-			s1_encode(&m, &s1);
-			free_msg(&m);
-			assoc *a = &assocs[e];
-			const s1_msg_def *d = &s1_defs[m.msg];
-			int dir = d->uplink ? 0 : 1;
-			sctp_chunk c = { s1.p, s1.len, 1, a->tsn[dir]++, a->ssn[dir][1]++ };
-			uint16_t eport = (uint16_t)(36412 + e);
-			if (d->uplink)
-				pcapw_sctp(out_w, t, enbs[e].e.ip, mmes[0].m.ip, eport, 36412, &c, 1);
-			else
-				pcapw_sctp(out_w, t, mmes[0].m.ip, enbs[e].e.ip, 36412, eport, &c, 1);
-			t += step_us;
-			frames++;
-			x->step = (uint8_t)((x->step + 1) % STEPS);
-		}
-	}
-	pcapw_close(out_w);
-	buf_free(&nas);
-	buf_free(&plain);
-	buf_free(&s1);
-	free(u);
-	fprintf(stderr, "esmgen: %llu frames, %llu UEs, %d eNodeBs -> %s\n", (unsigned long long)frames,
-	        (unsigned long long)n_ues, k_enbs, out);
+	gen_output(NULL);
 }
 
 static void usage(void)
@@ -1552,7 +1175,7 @@ int main(int argc, char **argv)
 	if (scale_mode) {
 		if (!out || in)
 			usage();
-		scale(out, ues, frames, k_enbs);
+		scale_write(out, ues, frames, k_enbs);
 		return 0;
 	}
 	if (!in)

@@ -2,8 +2,9 @@
 /*
  * esmgen: turns scenario files (FORMAT.md) into S1AP captures.
  * Shared declarations of the generator's four parts: byte buffers, the NAS
- * encoder (nasenc.c), the S1AP APER encoder (s1ap.c) and the pcapng writer
- * (pcapw.c). The scenario reader and the scale mode live in esmgen.c.
+ * encoder (nasenc.c), the S1AP APER encoder (s1ap.c), the pcapng writer
+ * (pcapw.c), helpers (util.c) and the scale mode (scale.c). The scenario
+ * reader and main() live in esmgen.c.
  */
 #ifndef ESMGEN_GEN_H
 #define ESMGEN_GEN_H
@@ -31,6 +32,14 @@ void buf_free(buf *b);
 extern const char *gen_file;
 extern int gen_line;
 _Noreturn void gen_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void gen_output(const char *path); /* the file gen_fail() removes (NULL: none) */
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+int tokenize(char *line, char **tok, int max); /* shell-like words, '#' comments */
+void json_str(FILE *f, const char *s);
+
+/* Capture start: 2024-01-01 00:00:00 UTC, in microseconds. */
+#define GEN_EPOCH_US (1704067200ull * 1000000)
 
 /* --------------------------------------------------------- key=value list */
 
@@ -145,6 +154,7 @@ typedef struct {
 
 extern const s1_msg_def s1_defs[S1__COUNT];
 int s1_lookup(const char *name); /* -1 if unknown */
+void s1_msg_free(s1_msg *m);
 void s1_encode(const s1_msg *m, buf *out);
 
 /* ------------------------------------------------------------- pcapng */
@@ -163,5 +173,9 @@ void pcapw_sctp(pcapw *w, uint64_t t_us, const uint8_t src[4], const uint8_t dst
                 uint16_t dport, const sctp_chunk *c, int n);
 void pcapw_close(pcapw *w);
 uint32_t crc32c(const uint8_t *p, size_t n);
+
+/* ------------------------------------------------------------- scale */
+
+void scale_write(const char *out, uint64_t n_ues, uint64_t n_frames, int k_enbs);
 
 #endif

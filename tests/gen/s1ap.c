@@ -386,6 +386,13 @@ const s1_msg_def s1_defs[S1__COUNT] = {
 	[S1_PATH_SWITCH_ACK] = { "PathSwitchRequestAcknowledge", 3, 1, false, true, false, false, CRIT_REJECT },
 };
 
+void s1_msg_free(s1_msg *m)
+{
+	buf_free(&m->nas);
+	for (int i = 0; i < S1_MAX_ITEMS; i++)
+		buf_free(&m->item[i].nas);
+}
+
 int s1_lookup(const char *name)
 {
 	for (int i = 0; i < S1__COUNT; i++)
