@@ -458,13 +458,27 @@ static void walk_esm(walker *w, const esm_msg *m)
 	w->dir = saved;
 }
 
+/* Display name of the IE an identity came from (its role is the JSON key). */
+static const char *role_label(const char *role)
+{
+	static const struct { const char *key, *label; } t[] = {
+		{ "eps_mobile_identity", "EPS mobile identity" }, { "guti", "GUTI" }, { "old_guti", "Old GUTI" },
+		{ "additional_guti", "Additional GUTI" },          { "m_tmsi", "M-TMSI" }, { "ms_identity", "MS identity" },
+		{ "imeisv", "IMEISV" },                            { "mobile_identity", "Mobile identity" },
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (!strcmp(t[i].key, role))
+			return t[i].label;
+	return role;
+}
+
 static void walk_identity(walker *w, const nas_identity *id)
 {
 	const nas_sink *s = w->s;
 	char txt[32];
 
-	s->open(w->ctx, NULL, id->role, id->off, id->len);
-	s->str(w->ctx, "role", "IE", id->role, 0, 0);
+	s->open(w->ctx, NULL, role_label(id->role), id->off, id->len);
+	s->str(w->ctx, "role", NULL, id->role, 0, 0);
 	s->str(w->ctx, "type", "Type of identity", nas_id_kind_name(id->kind), id->off, 1);
 	switch (id->kind) {
 	case NAS_ID_IMSI: case NAS_ID_IMEI: case NAS_ID_IMEISV:
