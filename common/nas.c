@@ -210,6 +210,25 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 }
 
 /* Typed checks of every IE found, with the offset of the problem. */
+/* IE types whose value nas_ie_check looks into. The others are opaque (the
+ * table's length range is all the spec asks), or decoded by the EMM code
+ * (identities, the ESM container). Most EMM IEs are opaque: skipping the call
+ * matters on ATTACH and TAU messages. */
+static bool has_value_check(uint8_t type)
+{
+	switch (type) {
+	case NAS_IE_OPAQUE:
+	case NAS_IE_SPARE_HALF:
+	case NAS_IE_QOS:
+	case NAS_IE_NBIFOM:
+	case NAS_IE_USER_DATA:
+	case NAS_IE_ESM_CONTAINER:
+	case NAS_IE_MOBILE_ID:
+		return false;
+	}
+	return true;
+}
+
 /* Index of the lowest set bit: walks the rows found without scanning tables. */
 static unsigned lowest_bit(uint64_t b)
 {
@@ -229,8 +248,7 @@ static void check_ies(nas_pdu *pdu, const nas_ie *found, uint64_t seen, nas_dir 
 				add_diag(pdu, NAS_WARN_RESERVED, ie->off, ie->def->name);
 			continue;
 		}
-		if (ie->def->fmt == NAS_FMT_V_HALF || ie->def->fmt == NAS_FMT_TV_HALF ||
-		    ie->def->type == NAS_IE_MOBILE_ID) /* decoded (and checked) by the EMM code */
+		if (ie->def->fmt == NAS_FMT_V_HALF || ie->def->fmt == NAS_FMT_TV_HALF || !has_value_check(ie->def->type))
 			continue;
 		rc = nas_ie_check(ie->def->type, ie->v, dir, &bad);
 		if (rc != NAS_OK)
