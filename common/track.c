@@ -114,10 +114,11 @@ typedef struct ue {
 	/* handover in progress (S1: 5.5.1.2 of 23.401) */
 	bool ho_active, ho_same_enb, ho_notified;
 	uint64_t ho_src_assoc, ho_src_enb_node, ho_frame;
-	uint32_t ho_src_mme;
-	bool ho_src_has_mme;
+	uint32_t ho_src_mme, ho_src_enb_id;
+	bool ho_src_has_mme, ho_src_has_enb_id;
 	uint32_t ho_src_key;  /* replay: hash of the source context's ue_key */
 	char *bound[MAX_BOUND];
+	uint64_t bound_seq[MAX_BOUND]; /* when each key was bound: the newer wins */
 	uint8_t n_bound;
 	struct { uint32_t hash; uint8_t dir; double t; } recent[MAX_RECENT];
 	uint8_t recent_i;
@@ -141,6 +142,7 @@ struct track {
 	double now;           /* latest event time (times may go backwards) */
 	double window;        /* longest abort window: unknown-prior-state horizon */
 	uint32_t next_num;
+	uint64_t bind_seq;
 	GHashTable *keys;     /* char* -> ue*; UE context keys and identities */
 	GHashTable *by_num;   /* num -> ue* */
 	GHashTable *apns;     /* interned APN strings */
@@ -722,7 +724,9 @@ static void unbind(track *t, ue *u, const char *key)
 	for (int i = 0; i < u->n_bound; i++)
 		if (!strcmp(u->bound[i], key)) {
 			char *k = u->bound[i];
-			u->bound[i] = u->bound[--u->n_bound];
+			u->n_bound--;
+			u->bound[i] = u->bound[u->n_bound];
+			u->bound_seq[i] = u->bound_seq[u->n_bound];
 			g_hash_table_remove(t->keys, k); /* frees k */
 			return;
 		}
@@ -736,11 +740,19 @@ static void bind(track *t, ue *u, const char *key)
 	if (old)
 		unbind(t, old, key); /* the id now names another UE (ids are reused) */
 	if (u->n_bound == MAX_BOUND) {
-		char *k = u->bound[0];
-		u->bound[0] = u->bound[--u->n_bound];
+		/* drop the oldest binding */
+		int oldest = 0;
+		for (int i = 1; i < u->n_bound; i++)
+			if (u->bound_seq[i] < u->bound_seq[oldest])
+				oldest = i;
+		char *k = u->bound[oldest];
+		u->n_bound--;
+		u->bound[oldest] = u->bound[u->n_bound];
+		u->bound_seq[oldest] = u->bound_seq[u->n_bound];
 		g_hash_table_remove(t->keys, k);
 	}
 	char *k = g_strdup(key);
+	u->bound_seq[u->n_bound] = ++t->bind_seq;
 	u->bound[u->n_bound++] = k;
 	g_hash_table_insert(t->keys, k, u);
 }
@@ -748,6 +760,14 @@ static void bind(track *t, ue *u, const char *key)
 static ue *lookup(track *t, const char *key)
 {
 	return g_hash_table_lookup(t->keys, key);
+}
+
+static uint64_t bound_when(const ue *u, const char *key)
+{
+	for (int i = 0; i < u->n_bound; i++)
+		if (!strcmp(u->bound[i], key))
+			return u->bound_seq[i];
+	return 0;
 }
 
 /* Lookup keys are short text: a kind letter and the ids in hex. Built by
@@ -976,10 +996,15 @@ static ue *resolve(track *t, const track_event *ev)
 		}
 		u = lookup_identity(t, ev);
 	} else {
-		if (ev->has_mme_ue_id)
-			u = lookup(t, km);
-		if (!u && ev->has_enb_ue_id)
-			u = lookup(t, ke);
+		ue *um = ev->has_mme_ue_id ? lookup(t, km) : NULL;
+		ue *ue_ = ev->has_enb_ue_id ? lookup(t, ke) : NULL;
+		/* both ids known but naming two UEs: one binding is stale (the MME
+		 * or the eNodeB reused an id without a release in the capture);
+		 * the newer binding is the live one */
+		if (um && ue_ && um != ue_)
+			u = bound_when(ue_, ke) > bound_when(um, km) ? ue_ : um;
+		else
+			u = um ? um : ue_;
 		if (!u && ev->has_mme_ue_id && (ev->kind == TRACK_EV_HANDOVER_REQUEST ||
 		                                 ev->kind == TRACK_EV_HANDOVER_REQUEST_ACK ||
 		                                 ev->kind == TRACK_EV_HANDOVER_NOTIFY)) {
@@ -1410,8 +1435,22 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			x->a->has_response_to = true;
 			x->a->response_to = done->first_frame;
 			x->a->response_time = x->ev->time - done->first_time;
-		} else
-			unmatched_answer(x, nas_esm_msg_name(m->type), r->clause);
+		} else if (prior_unknown(x))
+			note_prior_unknown(x, nas_esm_msg_name(m->type));
+		else {
+			/* 7.3.1 g, i, k, m: an assigned PTI matching no request in use */
+			const char *clause = m->type == 0xC1 ? "7.3.1 g" : m->type == 0xC5 ? "7.3.1 i"
+			                   : m->type == 0xC9 ? "7.3.1 k" : "7.3.1 m";
+			trans *other = trans_find_pti(u, m->pti, 0xffffffffu, 0);
+			if (other)
+				note(x, TRACK_F_RESPONSE_WITHOUT_REQUEST, clause, other->first_frame,
+				     "PTI %u names no pending request (it was used by the %s in frame %" G_GUINT64_FORMAT
+				     "): PTI mismatch", m->pti, nas_esm_msg_name(esm_rules[other->rule].type),
+				     other->first_frame);
+			else
+				note(x, TRACK_F_RESPONSE_WITHOUT_REQUEST, clause, 0,
+				     "PTI %u names no request of the UE: PTI mismatch", m->pti);
+		}
 	}
 
 	uint8_t st = mme_state(u, ebi);
@@ -1485,8 +1524,8 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 						char s[TRACK_ADDR_MAX];
 						format_addr(b, s, sizeof(s));
 						note(x, TRACK_F_IP_CONFLICT, "5.10.2 (23.401)", h->frame,
-						     "IPv4 %s given to UE %u EBI %u is still held by UE %u EBI %u (frame %"
-						     G_GUINT64_FORMAT ")", s, u->num, ebi, h->ue, h->ebi, h->frame);
+						     "IPv4 %s given to UE %u EBI %u is held by UE %u EBI %u (given in frame %"
+						     G_GUINT64_FORMAT ", no release seen)", s, u->num, ebi, h->ue, h->ebi, h->frame);
 					}
 					if (!h) {
 						h = g_new0(ip_holder, 1);
@@ -2330,6 +2369,8 @@ static void on_s1ap(ctx *x)
 		u->ho_src_enb_node = ev->enb_node;
 		u->ho_src_has_mme = ev->has_mme_ue_id;
 		u->ho_src_mme = ev->mme_ue_id;
+		u->ho_src_has_enb_id = ev->has_enb_ue_id;
+		u->ho_src_enb_id = ev->enb_ue_id;
 		u->ho_src_key = key_hash(ev->ue_key);
 		u->ho_frame = ev->frame;
 		if (t->n_ho == HO_PENDING_MAX) {
@@ -2350,6 +2391,11 @@ static void on_s1ap(ctx *x)
 				t->ho[i--] = t->ho[--t->n_ho];
 		break;
 	case TRACK_EV_HANDOVER_REQUEST_ACK:
+		/* the seed's case is one UE context in the eNodeB: the target side
+		 * answers with the source's eNB-UE-S1AP-ID */
+		if (u->ho_active && u->ho_same_enb && ev->has_enb_ue_id && u->ho_src_has_enb_id &&
+		    ev->enb_ue_id != u->ho_src_enb_id && ev->assoc != u->ho_src_assoc)
+			u->ho_same_enb = false;
 		break;
 	case TRACK_EV_HANDOVER_NOTIFY:
 		u->ho_notified = true;
