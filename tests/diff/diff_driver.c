@@ -14,6 +14,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,8 +148,52 @@ static void put_esm(const esm_msg *m, nas_dir dir)
 		else
 			printf(",\"apn_ambr_error\":\"%s\"", nas_diag_code_name((uint16_t)rc));
 	}
+	if ((ie = esm_find_ie(m, NAS_IE_TFT)) || (ie = esm_find_ie(m, NAS_IE_TFAD))) {
+		static nas_tft t; /* large */
+		int rc = nas_decode_tft(ie->v, &t);
+		if (!nas_diag_is_error((uint16_t)rc)) {
+			/* 24.008 10.5.6.12: create (1), add (3), replace (4) code whole
+			 * packet filters; delete packet filters (5) only their identifiers */
+			bool whole = t.op == 1 || t.op == 3 || t.op == 4;
+			unsigned nf = whole || t.op == 5 ? t.n_filters : 0;
+			if (nf > NAS_TFT_MAX_FILTERS)
+				nf = NAS_TFT_MAX_FILTERS;
+			printf(",\"tft\":{\"op\":%u,\"n\":%u,\"filters\":[", t.op, t.n_filters);
+			for (unsigned i = 0; i < nf; i++) {
+				const nas_tft_filter *f = &t.f[i];
+				printf("%s{\"id\":%u", i ? "," : "", f->id);
+				if (whole) {
+					printf(",\"dir\":%u,\"prec\":%u,\"types\":[", f->direction, f->precedence);
+					for (unsigned k = 0; k < f->n_comp && k < NAS_TFT_MAX_COMPONENTS; k++)
+						printf("%s%u", k ? "," : "", f->comp[k].type);
+					putchar(']');
+				}
+				putchar('}');
+			}
+			printf("]}");
+		} else {
+			printf(",\"tft_error\":\"%s\"", nas_diag_code_name((uint16_t)rc));
+		}
+	}
 	put_containers(m, dir);
 	putchar('}');
+}
+
+static void put_ids(const nas_pdu *pdu)
+{
+	printf(",\"ids\":[");
+	for (unsigned i = 0; i < pdu->n_id; i++) {
+		const nas_identity *id = &pdu->id[i];
+		printf("%s{\"kind\":%u", i ? "," : "", id->kind);
+		if (id->kind == NAS_ID_IMSI || id->kind == NAS_ID_IMEI || id->kind == NAS_ID_IMEISV)
+			put_str("digits", id->digits);
+		if (id->kind == NAS_ID_GUTI)
+			printf(",\"mmegi\":%u,\"mmec\":%u", id->mmegi, id->mmec);
+		if (id->kind == NAS_ID_GUTI || id->kind == NAS_ID_TMSI)
+			printf(",\"m_tmsi\":%u", id->m_tmsi);
+		putchar('}');
+	}
+	putchar(']');
 }
 
 static void decode_line(unsigned long idx, nas_dir dir, const uint8_t *p, size_t n)
@@ -161,6 +206,8 @@ static void decode_line(unsigned long idx, nas_dir dir, const uint8_t *p, size_t
 		printf(",\"emm_type\":%u", pdu.emm_type);
 	if (pdu.emm_cause >= 0)
 		printf(",\"emm_cause\":%d", pdu.emm_cause);
+	if (pdu.is_emm && !pdu.ciphered)
+		put_ids(&pdu);
 	if (pdu.esm.present)
 		put_esm(&pdu.esm, dir);
 	printf(",\"diags\":[");

@@ -7,7 +7,10 @@ LTE RRC and GSMTAP NAS on the UE side), compare field by field:
 security header type, EMM and ESM message type, EMM cause, EBI, PTI, ESM cause,
 APN, PDN type and address, QCI and bit rates, APN-AMBR, linked EBI, PCO/ePCO
 container IDs, DNS servers (containers 0x000D/0x0003 and IPCP options 129/131),
-P-CSCF addresses and IPv4 link MTU, and whether the PDU decoded cleanly.
+P-CSCF addresses and IPv4 link MTU, TFT (operation, packet filters with their
+identifier, direction, precedence and component types), the IMSI and M-TMSIs
+of the EMM messages that carry UE identities, and whether the PDU decoded
+cleanly.
 
 A difference is accepted only when known-differences.txt lists it with the
 spec clause that shows Wireshark 4.0 is wrong. Exit 0 when everything else
@@ -33,6 +36,11 @@ import nas_captures  # noqa: E402
 
 
 # ------------------------------------------------------------ tshark's side
+
+# EMM messages whose UE identities the decoder reports (issue 2): ATTACH
+# REQUEST/ACCEPT, DETACH REQUEST, TAU REQUEST/ACCEPT, EXTENDED SERVICE REQUEST,
+# GUTI REALLOCATION COMMAND (24.301 table 9.8.1).
+ID_MESSAGES = (0x41, 0x42, 0x45, 0x48, 0x49, 0x4C, 0x50)
 
 RATE = re.compile(r"(\d+(?:\.\d+)?)\s*(kbps|Mbps|Gbps)")
 UNIT = {"kbps": 1, "Mbps": 1000, "Gbps": 1000000}
@@ -108,6 +116,35 @@ def tshark_view(pdu):
         f = first("nas_eps.esm.apn_ambr_%s_total" % d) or first("nas_eps.esm.apn_ambr_%s" % d)
         if f is not None:
             t["apn_ambr_" + d] = rate_kbps(f[3])
+    # TFT / traffic flow aggregate (24.008 10.5.6.12): operation, count, and per
+    # packet filter its identifier, direction, precedence and component types.
+    f = first("gsm_a.gm.sm.tft.op_code")
+    if f is not None:
+        tft = {"op": int(f[1]), "n": int(first("gsm_a.gm.sm.tft.pkt_flt")[1]), "filters": []}
+        cur = None
+        for n, sh, _, _, _ in fl:
+            if n == "gsm_a.gm.sm.tft.packet_filter":
+                cur = {"types": []}
+                tft["filters"].append(cur)
+            elif n == "gsm_a.gm.sm.tft.pkt_flt_id":
+                if cur is None or "id" in cur:   # delete packet filters: identifiers only
+                    cur = {}
+                    tft["filters"].append(cur)
+                cur["id"] = int(sh, 0)
+            elif cur is not None and n == "gsm_a.gm.sm.tft.pkt_flt_dir":
+                cur["dir"] = int(sh, 0)
+            elif cur is not None and n == "gsm_a.gm.sm.tft.packet_evaluation_precedence":
+                cur["prec"] = int(sh, 0)
+            elif cur is not None and n == "gsm_a.gm.sm.tft.packet_filter_component_type_id":
+                cur["types"].append(int(sh, 0))
+        t["tft"] = tft
+    # UE identities of the EMM messages the decoder reads them from.
+    if t.get("emm_type") in ID_MESSAGES:
+        t["imsi"] = [f[1] for f in all_of("e212.imsi")]
+        # a GUTI's M-TMSI shows as nas_eps.emm.m_tmsi and again as 3gpp.tmsi at the same octets
+        tmsi = {f[4]: int(f[1], 0) for f in all_of("3gpp.tmsi")}
+        tmsi.update({f[4]: int(f[1], 0) for f in all_of("nas_eps.emm.m_tmsi")})
+        t["m_tmsi"] = sorted(tmsi.values())
     pids = all_of("gsm_a.gm.sm.pco_pid")
     if pids or "gsm_a.gm.sm.link_dir" in names:
         t["pco_ids"] = [int(f[1], 16) for f in pids]
@@ -175,9 +212,15 @@ def ours_view(canon, full, direction):
     for k in ("emm_type", "emm_cause"):
         if k in canon:
             o[k] = canon[k]
+    if o.get("emm_type") in ID_MESSAGES:
+        ids = canon.get("ids", [])
+        o["imsi"] = [i["digits"] for i in ids if i["kind"] == 1]
+        o["m_tmsi"] = sorted(i["m_tmsi"] for i in ids if "m_tmsi" in i)
     e = canon.get("esm")
     if e:
         o["esm_type"], o["ebi"], o["pti"] = e["type"], e["ebi"], e["pti"]
+        if "tft" in e:
+            o["tft"] = e["tft"]
         for k in ("esm_cause", "linked_ebi", "pdn_type", "request_type", "qci", "apn", "pdn_ipv4", "pdn_ipv6_iid",
                   "mbr_ul", "mbr_dl", "gbr_ul", "gbr_dl", "apn_ambr_dl", "apn_ambr_ul"):
             if k in e:

@@ -62,7 +62,7 @@ class Pdu:
         self.dir = direction  # "U", "D" or None
         self.proc = proc
         self.hex = hexstr
-        self.fields = []      # (name, show, value, showname) in document order, nas-eps subtree
+        self.fields = []      # (name, show, value, showname, pos) in document order, nas-eps subtree
         self.index = 0        # position of this PDU within its frame
 
     def where(self):
@@ -105,7 +105,7 @@ def _collect(el, pdu, fields, out):
         if f.tag != "field":   # a protocol inside NAS (IPCP in a PCO): its fields count
             _collect(f, pdu, fields, out)
             continue
-        fields.append((f.get("name"), f.get("show"), f.get("value"), f.get("showname", "")))
+        fields.append((f.get("name"), f.get("show"), f.get("value"), f.get("showname", ""), f.get("pos")))
         if f.get("name") == REPLAYED and f.get("value"):
             inner = Pdu(pdu.capture, pdu.frame, "replayed in " + pdu.source, pdu.dir, f.get("value"), pdu.proc)
             inner.index = pdu.index
