@@ -101,7 +101,9 @@ unsigned long long parse_num(const char *s, unsigned long long max, const char *
 	char *end;
 	if (!*s || *s == '-')
 		gen_fail("%s: number expected, got '%s'", what, s);
-	unsigned long long v = strtoull(s, &end, 0);
+	/* decimal, or hex with 0x (never octal: "010" is ten) */
+	bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	unsigned long long v = strtoull(hex ? s + 2 : s, &end, hex ? 16 : 10);
 	if (*end || v > max)
 		gen_fail("%s: '%s' is not a number in 0..%llu", what, s, max);
 	return v;
