@@ -46,7 +46,8 @@ static void usage(FILE *f)
 	      "  direction: uplink, downlink, ul or dl; nas_hex: with or without colons, '-'\n"
 	      "  for an S1AP event without NAS; s1ap_procedure: procedure code (12 =\n"
 	      "  InitialUEMessage) or an event name below. JSON lines may also carry\n"
-	      "  \"frame\" (id), \"erabs\" ([5,6]), \"cause\" (\"radio:21\") and \"enb\" (eNodeB).\n"
+	      "  \"frame\" (id), \"erabs\" ([5,6]), \"cause\" (\"radio:21\"), \"enb\" (eNodeB name)\n"
+	      "  and \"stmsi\" (\"MMEC:M-TMSI\" in hex, the S-TMSI of an InitialUEMessage).\n"
 	      "  Event names: UEContextReleaseRequest UEContextReleaseCommand\n"
 	      "    UEContextReleaseComplete InitialContextSetupRequest InitialContextSetupFailure\n"
 	      "    E-RABReleaseIndication HandoverRequired HandoverCommand HandoverRequest\n"
@@ -306,7 +307,7 @@ static bool parse_erabs(const char *s, uint16_t *mask)
 
 typedef struct {
 	char time[FIELD_CAP], ue[FIELD_CAP], dir[FIELD_CAP], s1ap[FIELD_CAP];
-	char frame[FIELD_CAP], erabs[FIELD_CAP], cause[FIELD_CAP], enb[FIELD_CAP];
+	char frame[FIELD_CAP], erabs[FIELD_CAP], cause[FIELD_CAP], enb[FIELD_CAP], stmsi[FIELD_CAP];
 	const char *nas;      /* view into the line */
 	size_t nas_len;
 } fields;
@@ -426,6 +427,8 @@ static bool split_json(const char *s, fields *f)
 			copy_field(f->cause, v, vn);
 		else if (KEY("enb"))
 			copy_field(f->enb, v, vn);
+		else if (KEY("stmsi"))
+			copy_field(f->stmsi, v, vn);
 #undef KEY
 		WS();
 		if (*p == ',')
@@ -506,6 +509,8 @@ static void print_annotation(FILE *f, const track_event *ev, const char *key, co
 	}
 	if (a->msg_name)
 		fprintf(f, "%s", a->msg_name);
+	else if (ev->kind == TRACK_EV_NAS && ev->nas && ev->nas->is_service_request)
+		fputs("SERVICE REQUEST", f);
 	else if (ev->kind == TRACK_EV_NAS && ev->nas && ev->nas->is_emm)
 		fprintf(f, "%s", nas_emm_msg_name(ev->nas->emm_type));
 	else if (ev->kind != TRACK_EV_NAS) {
@@ -761,6 +766,16 @@ int esmtrace_replay_main(int argc, char **argv)
 			for (const char *q = f.enb; *q; q++)
 				h = (h ^ (uint8_t)*q) * 1099511628211ull;
 			ev.enb_node = h ? h : 1;
+		}
+		if (f.stmsi[0]) { /* "MMEC:M-TMSI" in hex, from an InitialUEMessage */
+			char *end;
+			unsigned long mmec = strtoul(f.stmsi, &end, 16);
+			unsigned long long tmsi = *end == ':' ? strtoull(end + 1, &end, 16) : 0;
+			if (*end || mmec > 255 || tmsi > 0xffffffffull)
+				why = "bad stmsi";
+			ev.has_s_tmsi = true;
+			ev.s_tmsi_mmec = (uint8_t)mmec;
+			ev.s_tmsi_m_tmsi = (uint32_t)tmsi;
 		}
 		if (why) {
 			fprintf(stderr, "esmtrace replay: line %lu: %s, skipped\n", lineno, why);

@@ -85,6 +85,10 @@ def nas_items(o, out):
     return out
 
 
+def as_int(text):
+    return int(text.replace(":", ""), 16) if ":" in text else int(text)
+
+
 def first(o, key):
     vals = find_all(o, key, [])
     return vals[0] if vals else None
@@ -128,7 +132,7 @@ def main():
             mme_side = dst if enb_side == src else src
             assoc = mme_side + "-" + enb_side
             enb_name = enb_of.get((enb_side, mme_side), enb_side)
-            mme = enb = source = None
+            mme = enb = source = stmsi = None
             nas, erabs, cause = [], [], None
             for ie_id, sub in ies(pdu, []):
                 if ie_id in (0, 99):
@@ -137,6 +141,12 @@ def main():
                     enb = enb if enb is not None else first(sub, "s1ap.ENB_UE_S1AP_ID")
                 if ie_id == 88:
                     source = first(sub, "s1ap.MME_UE_S1AP_ID")
+                if ie_id == 96:  # S-TMSI of an InitialUEMessage
+                    # tshark 4.0 shows these OCTET STRINGs as integers (hex bytes when
+                    # they contain ':'); 3gpp.tmsi beside them is not the M-TMSI
+                    mmec, tmsi = first(sub, "s1ap.mMEC"), first(sub, "s1ap.m_TMSI")
+                    if mmec is not None and tmsi is not None:
+                        stmsi = "%02x:%08x" % (as_int(mmec), as_int(tmsi))
                 if ie_id == 26:
                     nas.append((-1, first(sub, "s1ap.NAS_PDU")))
                 if ie_id == 2:
@@ -154,6 +164,8 @@ def main():
             base = {"time": time, "frame": frame, "ue": key, "enb": enb_name}
             if cause:
                 base["cause"] = cause
+            if stmsi:
+                base["stmsi"] = stmsi
             event = EVENTS.get(code, (None, None, None))[kind]
             if code == 16 and nas:
                 print(json.dumps(dict(base, s1ap="NASNonDeliveryIndication", nas=nas[0][1], dir="dl")))
