@@ -18,7 +18,6 @@
  */
 #include "esm_plugin.h"
 
-#include <epan/proto_data.h>
 #include <epan/tap.h>
 #include <epan/to_str.h>
 #include <wsutil/str_util.h>
@@ -62,7 +61,10 @@ static field_ids f_nas_ie, f_nas_item, f_mme, f_enb, f_ie_id, f_proc, f_pdu[3], 
 static track *tracker;
 static bool tracker_finished;
 static double last_time;
-static GPtrArray *frame_index;   /* frame number -> esm_frame_result*, for back-filling response_in */
+static GPtrArray *frame_index;   /* frame number -> esm_frame_result* (all passes, and back-filling) */
+static GHashTable *nas_copies;   /* ESM_FRAME_ID -> bytes of NAS-PDUs kept as copies */
+static GArray *finding_frames;   /* esm_finding_frame, frames with findings in capture order */
+static GArray *finish_findings;  /* esm_finish_finding, from track_finish */
 static uint32_t frames_seen;
 static GHashTable *assoc_numbers;  /* association hash -> 1, 2, 3... (readable UE context keys) */
 
@@ -171,6 +173,18 @@ const char *esm_str(uint8_t idx)
 
 /* ------------------------------------------------------------ tracker */
 
+/* Keep the findings of track_finish (pending at the end, aborts without a later
+ * frame); the others are already stored with their frames. */
+static void on_finding(void *ctx _U_, const track_finding_row *f)
+{
+	if (!f->at_finish || !finish_findings)
+		return;
+	esm_finish_finding ff = { f->ue, ESM_FRAME_NUM(f->frame), f->time, f->ebi, f->pti, esm_intern(f->proc),
+		{ f->f.severity, f->f.code, f->f.clause,
+		  f->f.related_frame ? ESM_FRAME_NUM(f->f.related_frame) : 0, g_strdup(f->f.text) } };
+	g_array_append_val(finish_findings, ff);
+}
+
 static void esm_init(void)
 {
 	track_config c;
@@ -183,11 +197,19 @@ static void esm_init(void)
 	c.tolerance_s = esm_prefs.tolerance_ms / 1000.0;
 	c.assume_eea0 = esm_prefs.assume_eea0;
 	c.check_ip_conflicts = esm_prefs.check_ip_conflicts;
+	/* The plugin keeps every finding with its frame (stored results), so the
+	 * tracker keeps no finding rows; the capture-end findings come through
+	 * on_finding during track_finish. */
+	c.max_finding_rows = 0;
+	c.on_finding = on_finding;
 	tracker = track_new(&c);
 	tracker_finished = false;
 	last_time = 0;
 	frames_seen = 0;
 	frame_index = g_ptr_array_new();
+	nas_copies = g_hash_table_new(g_int64_hash, g_int64_equal);
+	finding_frames = g_array_new(FALSE, FALSE, sizeof(esm_finding_frame));
+	finish_findings = g_array_new(FALSE, FALSE, sizeof(esm_finish_finding));
 	assoc_numbers = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
@@ -199,12 +221,36 @@ static void esm_cleanup(void)
 	if (frame_index)
 		g_ptr_array_free(frame_index, TRUE);
 	frame_index = NULL;
+	if (nas_copies) /* keys and values live in file scope */
+		g_hash_table_destroy(nas_copies);
+	nas_copies = NULL;
+	if (finding_frames)
+		g_array_free(finding_frames, TRUE);
+	finding_frames = NULL;
+	for (guint i = 0; finish_findings && i < finish_findings->len; i++)
+		g_free((char *)g_array_index(finish_findings, esm_finish_finding, i).f.text);
+	if (finish_findings)
+		g_array_free(finish_findings, TRUE);
+	finish_findings = NULL;
 	if (assoc_numbers)
 		g_hash_table_destroy(assoc_numbers);
 	assoc_numbers = NULL;
 }
 
 track *esm_tracker(void) { return tracker; }
+const GArray *esm_finding_frames(void) { return finding_frames; }
+const GArray *esm_finish_findings(void) { return finish_findings; }
+
+const esm_frame_result *esm_frame(uint32_t num)
+{
+	return frame_index && num < frame_index->len ? g_ptr_array_index(frame_index, num) : NULL;
+}
+
+const uint8_t *esm_nas_copy(uint32_t num, uint8_t idx)
+{
+	uint64_t key = ESM_FRAME_ID(num, idx);
+	return nas_copies ? g_hash_table_lookup(nas_copies, &key) : NULL;
+}
 uint32_t esm_capture_frames(void) { return frames_seen; }
 
 bool esm_tracker_finish(void)
@@ -644,12 +690,16 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 		r->s1ap_proc = -1;
 		gint len = MAX(ref->fi->length, 0);
 		tvbuff_t *nt = tvb_new_subset_length(ref->fi->ds_tvb, ref->fi->start, len);
-		if (ref->fi->ds_tvb == tvb) {
+		if (ref->fi->ds_tvb == tvb && len <= G_MAXUINT16) {
 			r->off = (uint32_t)ref->fi->start;
+			r->len = (uint16_t)len;
 		} else { /* another data source (reassembly): keep a copy to render later */
-			r->copy = tvb_memdup(wmem_file_scope(), nt, 0, len);
+			uint64_t *key = wmem_new(wmem_file_scope(), uint64_t);
+			*key = ESM_FRAME_ID(num, r->index);
+			g_hash_table_insert(nas_copies, key, tvb_memdup(wmem_file_scope(), nt, 0, len));
+			r->off = ESM_OFF_COPY;
+			r->len = (uint16_t)MIN(len, G_MAXUINT16);
 		}
-		r->len = (uint32_t)len;
 
 		nas_pdu pdu;
 		const uint8_t *p = tvb_get_ptr(nt, 0, len);
@@ -668,7 +718,7 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 			fill_ids(&ev, sp, pinfo);
 			if (sp->proc == S1AP_NAS_NON_DELIVERY)
 				ev.kind = TRACK_EV_NAS_NON_DELIVERY;
-			r->s1ap_proc = (int16_t)sp->proc;
+			r->s1ap_proc = (int8_t)sp->proc;
 			r->has_mme = sp->has_mme;
 			r->mme_ue_id = sp->mme;
 			r->has_enb = sp->has_enb;
@@ -706,7 +756,7 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 		fr->n++;
 		r->source = ESM_SRC_S1AP;
 		r->erab_id = -1;
-		r->s1ap_proc = (int16_t)pdus[i].proc;
+		r->s1ap_proc = (int8_t)pdus[i].proc;
 		r->has_mme = pdus[i].has_mme;
 		r->mme_ue_id = pdus[i].mme;
 		r->has_enb = pdus[i].has_enb;
@@ -718,27 +768,29 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 	if (frame_index->len <= num)
 		g_ptr_array_set_size(frame_index, (gint)num + 1);
 	g_ptr_array_index(frame_index, num) = fr;
+	for (uint32_t i = 0; i < fr->n; i++)
+		if (fr->nas[i].n_findings) {
+			esm_finding_frame ff = { num, now };
+			g_array_append_val(finding_frames, ff);
+			break;
+		}
 	return fr;
 }
 
 static int dissect_esm(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-	esm_frame_result *fr;
+	const esm_frame_result *fr;
 	if (!PINFO_FD_VISITED(pinfo)) {
 		frames_seen = MAX(frames_seen, pinfo->num);
 		if (!tracker || !(proto_present(tree, proto_s1ap) || (esm_prefs.ue_side &&
 		    (proto_present(tree, proto_nas_eps)))))
 			return 0;
 		fr = analyse(tvb, pinfo, tree);
-		if (!fr)
-			return 0;
-		p_add_proto_data(wmem_file_scope(), pinfo, proto_esm, 0, fr);
-	} else {
-		fr = (esm_frame_result *)p_get_proto_data(wmem_file_scope(), pinfo, proto_esm, 0);
-		if (!fr)
-			return 0;
-		/* A visited frame means the first pass is over (tshark -2, GUI). */
+	} else { /* the frame index replaces per-frame proto data: 8 octets a frame */
+		fr = (esm_frame_result *)esm_frame(pinfo->num);
 	}
+	if (!fr)
+		return 0;
 	esm_render_frame(tvb, pinfo, tree, fr);
 	tap_queue_packet(esm_tap, pinfo, fr);
 	return tvb_captured_length(tvb);

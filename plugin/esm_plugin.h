@@ -36,21 +36,19 @@ typedef struct {
 } esm_finding;
 
 /* Everything known about one NAS-PDU, kept in file scope. Compact on purpose
- * (about 72 octets): one of these exists for every NAS-PDU of the capture.
- * The tracker's static strings are interned (esm_intern) into one octet each. */
+ * (64 octets): one of these exists for every NAS-PDU of the capture. The
+ * tracker's static strings are interned (esm_intern) into one octet each. */
 typedef struct esm_nas_result {
-	/* Where the bytes are: an offset into the frame's tvb, or a file-scope
-	 * copy when the NAS sits in another data source (reassembled SCTP). */
-	uint32_t off, len;
-	const uint8_t *copy;
+	uint32_t off;                /* offset in the frame's tvb, or ESM_OFF_COPY */
+	uint16_t len;                /* NAS-PDU length (longer ones are kept as copies) */
+	int8_t s1ap_proc;            /* S1AP procedureCode (0..66), -1 none */
+	int8_t erab_id;              /* -1 none */
 	uint32_t mme_ue_id, enb_ue_id;
 	uint32_t ue;                 /* tracker's UE number, 0 none */
 	uint32_t response_to;        /* frame number, 0 none */
 	uint32_t retrans_of;         /* frame number, 0 none */
 	uint32_t response_in;        /* back-filled when the response arrives (a later frame) */
 	float response_time;         /* seconds, valid when response_to != 0 */
-	int16_t s1ap_proc;           /* -1 none */
-	int8_t erab_id;              /* -1 none */
 	uint8_t index;               /* NAS-PDU number within the frame, in byte order */
 	uint8_t source;              /* esm_source */
 	uint8_t dir;                 /* nas_dir */
@@ -65,7 +63,11 @@ typedef struct esm_nas_result {
 	esm_finding *findings;       /* file scope, n_findings entries */
 } esm_nas_result;
 
-/* All NAS-PDUs of one frame (proto data key 0), one allocation. */
+/* The NAS-PDU sits in another data source (reassembled SCTP) or is longer than
+ * 65535 octets: its bytes are kept in a file-scope copy (esm_nas_copy). */
+#define ESM_OFF_COPY UINT32_MAX
+
+/* All NAS-PDUs of one frame, one allocation, found by frame number (esm_frame). */
 typedef struct {
 	uint32_t n;
 	esm_nas_result nas[];
@@ -119,6 +121,23 @@ void esm_hook_register(void);            /* from proto_register */
 void esm_hook_handoff(void);             /* from the handoff: resolve S1AP fields */
 track *esm_tracker(void);                /* the capture's tracker, NULL before init */
 bool esm_tracker_finish(void);           /* calls track_finish once per capture */
+const esm_frame_result *esm_frame(uint32_t num); /* the stored result of a frame, or NULL */
+const uint8_t *esm_nas_copy(uint32_t num, uint8_t idx); /* bytes of an ESM_OFF_COPY NAS-PDU */
+
+/* Frames with findings, in capture order, and the findings produced at capture
+ * end (track_finish): the triage table is built from these and the stored results. */
+typedef struct {
+	uint32_t frame;
+	double time;
+} esm_finding_frame;
+typedef struct {
+	uint32_t ue, frame;
+	double time;
+	uint8_t ebi, pti, proc;      /* proc: esm_intern index */
+	esm_finding f;
+} esm_finish_finding;
+const GArray *esm_finding_frames(void);  /* of esm_finding_frame */
+const GArray *esm_finish_findings(void); /* of esm_finish_finding, valid after esm_tracker_finish */
 uint32_t esm_capture_frames(void);       /* frames seen on the first pass */
 
 /* -------------------------------------------------------- esm_render.c */

@@ -300,10 +300,11 @@ static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 {
 	tvbuff_t *nt = NULL;
 	if (r->len) {
-		if (r->copy) {
-			nt = tvb_new_child_real_data(tvb, r->copy, r->len, r->len);
+		const uint8_t *copy = r->off == ESM_OFF_COPY ? esm_nas_copy(pinfo->num, r->index) : NULL;
+		if (copy) {
+			nt = tvb_new_child_real_data(tvb, copy, r->len, r->len);
 			add_new_data_source(pinfo, nt, "NAS-PDU");
-		} else if (r->off + r->len <= tvb_captured_length(tvb)) {
+		} else if (r->off != ESM_OFF_COPY && (guint64)r->off + r->len <= tvb_captured_length(tvb)) {
 			nt = tvb_new_subset_length(tvb, (gint)r->off, (gint)r->len);
 		}
 	}

@@ -3,8 +3,9 @@
  * esmtrace Wireshark plugin: the statistics tables, in tshark (-z esm,bearers,
  * -z esm,procedures, -z esm,triage) and in the GUI's Statistics menu.
  *
- * The rows are the tracker's own query tables (track_bearers, track_procs,
- * track_findings), so the plugin computes nothing itself. They can only be
+ * The rows are the tracker's own query tables (track_bearers, track_procs) and,
+ * for triage, the findings the frames show plus those of track_finish, so the
+ * plugin computes nothing itself. They can only be
  * complete once the capture has ended: pending procedures and aborts without a
  * later frame are known at track_finish(). tshark has no end-of-capture hook
  * for a table, but tap listeners are drawn head first and a listener added
@@ -196,27 +197,69 @@ static void fill_procs(track *tr)
 	}
 }
 
-static void fill_triage(track *tr)
+/* One triage row before sorting. */
+typedef struct {
+	const esm_finding *f;
+	uint32_t ue, frame, seq;
+	double time;
+	uint8_t ebi, pti, proc;
+	bool at_end;
+} triage_ref;
+
+static gint cmp_triage(gconstpointer a, gconstpointer b)
+{
+	const triage_ref *x = a, *y = b;
+	if (x->f->severity != y->f->severity) /* most severe first */
+		return x->f->severity > y->f->severity ? -1 : 1;
+	if (x->frame != y->frame) /* then capture order */
+		return x->frame < y->frame ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Findings come from the stored results (the same ones every frame shows) and
+ * from track_finish for what only the end of the capture reveals. */
+static void fill_triage(void)
 {
 	stat_tap_table *t = first_table(&triage_ui);
-	if (!t)
+	const GArray *frames = esm_finding_frames(), *fin = esm_finish_findings();
+	if (!t || !frames || !fin)
 		return;
-	size_t n;
-	const track_finding_row *f = track_findings(tr, &n);
-	stat_tap_table_item_type row[T__N];
-	for (size_t i = 0; i < n; i++) {
-		row[T_SEV] = s(track_severity_name(f[i].f.severity));
-		row[T_CODE] = s(f[i].f.code_name);
-		row[T_UE] = u(f[i].ue);
-		row[T_FRAME] = u(ESM_FRAME_NUM(f[i].frame));
-		row[T_TIME] = sf("%.3f", f[i].time);
-		row[T_EBI] = f[i].ebi ? sf("%u", f[i].ebi) : s("");
-		row[T_PTI] = f[i].pti ? sf("%u", f[i].pti) : s("");
-		row[T_PROC] = s(f[i].proc);
-		row[T_CLAUSE] = s(f[i].f.clause);
-		row[T_TEXT] = f[i].at_finish ? sf("%s (at capture end)", f[i].f.text) : s(f[i].f.text);
-		stat_tap_init_table_row(t, (guint)i, T__N, row);
+	GArray *refs = g_array_new(FALSE, FALSE, sizeof(triage_ref));
+	uint32_t seq = 0;
+	for (guint i = 0; i < frames->len; i++) {
+		const esm_finding_frame *ff = &g_array_index(frames, esm_finding_frame, i);
+		const esm_frame_result *fr = esm_frame(ff->frame);
+		for (uint32_t k = 0; fr && k < fr->n; k++) {
+			const esm_nas_result *r = &fr->nas[k];
+			for (unsigned j = 0; j < r->n_findings; j++) {
+				triage_ref x = { &r->findings[j], r->ue, ff->frame, seq++, ff->time, r->ebi, r->pti, r->proc,
+					false };
+				g_array_append_val(refs, x);
+			}
+		}
 	}
+	for (guint i = 0; i < fin->len; i++) {
+		const esm_finish_finding *e = &g_array_index(fin, esm_finish_finding, i);
+		triage_ref x = { &e->f, e->ue, e->frame, seq++, e->time, e->ebi, e->pti, e->proc, true };
+		g_array_append_val(refs, x);
+	}
+	g_array_sort(refs, cmp_triage);
+	stat_tap_table_item_type row[T__N];
+	for (guint i = 0; i < refs->len; i++) {
+		const triage_ref *x = &g_array_index(refs, triage_ref, i);
+		row[T_SEV] = s(track_severity_name(x->f->severity));
+		row[T_CODE] = s(track_code_name(x->f->code));
+		row[T_UE] = u(x->ue);
+		row[T_FRAME] = u(x->frame);
+		row[T_TIME] = sf("%.3f", x->time);
+		row[T_EBI] = x->ebi ? sf("%u", x->ebi) : s("");
+		row[T_PTI] = x->pti ? sf("%u", x->pti) : s("");
+		row[T_PROC] = s(esm_str(x->proc));
+		row[T_CLAUSE] = s(x->f->clause);
+		row[T_TEXT] = x->at_end ? sf("%s (at capture end)", x->f->text ? x->f->text : "") : s(x->f->text);
+		stat_tap_init_table_row(t, i, T__N, row);
+	}
+	g_array_free(refs, TRUE);
 }
 
 /* ------------------------------------------------------------- finisher */
@@ -235,7 +278,7 @@ static void finisher_draw(void *tapdata _U_)
 		clear_rows(uis[i]);
 	fill_bearers(tr);
 	fill_procs(tr);
-	fill_triage(tr);
+	fill_triage();
 }
 
 static void ensure_finisher(void)

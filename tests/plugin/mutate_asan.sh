@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Mutated captures through tshark with the plugin built with ASan and UBSan.
+#
+# Every capture (pcaps/*.pcapng and the shared ones) is mutated with
+# `editcap -E 0.02 --seed S` for a few seeds, then dissected with the full tree
+# (-V: the decode subtree, fields and expert infos) and the triage table. tshark
+# itself is not instrumented, so libasan is preloaded. Passes when no run crashes,
+# hangs (timeout) or prints a sanitizer report.
+#
+# usage: tests/plugin/mutate_asan.sh [SEEDS]        (default 3 seeds per capture)
+# env:   ESMTRACE_SHARED_DIR (default ../shared), BUILD (default build-plugin-asan)
+#
+# tshark run as root ignores WIRESHARK_PLUGIN_DIR, so as root the runs use the
+# unprivileged user `nobody`, with a private HOME and plugin folder holding only
+# the instrumented plugin (WIRESHARK_PLUGIN_DIR replaces the global folder).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+shared=${ESMTRACE_SHARED_DIR:-$(cd "$top/.." && pwd)/shared}
+build=${BUILD:-$top/build-plugin-asan}
+seeds=${1:-3}
+asan=$(gcc -print-file-name=libasan.so)
+ubsan=$(gcc -print-file-name=libubsan.so)
+
+cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DESMTRACE_SANITIZE=ON >/dev/null
+cmake --build "$build" -j "$(nproc)" --target esm-plugin >/dev/null
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/plugins/4.0/epan" "$work/home" "$work/caps" "$work/logs"
+cp "$build/plugin/esmtrace.so" "$work/plugins/4.0/epan/"
+run_as=()
+if [ "$(id -u)" -eq 0 ]; then
+  run_as=(runuser -u nobody --)
+  chmod -R a+rwX "$work"
+  chmod a+rx "$work"
+fi
+
+caps=("$top"/pcaps/*.pcapng)
+[ -d "$shared/pcaps" ] && caps+=("$shared"/pcaps/*.pcap*)
+runs=0 bad=0
+for cap in "${caps[@]}"; do
+  [ -f "$cap" ] || continue
+  name=$(basename "$cap")
+  for seed in $(seq "$seeds"); do
+    mut="$work/caps/$seed-$name"
+    editcap -E 0.02 --seed "$seed" "$cap" "$mut" >/dev/null 2>&1
+    chmod a+r "$mut"
+    log="$work/logs/$seed-$name.txt"
+    rc=0
+    "${run_as[@]}" env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$work/plugins" \
+      LD_PRELOAD="$asan:$ubsan" ASAN_OPTIONS=detect_leaks=0:exitcode=99 \
+      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=98 \
+      timeout 300 tshark -n -r "$mut" -V -z esm,triage \
+      -o 'uat:user_dlts:"User 0 (DLT=147)","mac-lte-framed","0","","0",""' >/dev/null 2>"$log" || rc=$?
+    runs=$((runs + 1))
+    # tshark exits 2 on a capture cut short by the mutation: that is not our failure.
+    if [ $rc -ne 0 ] && [ $rc -ne 2 ] || grep -q "AddressSanitizer\|runtime error:" "$log"; then
+      bad=$((bad + 1))
+      echo "FAIL: $name seed $seed: exit $rc"
+      grep -m 20 -A 12 "AddressSanitizer\|runtime error:" "$log" || tail -5 "$log"
+    fi
+  done
+done
+# The plugin must really have been loaded, instrumented, for the runs to mean anything.
+"${run_as[@]}" env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$work/plugins" LD_PRELOAD="$asan:$ubsan" \
+  ASAN_OPTIONS=detect_leaks=0 tshark -G plugins 2>/dev/null | grep -q "$work/plugins" \
+  || { echo "FAIL: the instrumented plugin was not loaded"; exit 1; }
+echo "$runs mutated runs, $bad failed"
+[ $bad -eq 0 ]
