@@ -242,10 +242,12 @@ int nas_decode_gprs_timer2(nas_bytes v, nas_timer *out)
 }
 
 /* 24.008 10.5.7.4a: 0 = 10 min, 1 = 1 h, 2 = 10 h, 3 = 2 s, 4 = 30 s,
- * 5 = 1 min, 6 = 320 h, 7 = deactivated. */
+ * 5 = 1 min, 7 = deactivated. 6 is 320 h only in the T3312/T3412 extended
+ * value IEs and read as 1 h elsewhere (its NOTE 1): this is the reading for
+ * the ESM uses, T3396 and the back-off timer. */
 int nas_decode_gprs_timer3(nas_bytes v, nas_timer *out)
 {
-	static const uint32_t mult[8] = { 600, 3600, 36000, 2, 30, 60, 1152000, 0 };
+	static const uint32_t mult[8] = { 600, 3600, 36000, 2, 30, 60, 3600, 0 };
 
 	memset(out, 0, sizeof(*out));
 	if (v.len != 1)

@@ -248,7 +248,7 @@ const char *nas_timer_unit_name(bool timer3, uint8_t unit)
 	static const char *const t1[8] = { "2 seconds", "1 minute", "decihours", "1 minute", "1 minute",
 	                                   "1 minute", "1 minute", "deactivated" };
 	static const char *const t3[8] = { "10 minutes", "1 hour", "10 hours", "2 seconds", "30 seconds",
-	                                   "1 minute", "320 hours", "deactivated" };
+	                                   "1 minute", "1 hour (320 hours in T3412 extended value)", "deactivated" };
 	return timer3 ? t3[unit & 7] : t1[unit & 7];
 }
 

@@ -196,7 +196,7 @@ static void gprs_timer3(void **state)
 		{ 0x7f, 62 },      /* 011: 2 s x 31 */
 		{ 0x82, 60 },      /* 100: 30 s x 2 */
 		{ 0xa3, 180 },     /* 101: 1 min x 3 */
-		{ 0xc1, 1152000 }, /* 110: 320 h x 1 */
+		{ 0xc2, 7200 },    /* 110: 320 h only for T3312/T3412 ext, else 1 h (NOTE 1): 2 h */
 		{ 0x20, 0 },       /* value 0 */
 	};
 	nas_timer x;
