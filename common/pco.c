@@ -163,12 +163,9 @@ void nas_pco_item_walk(const nas_pco_item *it, nas_dir dir, const nas_sink *s, v
 
 	char hex[8];
 
-	/* shown as 0x000d like the spec tables; the number and the name follow
-	 * for JSON (the tree shows the name in the container's own label) */
-	snprintf(hex, sizeof(hex), "0x%04x", it->id);
-	s->str(ctx, "id_hex", "Protocol or container ID", hex, it->off, 2);
-	s->u64(ctx, "id", NULL, it->id, NULL, it->off, 2);
-	s->str(ctx, "name", NULL, nas_pco_id_name(it->id, dir), it->off, 2);
+	snprintf(hex, sizeof(hex), "0x%04x", it->id); /* as the spec tables write IDs */
+	s->u64(ctx, "id", "Protocol or container ID", it->id, hex, it->off, 2);
+	s->str(ctx, "name", "Name", nas_pco_id_name(it->id, dir), it->off, 2);
 	s->u64(ctx, "length", "Length", n, NULL, it->off + 2, voff - it->off - 2);
 	if (n == 0)
 		return;

@@ -478,7 +478,7 @@ static void walk_identity(walker *w, const nas_identity *id)
 	char txt[32];
 
 	s->open(w->ctx, NULL, role_label(id->role), id->off, id->len);
-	s->str(w->ctx, "role", NULL, id->role, 0, 0);
+	s->str(w->ctx, "role", "IE", id->role, 0, 0);
 	s->str(w->ctx, "type", "Type of identity", nas_id_kind_name(id->kind), id->off, 1);
 	switch (id->kind) {
 	case NAS_ID_IMSI: case NAS_ID_IMEI: case NAS_ID_IMEISV:
@@ -565,16 +565,14 @@ void nas_walk(const nas_pdu *pdu, const nas_sink *s, void *ctx)
 	if (pdu->has_mac) {
 		char hex[12];
 		snprintf(hex, sizeof(hex), "0x%08" PRIx32, pdu->mac);
-		s->str(ctx, "mac_hex", "Message authentication code", hex, 1, 4);
-		s->u64(ctx, "mac", NULL, pdu->mac, NULL, 1, 4);
+		s->u64(ctx, "mac", "Message authentication code", pdu->mac, hex, 1, 4);
 		s->u64(ctx, "sqn", "Sequence number", pdu->sqn, NULL, 5, 1);
 	}
 	if (pdu->is_service_request && pdu->pdu_len >= 4) {
 		char hex[8];
 		snprintf(hex, sizeof(hex), "0x%04" PRIx32, pdu->mac & 0xFFFF);
 		s->u64(ctx, "sqn", "Sequence number (short)", pdu->sqn, NULL, 1, 1);
-		s->str(ctx, "short_mac_hex", "Message authentication code (short)", hex, 2, 2);
-		s->u64(ctx, "short_mac", NULL, pdu->mac, NULL, 2, 2);
+		s->u64(ctx, "short_mac", "Message authentication code (short)", pdu->mac, hex, 2, 2);
 	}
 	if (pdu->ciphered)
 		s->str(ctx, "ciphered", "Ciphered", "not decoded", pdu->inner_off, pdu->pdu_len - pdu->inner_off);
@@ -640,10 +638,10 @@ static void t_u64(void *ctx, const char *key, const char *label, uint64_t v, con
 {
 	text_ctx *t = ctx;
 	(void)key, (void)off, (void)len;
-	if (!label)
-		return;
 	t_indent(t);
-	if (text)
+	if (text && text[0] == '0' && text[1] == 'x') /* the value in hex */
+		fprintf(t->f, "%s: %s\n", label, text);
+	else if (text)
 		fprintf(t->f, "%s: %" PRIu64 " (%s)\n", label, v, text);
 	else
 		fprintf(t->f, "%s: %" PRIu64 "\n", label, v);
@@ -653,8 +651,6 @@ static void t_str(void *ctx, const char *key, const char *label, const char *v, 
 {
 	text_ctx *t = ctx;
 	(void)key, (void)off, (void)len;
-	if (!label)
-		return;
 	t_indent(t);
 	fprintf(t->f, "%s: ", label);
 	for (const char *c = v; *c; c++) /* APN labels may hold any octet */
@@ -669,8 +665,6 @@ static void t_bytes(void *ctx, const char *key, const char *label, const uint8_t
 {
 	text_ctx *t = ctx;
 	(void)key, (void)off;
-	if (!label)
-		return;
 	t_indent(t);
 	fprintf(t->f, "%s: ", label);
 	for (uint32_t i = 0; i < n; i++)
@@ -776,7 +770,7 @@ static void j_u64(void *ctx, const char *key, const char *label, uint64_t v, con
 	j_member(j, key, NULL);
 	fprintf(j->f, "%" PRIu64, v);
 	if (text && !(j->depth > 0 && j->list[j->depth - 1])) {
-		j_member(j, key, "_name");
+		j_member(j, key, text[0] == '0' && text[1] == 'x' ? "_hex" : "_name");
 		j_string(j->f, text);
 	}
 }

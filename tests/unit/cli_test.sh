@@ -38,7 +38,7 @@ has "Direction from: message table"
 expect 0 "json" -- "$T" decode --json $ACT
 for k in '"msg_type":193' '"msg_name":"ACTIVATE DEFAULT EPS BEARER CONTEXT REQUEST"' '"ebi":5' '"pti":1' \
 	'"eps_qos":{"qci":9}' '"access_point_name":"internet"' '"pdn_address":{' '"ipv4":"10.0.0.2"' \
-	'"protocol_configuration_options":{' '"containers":\[{"id_hex":"0x000d","id":13,"name":"DNS Server IPv4 Address"'; do
+	'"protocol_configuration_options":{' '"containers":\[{"id":13,"id_hex":"0x000d","name":"DNS Server IPv4 Address"'; do
 	has "$k"
 done
 [ "$(wc -l <"$out")" -eq 1 ] || { echo "FAIL: json is not one line"; fails=$((fails + 1)); }

@@ -370,10 +370,10 @@ static void json_keys(void **state)
 	assert_contains(j, "\"apn_ambr\":{\"dl_kbps\":3840,\"ul_kbps\":1472}");
 	assert_contains(j, "\"esm_cause\":50,\"esm_cause_name\":\"PDN type IPv4 only allowed\"");
 	assert_contains(j, "\"protocol_configuration_options\":{");
-	assert_contains(j, "{\"id_hex\":\"0x0003\",\"id\":3,\"name\":\"DNS Server IPv6 Address\",\"length\":16,\"ipv6\":\"2001:4860:4860::8888\"}");
-	assert_contains(j, "{\"id_hex\":\"0x000c\",\"id\":12,\"name\":\"P-CSCF IPv4 Address\",\"length\":4,\"ipv4\":\"10.4.128.21\"}");
+	assert_contains(j, "{\"id\":3,\"id_hex\":\"0x0003\",\"name\":\"DNS Server IPv6 Address\",\"length\":16,\"ipv6\":\"2001:4860:4860::8888\"}");
+	assert_contains(j, "{\"id\":12,\"id_hex\":\"0x000c\",\"name\":\"P-CSCF IPv4 Address\",\"length\":4,\"ipv4\":\"10.4.128.21\"}");
 	assert_contains(j, "\"direction\":\"downlink\",\"direction_source\":\"message table\"");
-	assert_contains(j, "\"mac_hex\":\"0xbb449bce\",\"mac\":3141835726,\"sqn\":17");
+	assert_contains(j, "\"mac\":3141835726,\"mac_hex\":\"0xbb449bce\",\"sqn\":17");
 	free(j);
 
 	d = dec("6200cd24 370121", NAS_DIR_UNKNOWN);

@@ -113,12 +113,12 @@ static void typed_contents(void **state)
 	walk_item("80 0003 10 20014860486000000000000000008888 000c 04 0a048015 "
 	          "0001 10 fe80000000000000f8163efffe15fe34 0010 02 05dc 0005 01 02 0015 02 0500",
 	          NAS_DOWNLINK, &r);
-	assert_contains(r.buf, "id=3;name=DNS Server IPv6 Address;length=16;ipv6=2001:4860:4860::8888;");
-	assert_contains(r.buf, "id=12;name=P-CSCF IPv4 Address;length=4;ipv4=10.4.128.21;");
+	assert_contains(r.buf, "id=3;id_hex=0x0003;name=DNS Server IPv6 Address;length=16;ipv6=2001:4860:4860::8888;");
+	assert_contains(r.buf, "id=12;id_hex=0x000c;name=P-CSCF IPv4 Address;length=4;ipv4=10.4.128.21;");
 	assert_contains(r.buf, "ipv6=fe80::f816:3eff:fe15:fe34;");
-	assert_contains(r.buf, "id=16;name=IPv4 Link MTU;length=2;mtu=1500;");
+	assert_contains(r.buf, "id=16;id_hex=0x0010;name=IPv4 Link MTU;length=2;mtu=1500;");
 	assert_contains(r.buf, "bcm=2;bcm_name=MS/NW;");
-	assert_contains(r.buf, "id=21;name=Non-IP Link MTU;length=2;mtu=1280;");
+	assert_contains(r.buf, "id=21;id_hex=0x0015;name=Non-IP Link MTU;length=2;mtu=1280;");
 	/* APN rate control: octet 1 bit 4 AER, bits 3-1 unit (3 = day); rate 3 octets (0x000064 = 100) */
 	walk_item("80 0016 04 0b000064", NAS_DOWNLINK, &r);
 	assert_contains(r.buf, "aer=1;uplink_time_unit=3;uplink_time_unit_name=day;max_uplink_rate=100;");
@@ -127,8 +127,8 @@ static void typed_contents(void **state)
 	assert_contains(r.buf, "ps_data_off=1;ps_data_off_name=deactivated;");
 	/* operator specific and an unknown ID: shown with their bytes */
 	walk_item("80 ff00 02 abcd 0033 01 ee", NAS_DOWNLINK, &r);
-	assert_contains(r.buf, "id=65280;name=Operator specific use;length=2;contents=abcd;");
-	assert_contains(r.buf, "id=51;name=Unknown;length=1;contents=ee;");
+	assert_contains(r.buf, "id=65280;id_hex=0xff00;name=Operator specific use;length=2;contents=abcd;");
+	assert_contains(r.buf, "id=51;id_hex=0x0033;name=Unknown;length=1;contents=ee;");
 }
 
 static void malformed(void **state)

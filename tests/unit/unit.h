@@ -168,7 +168,7 @@ static inline void rec_u64(void *c, const char *k, const char *l, uint64_t v, co
 	rec_put(c, b);
 	if (t) {
 		rec_put(c, k ? k : "");
-		rec_put(c, "_name=");
+		rec_put(c, t[0] == '0' && t[1] == 'x' ? "_hex=" : "_name=");
 		rec_put(c, t);
 		rec_put(c, ";");
 	}

@@ -426,8 +426,8 @@ void nas_ipv6_text(const uint8_t q[16], char out[40]); /* RFC 5952 (zero runs co
  * and the Wireshark plugin's tree all implement this sink. Offsets and
  * lengths are octets in the outer PDU (len 0 = no byte range). `key` is the
  * snake_case JSON name; `label` the display name. Objects and lists nest.
- * A NULL label marks a machine-readable duplicate of the item just before it
- * (e.g. the MAC as a number after its hex text): tree sinks skip it. */
+ * A u64 `text` that starts with "0x" is the value written in hex (MAC,
+ * container IDs): trees show it rather than the decimal number. */
 typedef struct nas_sink {
 	void (*open)(void *ctx, const char *key, const char *label, uint32_t off, uint32_t len);
 	void (*open_list)(void *ctx, const char *key, const char *label, uint32_t off, uint32_t len);
