@@ -20,6 +20,7 @@ usage: difftest.py DRIVER SHARED_DIR [--known FILE] [--verbose]
   DRIVER      the diff_driver executable (build/tests/diff/diff_driver)
   SHARED_DIR  the folder holding pcaps/ (CMake: ESMTRACE_SHARED_DIR)
   --known     known-differences file (default: known-differences.txt beside this script)
+  --vectors   hand-built PDUs also compared (default: vectors.txt beside this script; "" = none)
   --verbose   also list every accepted known difference
 """
 
@@ -103,14 +104,14 @@ def tshark_view(pdu):
     f = first("nas_eps.esm.pdn_ipv6_if_id")
     if f is not None:
         t["pdn_ipv6_iid"] = f[2].lower()
-    # EPS QoS rates: only when tshark shows no extended octets (then it shows
-    # the resolved value of each octet on its own and no total to compare with).
-    if not any(n.startswith(("nas_eps.esm.embr", "nas_eps.esm.egbr")) or
-               (n.startswith(("nas_eps.esm.mbr", "nas_eps.esm.gbr")) and "ext" in n) for n in names):
-        for key in ("mbr_ul", "mbr_dl", "gbr_ul", "gbr_dl"):
-            f = first("nas_eps.esm." + key)
-            if f is not None:
-                t[key] = rate_kbps(f[3])
+    # EPS QoS rates (9.9.4.3): a non-zero extended (then extended-2) octet
+    # replaces the octets before it; tshark shows each octet's value on its own
+    # (nas_eps.esm.embr_ul for both extended octets).
+    for key in ("mbr_ul", "mbr_dl", "gbr_ul", "gbr_dl"):
+        octets = all_of("nas_eps.esm." + key, "nas_eps.esm.e" + key)
+        used = [f for f in octets if f[1] != "0"] or octets
+        if used:
+            t[key] = rate_kbps(used[-1][3])
     # APN-AMBR: the total when extended octets are present, else the base octet.
     for d in ("dl", "ul"):
         f = first("nas_eps.esm.apn_ambr_%s_total" % d) or first("nas_eps.esm.apn_ambr_%s" % d)
@@ -137,6 +138,8 @@ def tshark_view(pdu):
                 cur["prec"] = int(sh, 0)
             elif cur is not None and n == "gsm_a.gm.sm.tft.packet_filter_component_type_id":
                 cur["types"].append(int(sh, 0))
+        if tft["op"] not in (1, 3, 4):  # delete packet filters: identifiers only
+            tft["filters"] = [{"id": f["id"]} for f in tft["filters"] if "id" in f]
         t["tft"] = tft
     # UE identities of the EMM messages the decoder reads them from.
     if t.get("emm_type") in ID_MESSAGES:
@@ -251,7 +254,8 @@ def ours_view(canon, full, direction):
                     if cid == 0x8021:
                         dns += ipcp_dns(c)
             o["dns"], o["pcscf"], o["ipv4_mtu"] = sorted(dns), sorted(pcscf), mtu
-    o["malformed"] = not canon["valid"] and not canon["ciphered"]
+    # a ciphered PDU is reported as such, never decoded: not malformed
+    o["malformed"] = "ciphered" if canon["ciphered"] else not canon["valid"]
     return o
 
 
@@ -287,6 +291,32 @@ def match_known(known, field, hexstr, tv, ov):
     return None
 
 
+# --------------------------------------------------------- hand-built PDUs
+
+def read_vectors(ts, path):
+    """PDUs of a vectors file ("U|D hex...  # what"), decoded by tshark from a
+    GSMTAP capture written for them."""
+    vec = []
+    with open(path) as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.split("#", 1)[0].split()
+            if not line:
+                continue
+            if line[0] not in ("U", "D"):
+                raise SystemExit("%s:%d: expected U or D then hex" % (path, n))
+            vec.append((n, line[0], bytes.fromhex("".join(line[1:]))))
+    tmp = os.path.join(ts.confdir, "vectors.pcap")
+    nas_captures.gsmtap_pcap(tmp, [(d, b) for _, d, b in vec])
+    got = ts.read_capture(tmp)
+    if len(got) != len(vec):
+        raise SystemExit("%s: tshark found %d NAS-PDUs for %d vectors" % (path, len(got), len(vec)))
+    for p, (n, d, b) in zip(got, vec):
+        if p.hex != b.hex() or p.dir != d:
+            raise SystemExit("%s:%d: tshark read back different bytes or direction" % (path, n))
+        p.capture, p.source = "%s line %d" % (os.path.basename(path), n), "vector"
+    return got
+
+
 # ------------------------------------------------------------------- main
 
 def main():
@@ -295,6 +325,7 @@ def main():
     ap.add_argument("shared")
     ap.add_argument("--known", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                     "known-differences.txt"))
+    ap.add_argument("--vectors", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "vectors.txt"))
     ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args()
 
@@ -310,6 +341,10 @@ def main():
             if got:
                 per_file.append((os.path.basename(path), len(got)))
                 pdus += got
+        if a.vectors:
+            got = read_vectors(ts, a.vectors)
+            per_file.append((os.path.basename(a.vectors), len(got)))
+            pdus += got
     if not pdus:
         print("difftest: no NAS-PDU found in any capture")
         return 1

@@ -26,6 +26,7 @@ with --all, the UE-side PDUs too (the fuzz seeds, see tests/fuzz/run.sh).
 
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -127,6 +128,9 @@ def _walk(el, state, out):
                 state["gsmtap_dir"] = "U" if child.get("show") == "1" else "D"
             if name in CARRIERS and child.get("value"):
                 state["carrier"] = (name, int(child.get("pos")), child.get("value"))
+        if name == "_ws.malformed" and state["carrier"] is None and out:
+            # dissection of the NAS-PDU just decoded stopped on an exception
+            out[-1].fields.append(("_ws.malformed", "", "", child.get("showname", ""), child.get("pos")))
         if child.tag == "proto" and name == "nas-eps":
             pdu = _nas_pdu(state, child)
             if pdu is None:  # kept with no bytes, so that the caller reports it
@@ -185,6 +189,25 @@ class Tshark:
             if len(a.hex) >= 2 and int(a.hex[1], 16) == 2:   # outer PD = ESM: plain run
                 a.fields = b.fields
         return normal
+
+
+def gsmtap_pcap(path, pdus):
+    """Write NAS-PDUs [(dir "U"/"D", bytes)] as GSMTAP "LTE NAS" over UDP/IPv4,
+    one per frame, the way QCSuper does, so tshark decodes them with their
+    direction. Security-protected PDUs use sub-type 1 (nas-eps), plain ones
+    sub-type 0 (the plain-message dissector)."""
+    with open(path, "wb") as fh:
+        fh.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 101))  # LINKTYPE_RAW
+        for i, (direction, nas) in enumerate(pdus):
+            sub = 1 if nas and (nas[0] & 0x0F) == 7 and (nas[0] >> 4) != 0 else 0
+            arfcn = 0x4000 if direction == "U" else 0  # GSMTAP uplink flag
+            gsmtap = struct.pack(">BBBBHbbIBBBB", 2, 4, 18, 0, arfcn, 0, 0, 0, sub, 0, 0, 0)
+            udp_len = 8 + len(gsmtap) + len(nas)
+            udp = struct.pack(">HHHH", 4729, 4729, udp_len, 0)
+            ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + udp_len, i & 0xFFFF, 0, 64, 17, 0,
+                             bytes([127, 0, 0, 1]), bytes([127, 0, 0, 2]))
+            frame = ip + udp + gsmtap + nas
+            fh.write(struct.pack("<IIII", i, 0, len(frame), len(frame)) + frame)
 
 
 def captures(shared_dir):
