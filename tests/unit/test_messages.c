@@ -341,6 +341,54 @@ static void esm_data_transport(void **state)
 	assert_int_equal(ie_key(m, "release_assistance_indication")->half, 1);
 }
 
+/* 8.3.6 with all 19 rows of its table present (tshark 4.0.17 decodes the same
+ * bytes without an error): every typed IE reaches the JSON with its value. */
+static void act_default_request_every_ie(void **state)
+{
+	(void)state;
+	decoded *d = dec("5201c1 0109 0908696e7465726e6574 05010a000002"
+	                 "5d0180"                         /* TI: flag 1, value 0 */
+	                 "300c0b921f7396fefe742bffff00"   /* negotiated QoS (opaque) */
+	                 "3203"                           /* LLC SAPI 3 */
+	                 "81"                             /* radio priority 1 */
+	                 "340108"                         /* PFI 8: dynamically assigned */
+	                 "5e02fefe"                       /* APN-AMBR 8640/8640 */
+	                 "5832"                           /* ESM cause #50 */
+	                 "2708 80000d0408080808"          /* PCO: DNS 8.8.8.8 */
+	                 "b1"                             /* connectivity type: LIPA */
+	                 "c1"                             /* WLAN offload: E-UTRAN only */
+	                 "3303010101"                     /* NBIFOM: mode UE-initiated */
+	                 "6603050010"                     /* ROHC 0x0002+0x0004, MAX_CID 16 */
+	                 "91"                             /* control plane only */
+	                 "7b0008 80000d0408080404"        /* ePCO: DNS 8.8.4.4 */
+	                 "6e02ffff"                       /* serving PLMN rate: not restricted */
+	                 "5f06030001040002",              /* ext APN-AMBR 4 / 32 Mbit/s */
+	                 NAS_DIR_UNKNOWN);
+	assert_true(d->pdu.valid);
+	assert_int_equal(d->pdu.n_diag, 0);
+	for (unsigned j = 0; j < d->pdu.esm.def->n_ies; j++)
+		assert_non_null(d->pdu.esm.ie[j].def);
+	char *j = json_of(&d->pdu);
+	assert_true(json_valid(j));
+	assert_contains(j, "\"transaction_identifier\":{\"ti_flag\":1,\"ti_value\":0}");
+	assert_contains(j, "\"negotiated_qos\":\"0b921f7396fefe742bffff00\"");
+	assert_contains(j, "\"negotiated_llc_sapi\":3");
+	assert_contains(j, "\"radio_priority\":1");
+	assert_contains(j, "\"packet_flow_identifier\":8");
+	assert_contains(j, "\"apn_ambr\":{\"dl_kbps\":8640,\"ul_kbps\":8640}");
+	assert_contains(j, "\"esm_cause\":50");
+	assert_contains(j, "\"connectivity_type\":1,\"connectivity_type_name\":\"LIPA PDN connection\"");
+	assert_contains(j, "\"wlan_offload_indication\":{\"e_utran\":1,\"utran\":0}");
+	assert_contains(j, "\"nbifom_container\":\"010101\"");
+	assert_contains(j, "\"header_compression_configuration\":{\"rohc_profiles\":5,\"max_cid\":16}");
+	assert_contains(j, "\"control_plane_only_indication\":1");
+	assert_contains(j, "\"extended_protocol_configuration_options\":{");
+	assert_contains(j, "\"ipv4\":\"8.8.4.4\"");
+	assert_contains(j, "\"serving_plmn_rate_control\":65535,\"serving_plmn_rate_control_name\":\"not restricted\"");
+	assert_contains(j, "\"extended_apn_ambr\":{\"dl_kbps\":4000,\"ul_kbps\":32000}");
+	free(j);
+}
+
 /* Every ESM message type of table 9.8.2 has a table, and only those. */
 static void message_type_table(void **state)
 {
@@ -391,8 +439,12 @@ static void table_rows_are_consistent(void **state)
 					optional_seen = true;
 					assert_int_not_equal(r->iei, 0);
 				}
-				if (r->fmt == NAS_FMT_TV_HALF)
+				if (r->fmt == NAS_FMT_TV_HALF) {
 					assert_int_equal(r->iei & 0x0F, 0);
+					assert_true(r->iei >= 0x80); /* nas.c find_optional relies on it */
+				} else {
+					assert_true(r->iei < 0x80);
+				}
 				if (r->max_len)
 					assert_true(r->min_len <= r->max_len);
 				for (const char *c = r->key; *c; c++)
@@ -409,6 +461,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(act_default_request),
+		cmocka_unit_test(act_default_request_every_ie),
 		cmocka_unit_test(act_default_accept),
 		cmocka_unit_test(act_default_reject),
 		cmocka_unit_test(act_dedicated_request),

@@ -295,6 +295,58 @@ static void open5gs_ims_default(void **state)
 	pco_ids(&p->esm, NAS_DOWNLINK, want, 7);
 }
 
+/* The NAS-PDUs inside the S1AP PDUs of shared/reference/wireshark-plugin-notes.md
+ * section 4 (tshark-verified there: no malformed frame, no error). */
+static void plugin_notes_vectors(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *hex;
+		uint8_t sqn, ebi, pti, type;
+		const char *dns;
+	} v[] = {
+		{ "5201c101090908696e7465726e657405010a000002270880000d0408080808", 0, 5, 1, 0xC1, "8.8.8.8" },
+		{ "1711223344015201c101090908696e7465726e657405010a000002270880000d04080808087b000880000d0408080404", 1, 5, 1,
+		  0xC1, "8.8.4.4" },
+		{ "5201c2", 0, 5, 1, 0xC2, NULL },
+		{ "1711223344015201c2", 1, 5, 1, 0xC2, NULL },
+		{ "1711223344036200c50501050d21310009100a000001ffffffff", 3, 6, 0, 0xC5, NULL },
+		{ "1711223344047200c50501050d21310009100a000001ffffffff", 4, 7, 0, 0xC5, NULL },
+		{ "1711223344015202c101090908696e7465726e657405010a000002270880000d0408080808", 1, 5, 2, 0xC1, "8.8.8.8" },
+		{ "1711223344015203c101090908696e7465726e657405010a000002270880000d0408080808", 1, 5, 3, 0xC1, "8.8.8.8" },
+	};
+	for (unsigned i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		decoded *d = dec(v[i].hex, NAS_DIR_UNKNOWN);
+		const nas_pdu *p = &d->pdu;
+		assert_true(p->valid);
+		assert_int_equal(p->n_diag, 0);
+		if (v[i].sqn) {
+			assert_int_equal(p->sec_hdr, 1);
+			assert_int_equal(p->mac, 0x11223344);
+			assert_int_equal(p->sqn, v[i].sqn);
+		}
+		assert_int_equal(p->esm.ebi, v[i].ebi);
+		assert_int_equal(p->esm.pti, v[i].pti);
+		assert_int_equal(p->esm.type, v[i].type);
+		if (v[i].type == 0xC1) {
+			char apn[NAS_APN_MAX];
+			nas_decode_apn(ie_key(&p->esm, "access_point_name")->v, apn);
+			assert_string_equal(apn, "internet");
+			char *j = json_of(p);
+			assert_contains(j, "\"eps_qos\":{\"qci\":9}");
+			assert_contains(j, "\"ipv4\":\"10.0.0.2\"");
+			assert_contains(j, v[i].dns);
+			free(j);
+		}
+		if (v[i].type == 0xC5) {
+			nas_tft t;
+			assert_int_equal(ie_key(&p->esm, "linked_eps_bearer_identity")->half, 5);
+			assert_int_equal(nas_decode_tft(ie_key(&p->esm, "traffic_flow_template")->v, &t), NAS_OK);
+			assert_int_equal(t.n_filters, 1);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +368,7 @@ int main(void)
 		cmocka_unit_test(open5gs_attach_accept),
 		cmocka_unit_test(open5gs_ims_request),
 		cmocka_unit_test(open5gs_ims_default),
+		cmocka_unit_test(plugin_notes_vectors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
