@@ -514,6 +514,19 @@ static bool only_semantic_warnings(const nas_pdu *pdu)
 	return true;
 }
 
+/* A message sent one way only, found in a PDU known to travel the other way,
+ * is not a consistent decode. */
+static bool direction_fits(const nas_pdu *pdu, nas_dir dir)
+{
+	if (dir == NAS_DIR_UNKNOWN)
+		return true;
+	if (pdu->emm_def && pdu->emm_def->dir != NAS_DIR_UNKNOWN && pdu->emm_def->dir != dir)
+		return false;
+	if (pdu->esm.def && pdu->esm.def->dir != NAS_DIR_UNKNOWN && pdu->esm.def->dir != dir)
+		return false;
+	return true;
+}
+
 bool nas_decode(const uint8_t *p, size_t len, nas_dir dir, const nas_opts *opts, nas_pdu *out)
 {
 	bool try_plain = opts ? opts->try_ciphered_as_plain : true;
@@ -578,7 +591,7 @@ bool nas_decode(const uint8_t *p, size_t len, nas_dir dir, const nas_opts *opts,
 		 * decode (no diagnostic of any kind), never a guess. */
 		decode_plain(out, p + 6, (uint32_t)len - 6, 6);
 		if (out->valid && only_semantic_warnings(out) && (out->is_emm || out->esm.present) &&
-		    (!out->esm.present || out->esm.valid))
+		    (!out->esm.present || out->esm.valid) && direction_fits(out, dir))
 			return true;
 		out->dir = dir;
 		out->dir_inferred = false;

@@ -79,6 +79,12 @@ static void ciphered_is_not_guessed(void **state)
 		assert_int_equal(d->pdu.diag[0].code, NAS_ERR_CIPHERED);
 		assert_int_equal(d->pdu.n_id, 0);
 	}
+	/* a clean decode of a message that cannot travel this way is no decode */
+	decoded *d = dec("27 11223344 05 5201c2", NAS_DOWNLINK); /* ACTIVATE DEFAULT ACCEPT: UE to network */
+	assert_true(d->pdu.ciphered);
+	d = dec("27 11223344 05 5201c2", NAS_UPLINK);
+	assert_false(d->pdu.ciphered);
+	assert_true(d->pdu.valid);
 	/* the option turns the attempt off */
 	nas_opts o = { .try_ciphered_as_plain = false };
 	uint8_t b[64];
