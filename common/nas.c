@@ -90,10 +90,15 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 	for (; i < def->n_ies && def->ies[i].iei == 0; i++) {
 		const nas_ie_def *d = &def->ies[i];
 		nas_ie *ie = &found[i];
-		uint32_t lo, hi, at = c.pos;
+		uint32_t lo, hi, at;
 		uint8_t l8;
 		uint16_t l16;
 
+		if (half_pending && d->fmt != NAS_FMT_V_HALF) { /* a lone half still owns its octet */
+			c.pos++;
+			half_pending = false;
+		}
+		at = c.pos;
 		ie->def = d;
 		ie->off = off + at;
 		ie->len = 0;
@@ -209,7 +214,6 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 	return true;
 }
 
-/* Typed checks of every IE found, with the offset of the problem. */
 /* IE types whose value nas_ie_check looks into. The others are opaque (the
  * table's length range is all the spec asks), or decoded by the EMM code
  * (identities, the ESM container). Most EMM IEs are opaque: skipping the call
@@ -235,6 +239,7 @@ static unsigned lowest_bit(uint64_t b)
 	return (unsigned)__builtin_ctzll(b);
 }
 
+/* Typed checks of every IE found, with the offset of the problem. */
 static void check_ies(nas_pdu *pdu, const nas_ie *found, uint64_t seen, nas_dir dir)
 {
 	for (uint64_t b = seen; b; b &= b - 1) {
@@ -243,8 +248,8 @@ static void check_ies(nas_pdu *pdu, const nas_ie *found, uint64_t seen, nas_dir 
 		int rc;
 
 		if (ie->def->type == NAS_IE_EBI) {
-			/* 9.9.4.6: EBI 0-4 are reserved for a linked EBI */
-			if (ie->half < 5)
+			/* table 9.9.4.6.1: 0 is reserved, 1-15 are EBI values */
+			if (ie->half == 0)
 				add_diag(pdu, NAS_WARN_RESERVED, ie->off, ie->def->name);
 			continue;
 		}

@@ -330,7 +330,8 @@ static void missing_and_bad_mandatory(void **state)
 	assert_int_equal(first_diag(&d->pdu, NAS_ERR_BAD_VALUE)->offset, 6);
 }
 
-/* EBI 1-4 (9.3.2) and linked EBI 0-4 (9.9.4.6) are reserved: a warning, not an error. */
+/* EBI 1-4 in the header need 15-bearer support (9.3.2) and linked EBI 0 is
+ * reserved (table 9.9.4.6.1): warnings, not errors. Linked EBI 1-4 are values. */
 static void reserved_bearer_identities(void **state)
 {
 	(void)state;
@@ -341,6 +342,8 @@ static void reserved_bearer_identities(void **state)
 	assert_true(d->pdu.valid);
 	assert_int_equal(first_diag(&d->pdu, NAS_WARN_RESERVED)->offset, 3);
 	d = dec("0202d205", NAS_DIR_UNKNOWN);
+	assert_int_equal(d->pdu.n_diag, 0);
+	d = dec("0202d203", NAS_DIR_UNKNOWN);
 	assert_int_equal(d->pdu.n_diag, 0);
 }
 
