@@ -94,8 +94,9 @@ typedef struct ue {
 	bool prior_noted;
 	bool detached;
 	bool idle;
-	bool queued;
-	double first_time, release_time;
+	bool in_gone;         /* in the detached list rather than the live one */
+	GList link;           /* in track.lru or track.gone */
+	double first_time, last_seen, release_time;
 	bearer *b[16];
 	trans tr[TRACK_MAX_TRANS];
 	backoff bo[MAX_BACKOFF];
@@ -147,7 +148,8 @@ struct track {
 	GHashTable *by_num;   /* num -> ue* */
 	GHashTable *apns;     /* interned APN strings */
 	GHashTable *ips;      /* IPv4 (host order) -> ip_holder* */
-	GQueue *expire;       /* UE numbers waiting to be freed, roughly in time order */
+	GQueue lru;           /* live UEs, least recently seen first */
+	GQueue gone;          /* detached UEs, first detached first */
 	ho_pending ho[HO_PENDING_MAX];
 	uint32_t n_ho;
 	GArray *bearer_rows;  /* track_bearer_row, ended bearers */
@@ -347,7 +349,7 @@ static void format_addr(const bearer *b, char *out, size_t n)
 
 /* ------------------------------------------------------------- findings */
 
-typedef struct {
+typedef struct ctx {
 	track *t;
 	const track_event *ev;
 	track_annotation *a;
@@ -822,38 +824,73 @@ static void ue_free(track *t, ue *u)
 	while (u->n_bound)
 		unbind(t, u, u->bound[0]);
 	g_hash_table_remove(t->by_num, GUINT_TO_POINTER(u->num));
+	g_queue_unlink(u->in_gone ? &t->gone : &t->lru, &u->link);
 	t->n.ues_live--;
 	t->n.ues_freed++;
 	g_free(u);
 }
 
-static void schedule_free(track *t, ue *u, double when)
+/* UE lifetime. Live UEs sit in a list ordered by when they were last seen,
+ * detached ones in a second list ordered by detach time: the heads are the
+ * next to go, so each event frees what is due in constant time per UE. */
+static void ue_touch(track *t, ue *u)
 {
+	if (u->in_gone || t->lru.tail == &u->link)
+		return;
+	g_queue_unlink(&t->lru, &u->link);
+	g_queue_push_tail_link(&t->lru, &u->link);
+}
+
+/* Detached (5.5.2): nothing can be answered any more after a grace period. */
+static void ue_gone(track *t, ue *u, double when)
+{
+	u->detached = true;
 	u->release_time = when;
-	if (!u->queued) {
-		u->queued = true;
-		g_queue_push_tail(t->expire, GUINT_TO_POINTER(u->num));
+	if (!u->in_gone) {
+		g_queue_unlink(&t->lru, &u->link);
+		g_queue_push_tail_link(&t->gone, &u->link);
+		u->in_gone = true;
 	}
 }
 
-/* Free UEs whose grace period is over. Each UE is queued at most once; a UE
- * that came back is dropped from the queue, one re-released is re-queued. */
+static void ue_back(track *t, ue *u)
+{
+	u->idle = false;
+	u->detached = false;
+	if (u->in_gone) {
+		g_queue_unlink(&t->gone, &u->link);
+		g_queue_push_tail_link(&t->lru, &u->link);
+		u->in_gone = false;
+	}
+}
+
+static void abort_trans(track *t, ue *u, trans *tr, struct ctx *x, uint64_t frame, double time);
+static double trans_deadline(const track *t, const trans *tr);
+
+/* Forget a UE; what its silence proves (aborts) is reported first. */
+static void ue_drop(track *t, ue *u)
+{
+	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+		trans *tr = &u->tr[i];
+		if (tr->state == TR_OPEN && tr->timed && t->now > trans_deadline(t, tr) + t->c.tolerance_s)
+			abort_trans(t, u, tr, NULL, tr->last_frame, trans_deadline(t, tr));
+	}
+	ue_free(t, u);
+}
+
 static void expire_ues(track *t)
 {
-	while (!g_queue_is_empty(t->expire)) {
-		uint32_t num = GPOINTER_TO_UINT(g_queue_peek_head(t->expire));
-		ue *u = g_hash_table_lookup(t->by_num, GUINT_TO_POINTER(num));
-		if (!u || !(u->idle || u->detached)) {
-			g_queue_pop_head(t->expire);
-			if (u)
-				u->queued = false;
-			continue;
-		}
-		double keep = u->detached ? t->c.ue_grace_s : t->c.ue_idle_s;
-		if (u->release_time + keep > t->now)
+	while (t->gone.head) {
+		ue *u = t->gone.head->data;
+		if (u->release_time + t->c.ue_grace_s > t->now)
 			break;
-		g_queue_pop_head(t->expire);
-		ue_free(t, u);
+		ue_drop(t, u);
+	}
+	while (t->lru.head) {
+		ue *u = t->lru.head->data;
+		if (u->last_seen + t->c.ue_idle_s > t->now)
+			break;
+		ue_drop(t, u);
 	}
 }
 
@@ -865,8 +902,10 @@ static ue *ue_new(track *t, double time)
 	}
 	ue *u = g_new0(ue, 1);
 	u->num = ++t->next_num;
-	u->first_time = time;
+	u->first_time = u->last_seen = time;
 	u->rel_cause_group = -1;
+	u->link.data = u;
+	g_queue_push_tail_link(&t->lru, &u->link);
 	g_hash_table_insert(t->by_num, GUINT_TO_POINTER(u->num), u);
 	t->n.ues_seen++;
 	t->n.ues_live++;
@@ -924,11 +963,6 @@ static void bind_identities(track *t, ue *u, const track_event *ev)
 	}
 }
 
-static void ue_woke(ue *u)
-{
-	u->idle = false;
-	u->detached = false;
-}
 
 /* MME relocation: the target MME's HANDOVER REQUEST (new ids, maybe another
  * association) follows the source's HANDOVER REQUIRED; take the oldest
@@ -2078,8 +2112,7 @@ static void on_emm(ctx *x, const nas_pdu *p)
 				trans_close(u, &u->tr[i], END_LOCAL);
 			}
 		u->known = true; /* after detach nothing is active */
-		u->detached = true;
-		schedule_free(x->t, u, x->ev->time);
+		ue_gone(x->t, u, x->ev->time);
 		break;
 	}
 	default:
@@ -2299,8 +2332,7 @@ static void on_s1ap(ctx *x)
 		}
 		if (same_ctx(u, ev) || !u->has_cur) {
 			u->has_cur = false;
-			u->idle = true;
-			schedule_free(t, u, ev->time);
+			u->idle = true; /* ECM-IDLE: kept while it may come back (ue_idle_s) */
 		}
 		break;
 	}
@@ -2427,7 +2459,8 @@ track *track_new(const track_config *c)
 	t->by_num = g_hash_table_new(g_direct_hash, g_direct_equal);
 	t->apns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	t->ips = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-	t->expire = g_queue_new();
+	g_queue_init(&t->lru);
+	g_queue_init(&t->gone);
 	t->bearer_rows = g_array_new(FALSE, TRUE, sizeof(track_bearer_row));
 	t->finding_rows = g_array_new(FALSE, TRUE, sizeof(track_finding_row));
 	t->out_bearers = g_array_new(FALSE, TRUE, sizeof(track_bearer_row));
@@ -2460,7 +2493,6 @@ void track_free(track *t)
 	g_hash_table_destroy(t->by_num);
 	g_hash_table_destroy(t->apns);
 	g_hash_table_destroy(t->ips);
-	g_queue_free(t->expire);
 	g_array_free(t->bearer_rows, TRUE);
 	g_array_free(t->finding_rows, TRUE);
 	g_array_free(t->out_bearers, TRUE);
@@ -2485,9 +2517,12 @@ int track_feed(track *t, const track_event *ev, track_annotation *out)
 		return 0;
 	ctx x = { t, ev, out, u };
 	out->ue = u->num;
+	if (ev->time > u->last_seen)
+		u->last_seen = ev->time;
+	ue_touch(t, u);
 	if (ev->kind == TRACK_EV_NAS || ev->kind == TRACK_EV_NAS_NON_DELIVERY) {
 		if (ev->kind == TRACK_EV_NAS && (u->idle || u->detached) && ev->dir == NAS_UPLINK)
-			ue_woke(u);
+			ue_back(t, u);
 		if (!ev->ue_key && ev->kind == TRACK_EV_NAS && (!u->has_cur || ev->s1ap_proc == 12))
 			set_cur(u, ev);
 	}
