@@ -239,6 +239,20 @@ static unsigned lowest_bit(uint64_t b)
 	return (unsigned)__builtin_ctzll(b);
 }
 
+/* Reserved values of the half-octet IEs of the ESM tables. */
+static bool half_reserved(uint8_t type, uint8_t v)
+{
+	switch (type) {
+	case NAS_IE_EBI: /* table 9.9.4.6.1: 0 is reserved, 1-15 are EBI values */
+		return v == 0;
+	case NAS_IE_PDN_TYPE: /* 9.9.4.10: 1-3, 5, 6 (4 is read as IPv6); bit 4 spare */
+		return (v & 7) == 0 || (v & 7) == 7;
+	case NAS_IE_REQUEST_TYPE: /* 24.008 10.5.6.17: 1-4, 6 */
+		return (v & 7) == 0 || (v & 7) == 5 || (v & 7) == 7;
+	}
+	return false;
+}
+
 /* Typed checks of every IE found, with the offset of the problem. */
 static void check_ies(nas_pdu *pdu, const nas_ie *found, uint64_t seen, nas_dir dir)
 {
@@ -247,9 +261,8 @@ static void check_ies(nas_pdu *pdu, const nas_ie *found, uint64_t seen, nas_dir 
 		uint32_t bad = 0;
 		int rc;
 
-		if (ie->def->type == NAS_IE_EBI) {
-			/* table 9.9.4.6.1: 0 is reserved, 1-15 are EBI values */
-			if (ie->half == 0)
+		if (ie->def->fmt == NAS_FMT_V_HALF) {
+			if (half_reserved(ie->def->type, ie->half))
 				add_diag(pdu, NAS_WARN_RESERVED, ie->off, ie->def->name);
 			continue;
 		}

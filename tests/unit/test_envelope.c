@@ -345,6 +345,13 @@ static void reserved_bearer_identities(void **state)
 	assert_int_equal(d->pdu.n_diag, 0);
 	d = dec("0202d203", NAS_DIR_UNKNOWN);
 	assert_int_equal(d->pdu.n_diag, 0);
+	/* PDN CONNECTIVITY REQUEST with PDN type 7 and request type 0 */
+	d = dec("0201d070", NAS_DIR_UNKNOWN);
+	assert_true(d->pdu.valid);
+	assert_int_equal(d->pdu.n_diag, 2);
+	assert_string_equal(d->pdu.diag[0].ie, "Request type");
+	assert_string_equal(d->pdu.diag[1].ie, "PDN type");
+	assert_int_equal(d->pdu.diag[1].offset, 3);
 }
 
 /* More diagnostics than NAS_MAX_DIAGS are counted, not lost silently. */
