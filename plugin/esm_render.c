@@ -319,20 +319,6 @@ static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 		proto_item_append_text(top, ", %s", esm_str(r->proc));
 	proto_tree *t = proto_item_add_subtree(top, ett_esm);
 
-	/* Where the NAS came from. */
-	gen(proto_tree_add_uint(t, hf_esm_source, NULL, 0, 0, r->source));
-	gen(proto_tree_add_uint(t, hf_esm_nas_index, NULL, 0, 0, r->index));
-	if (r->len)
-		gen(proto_tree_add_uint(t, hf_esm_dir, NULL, 0, 0, r->dir));
-	if (r->s1ap_proc >= 0)
-		gen(proto_tree_add_uint(t, hf_esm_s1ap_proc, NULL, 0, 0, (guint32)r->s1ap_proc));
-	if (r->has_mme)
-		gen(proto_tree_add_uint(t, hf_esm_mme_ue_id, NULL, 0, 0, r->mme_ue_id));
-	if (r->has_enb)
-		gen(proto_tree_add_uint(t, hf_esm_enb_ue_id, NULL, 0, 0, r->enb_ue_id));
-	if (r->erab_id >= 0)
-		gen(proto_tree_add_uint(t, hf_esm_erab_id, NULL, 0, 0, (guint32)r->erab_id));
-
 	/* The tracker's view. */
 	if (r->ue)
 		gen(proto_tree_add_uint(t, hf_esm_ue, NULL, 0, 0, r->ue));
@@ -366,6 +352,20 @@ static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 	if (r->duplicate)
 		gen(proto_tree_add_boolean(t, hf_esm_duplicate, NULL, 0, 0, TRUE));
 	render_findings(t, pinfo, r, top);
+
+	/* Where the NAS came from. */
+	gen(proto_tree_add_uint(t, hf_esm_source, NULL, 0, 0, r->source));
+	gen(proto_tree_add_uint(t, hf_esm_nas_index, NULL, 0, 0, r->index));
+	if (r->len)
+		gen(proto_tree_add_uint(t, hf_esm_dir, NULL, 0, 0, r->dir));
+	if (r->s1ap_proc >= 0)
+		gen(proto_tree_add_uint(t, hf_esm_s1ap_proc, NULL, 0, 0, (guint32)r->s1ap_proc));
+	if (r->has_mme)
+		gen(proto_tree_add_uint(t, hf_esm_mme_ue_id, NULL, 0, 0, r->mme_ue_id));
+	if (r->has_enb)
+		gen(proto_tree_add_uint(t, hf_esm_enb_ue_id, NULL, 0, 0, r->enb_ue_id));
+	if (r->erab_id >= 0)
+		gen(proto_tree_add_uint(t, hf_esm_erab_id, NULL, 0, 0, (guint32)r->erab_id));
 
 	/* The core's decode: values as fields, then the whole walk. */
 	if (nt && decode_wanted(tree)) {

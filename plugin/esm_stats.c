@@ -40,11 +40,12 @@ static stat_tap_table_item bearer_fields[B__N] = {
 	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Ended", "%s" },
 };
 
-enum { P_PROC, P_CLAUSE, P_STARTED, P_OK, P_REJ, P_REJ_CAUSE, P_ABORT, P_PENDING, P_RESENDS, P_RT_MIN, P_RT_MEAN,
+/* Clause first: the GUI sorts by the first column, and clause order is the spec's order. */
+enum { P_CLAUSE, P_PROC, P_STARTED, P_OK, P_REJ, P_REJ_CAUSE, P_ABORT, P_PENDING, P_RESENDS, P_RT_MIN, P_RT_MEAN,
 	P_RT_MAX, P__N };
 static stat_tap_table_item proc_fields[P__N] = {
-	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Procedure", "%s" },
 	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Clause", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Procedure", "%s" },
 	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Started", "%u" },
 	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Succeeded", "%u" },
 	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Rejected", "%u" },
@@ -57,8 +58,10 @@ static stat_tap_table_item proc_fields[P__N] = {
 	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Response max (ms)", "%s" },
 };
 
-enum { T_SEV, T_CODE, T_UE, T_FRAME, T_TIME, T_EBI, T_PTI, T_PROC, T_CLAUSE, T_TEXT, T__N };
+/* The GUI sorts a table by its first column: a row number keeps "most severe first". */
+enum { T_NO, T_SEV, T_CODE, T_UE, T_FRAME, T_TIME, T_EBI, T_PTI, T_PROC, T_CLAUSE, T_TEXT, T__N };
 static stat_tap_table_item triage_fields[T__N] = {
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "No.", "%u" },
 	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Severity", "%s" },
 	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Finding", "%s" },
 	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "UE", "%u" },
@@ -247,6 +250,7 @@ static void fill_triage(void)
 	stat_tap_table_item_type row[T__N];
 	for (guint i = 0; i < refs->len; i++) {
 		const triage_ref *x = &g_array_index(refs, triage_ref, i);
+		row[T_NO] = u(i + 1);
 		row[T_SEV] = s(track_severity_name(x->f->severity));
 		row[T_CODE] = s(track_code_name(x->f->code));
 		row[T_UE] = u(x->ue);

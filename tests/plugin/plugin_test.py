@@ -54,6 +54,13 @@ EXPLAINED = {
         "the modem's own log copy of the ACTIVATE DEFAULT EPS BEARER CONTEXT REQUEST is followed by the "
         "rest of the ATTACH ACCEPT (GUTI IEI 0x50, TAI IEI 0x13...); read as ESM IEs under TS 24.007 "
         "11.2.4 (IEI bit 8 = 0: TLV) the tail runs past the end: TS 24.301 7.5 treats it as malformed",
+    ("open5gs_testsuite_epc_2019.pcapng", "reject"):
+        "the test suite asks for an unknown APN on purpose and gets PDN CONNECTIVITY REJECT #27 "
+        "(TS 24.301 6.5.1.4): the reject is real and reported as such",
+    ("open5gs_testsuite_attach_multiUE.pcapng", "procedure-aborted"):
+        "the test suite's eNodeB answers INITIAL CONTEXT SETUP REQUEST with INITIAL CONTEXT SETUP FAILURE "
+        "(radio connection with UE lost): the default bearer activation riding in ATTACH ACCEPT fails "
+        "with the attach (TS 24.301 6.4.1.1, 5.5.1.2.6)",
 }
 
 SEVERITY_RANK = {"chat": 0, "note": 1, "warn": 2, "error": 3}
