@@ -584,7 +584,7 @@ static void print_tables(FILE *f, track *t)
 		if (b->deactivated)
 			snprintf(end, sizeof(end), "%llu", (unsigned long long)b->deactivated_frame);
 		fprintf(f, "  %-3u %3u %-10s %3u %3u %-20.20s %-16.16s %-10s %-10s %-12s %s/%s\n", b->ue, b->ebi,
-		        b->is_default ? "default" : "dedicated", b->linked_ebi, b->qci, b->apn[0] ? b->apn : "-",
+		        !b->kind_known ? "-" : b->is_default ? "default" : "dedicated", b->linked_ebi, b->qci, b->apn[0] ? b->apn : "-",
 		        b->addr[0] ? b->addr : "-", act, end, b->how_ended ? b->how_ended : "-", b->final_state,
 		        b->final_ue_state);
 	}

@@ -542,6 +542,7 @@ static void bearer_row(track *t, const ue *u, uint8_t ebi, const bearer *b, bool
 	r.ue = u->num;
 	g_strlcpy(r.ue_key, u->key, sizeof(r.ue_key));
 	r.ebi = ebi;
+	r.kind_known = b->kind_known;
 	r.is_default = b->is_default;
 	r.linked_ebi = b->linked;
 	if (b->apn)

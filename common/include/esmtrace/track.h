@@ -79,8 +79,10 @@ typedef struct {
 	/* Seconds a UE's state is kept after detach before it is freed (late
 	 * retransmissions still match). Default 30. */
 	double ue_grace_s;
-	/* Seconds a UE's state is kept after S1 release (ECM-IDLE: bearers stay
-	 * active, the UE may come back with its S-TMSI). Default 900. */
+	/* Seconds a UE's state is kept after its last event (ECM-IDLE after an
+	 * S1 release, or a release the capture missed): bearers stay active and
+	 * the UE may come back with its S-TMSI. A UE seen again later is a new
+	 * UE with unknown prior state. Default 900. */
 	double ue_idle_s;
 	/* Most UEs tracked at once; further UEs are counted in
 	 * track_counters.ues_over_cap and not tracked. Default 1000000. */
@@ -130,13 +132,16 @@ typedef enum {
 typedef struct {
 	uint8_t kind;            /* track_ev_kind */
 	double time;             /* seconds (any epoch); capture order, may go backwards */
-	uint64_t frame;          /* opaque frame id, echoed in annotations and rows */
+	uint64_t frame;          /* opaque frame id, echoed in annotations and rows; not 0
+	                            (0 means "none" in related_frame and friends) */
 
 	/* UE context identification: either ue_key (replay, UE-side captures)
 	 * or the S1AP ids on an association. */
 	const char *ue_key;      /* opaque string naming one UE context, or NULL */
 	uint64_t assoc;          /* opaque S1 association id (e.g. SCTP assoc index) */
-	uint64_t enb_node;       /* opaque eNodeB id (e.g. its address), 0 = unknown */
+	uint64_t enb_node;       /* opaque eNodeB id, 0 = unknown: best the Global eNB ID its
+	                            S1 SETUP REQUEST announced on this association, else
+	                            its address; decides "source eNodeB = target eNodeB" */
 	bool has_mme_ue_id, has_enb_ue_id, has_source_mme_ue_id;
 	uint32_t mme_ue_id;      /* MME-UE-S1AP-ID */
 	uint32_t enb_ue_id;      /* eNB-UE-S1AP-ID */
@@ -293,7 +298,8 @@ typedef struct track_finding_row {
 	double time;                 /* for procedure-aborted: when the abort happened */
 	uint8_t ebi, pti;
 	const char *proc;            /* static or NULL */
-	bool at_finish;              /* produced by track_finish */
+	bool at_finish;              /* produced by track_finish, or when a silent UE's
+	                                state was dropped: on no event's annotation */
 	track_finding f;
 } track_finding_row;
 
@@ -301,6 +307,7 @@ typedef struct {
 	uint32_t ue;
 	char ue_key[TRACK_KEY_MAX];
 	uint8_t ebi;
+	bool kind_known;             /* false: learnt from a status IE or an answer only */
 	bool is_default;
 	uint8_t linked_ebi;          /* dedicated: its default bearer; 0 unknown */
 	char apn[NAS_APN_MAX];       /* "" unknown */
