@@ -89,8 +89,9 @@ static void walk_tft(walker *w, const nas_ie *ie)
 	const nas_sink *s = w->s;
 	nas_tft t;
 	uint32_t off = value_off(ie);
-	int rc = nas_decode_tft(ie->v, &t);
 	nas_cursor c;
+
+	nas_decode_tft(ie->v, &t); /* problems are diagnostics already; show what decoded */
 
 	s->open(w->ctx, ie->def->key, ie->def->name, ie->off, ie->len);
 	if (ie->v.len < 1) {
@@ -104,7 +105,9 @@ static void walk_tft(walker *w, const nas_ie *ie)
 	/* offsets: walk the same bytes again with a cursor, the decoder keeps views */
 	c = nas_cur(ie->v.p, ie->v.len);
 	c.pos = 1;
-	for (unsigned i = 0; i < t.n_filters && i < NAS_TFT_MAX_FILTERS; i++) {
+	/* "delete existing TFT" and "no TFT operation" carry no filter list */
+	unsigned n_filters = (t.op == 2 || t.op == 6) ? 0 : t.n_filters;
+	for (unsigned i = 0; i < n_filters && i < NAS_TFT_MAX_FILTERS; i++) {
 		const nas_tft_filter *f = &t.f[i];
 		uint32_t at = c.pos;
 		if (t.op == 5) {
@@ -128,9 +131,14 @@ static void walk_tft(walker *w, const nas_ie *ie)
 		s->u64(w->ctx, "direction", "Direction", f->direction, dirs[f->direction & 3], off + at, 1);
 		s->u64(w->ctx, "precedence", "Evaluation precedence", f->precedence, NULL, off + at + 1, 1);
 		s->open_list(w->ctx, "components", "Packet filter components", off + body, hdr[2]);
-		for (unsigned k = 0; k < f->n_comp; k++)
+		uint32_t end = body; /* octet after the last component shown */
+		for (unsigned k = 0; k < f->n_comp; k++) {
 			walk_component(w, &f->comp[k], off + (uint32_t)(f->comp[k].v.p - ie->v.p) - 1);
+			end = (uint32_t)(f->comp[k].v.p - ie->v.p) + f->comp[k].v.len;
+		}
 		s->close(w->ctx);
+		if (end < body + hdr[2]) /* a reserved component type stopped the walk */
+			s->bytes(w->ctx, "undecoded", "Undecoded", ie->v.p + end, body + hdr[2] - end, off + end);
 		s->close(w->ctx);
 	}
 	s->close(w->ctx);
@@ -153,7 +161,6 @@ static void walk_tft(walker *w, const nas_ie *ie)
 		}
 		s->close(w->ctx);
 	}
-	(void)rc;
 	s->close(w->ctx);
 }
 

@@ -410,6 +410,23 @@ static void json_keys(void **state)
 	free(j);
 }
 
+/* A reserved packet filter component (24.301 6.4.2.4 c) stops that filter's
+ * walk: its remaining octets are shown, the next filter is decoded. */
+static void json_tft_reserved_component(void **state)
+{
+	(void)state;
+	decoded *d = dec("6200c5 05 0105 0b 22 31 00 02 99 00 32 01 02 30 06", NAS_DIR_UNKNOWN);
+	assert_true(d->pdu.valid);
+	assert_string_equal(nas_diag_code_name(d->pdu.diag[0].code), "semantic");
+	assert_int_equal(d->pdu.diag[0].offset, 11);
+	char *j = json_of(&d->pdu);
+	assert_contains(j, "\"components\":[],\"undecoded\":\"9900\"}");
+	assert_contains(j, "\"id\":2,\"direction\":3,\"direction_name\":\"Bidirectional\",\"precedence\":1,"
+	                   "\"components\":[{\"type\":48,");
+	assert_contains(j, "\"warnings\":[{\"warning\":\"semantic\",\"code\":36,\"offset\":11,\"ie\":\"TFT\"}]");
+	free(j);
+}
+
 /* Errors are {"error": code, "offset": n, "ie": name} next to what decoded. */
 static void json_errors(void **state)
 {
@@ -486,6 +503,7 @@ int main(void)
 		cmocka_unit_test(reserved_bearer_identities),
 		cmocka_unit_test(diagnostics_cap),
 		cmocka_unit_test(json_keys),
+		cmocka_unit_test(json_tft_reserved_component),
 		cmocka_unit_test(json_errors),
 		cmocka_unit_test(text_tree),
 		cmocka_unit_test(json_always_valid),
