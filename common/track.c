@@ -2443,6 +2443,25 @@ static void on_s1ap(ctx *x)
 
 /* ------------------------------------------------------------ lifetime */
 
+static gint by_num(gconstpointer a, gconstpointer b)
+{
+	const ue *x = *(const ue *const *)a, *y = *(const ue *const *)b;
+	return x->num < y->num ? -1 : x->num > y->num;
+}
+
+/* Live UEs in UE number order: reports do not depend on hash order. */
+static GPtrArray *ues_in_order(track *t)
+{
+	GPtrArray *all = g_ptr_array_sized_new(g_hash_table_size(t->by_num));
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, t->by_num);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		g_ptr_array_add(all, v);
+	g_ptr_array_sort(all, by_num);
+	return all;
+}
+
 track *track_new(const track_config *c)
 {
 	track *t = g_new0(track, 1);
@@ -2477,12 +2496,7 @@ void track_free(track *t)
 {
 	if (!t)
 		return;
-	GHashTableIter it;
-	gpointer k, v;
-	GPtrArray *all = g_ptr_array_new();
-	g_hash_table_iter_init(&it, t->by_num);
-	while (g_hash_table_iter_next(&it, &k, &v))
-		g_ptr_array_add(all, v);
+	GPtrArray *all = ues_in_order(t);
 	for (guint i = 0; i < all->len; i++) {
 		ue *u = all->pdata[i];
 		for (int e = 1; e <= 15; e++)
@@ -2540,11 +2554,9 @@ int track_feed(track *t, const track_event *ev, track_annotation *out)
 size_t track_finish(track *t, double end_time)
 {
 	size_t before = t->finding_rows->len + t->n.finding_rows_dropped;
-	GHashTableIter it;
-	gpointer k, v;
-	g_hash_table_iter_init(&it, t->by_num);
-	while (g_hash_table_iter_next(&it, &k, &v)) {
-		ue *u = v;
+	GPtrArray *all = ues_in_order(t);
+	for (guint j = 0; j < all->len; j++) {
+		ue *u = all->pdata[j];
 		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
 			trans *tr = &u->tr[i];
 			if (tr->state != TR_OPEN)
@@ -2567,6 +2579,7 @@ size_t track_finish(track *t, double end_time)
 			u->react_pending = false;
 		}
 	}
+	g_ptr_array_free(all, TRUE);
 	t->finished = true;
 	return t->finding_rows->len + t->n.finding_rows_dropped - before;
 }
@@ -2577,16 +2590,15 @@ const track_bearer_row *track_bearers(track *t, size_t *n)
 {
 	g_array_set_size(t->out_bearers, 0);
 	g_array_append_vals(t->out_bearers, t->bearer_rows->data, t->bearer_rows->len);
-	GHashTableIter it;
-	gpointer k, v;
-	g_hash_table_iter_init(&it, t->by_num);
-	while (g_hash_table_iter_next(&it, &k, &v)) {
-		ue *u = v;
+	GPtrArray *all = ues_in_order(t);
+	for (guint j = 0; j < all->len; j++) {
+		ue *u = all->pdata[j];
 		for (int e = 1; e <= 15; e++)
 			if (u->b[e])
 				bearer_row(t, u, (uint8_t)e, u->b[e], false, 0, 0,
 				           t->finished ? "active at end" : "active");
 	}
+	g_ptr_array_free(all, TRUE);
 	*n = t->out_bearers->len;
 	return (const track_bearer_row *)(void *)t->out_bearers->data;
 }
