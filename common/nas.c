@@ -214,23 +214,28 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 	return true;
 }
 
-/* IE types whose value nas_ie_check looks into. The others are opaque (the
- * table's length range is all the spec asks), or decoded by the EMM code
- * (identities, the ESM container). Most EMM IEs are opaque: skipping the call
- * matters on ATTACH and TAU messages. */
+/* IE types whose value needs nas_ie_check beyond the table's length range.
+ * For the others the range is the whole check (a timer is one octet, a cause
+ * one octet, the EPS bearer context status two: test_messages proves that the
+ * rows' ranges and nas_ie_check agree), they are opaque, or the EMM code
+ * decodes them (identities, the ESM container). Skipping the call matters on
+ * ATTACH and TAU messages, which carry many EMM IEs. */
 static bool has_value_check(uint8_t type)
 {
 	switch (type) {
-	case NAS_IE_OPAQUE:
-	case NAS_IE_SPARE_HALF:
-	case NAS_IE_QOS:
-	case NAS_IE_NBIFOM:
-	case NAS_IE_USER_DATA:
-	case NAS_IE_ESM_CONTAINER:
-	case NAS_IE_MOBILE_ID:
-		return false;
+	case NAS_IE_EPS_QOS:
+	case NAS_IE_APN:
+	case NAS_IE_PDN_ADDRESS:
+	case NAS_IE_APN_AMBR:
+	case NAS_IE_TFT:
+	case NAS_IE_TFAD:
+	case NAS_IE_PCO:
+	case NAS_IE_EPCO:
+	case NAS_IE_PKMF_ADDRESS:
+	case NAS_IE_REMOTE_UE_LIST:
+		return true;
 	}
-	return true;
+	return false;
 }
 
 /* Index of the lowest set bit: walks the rows found without scanning tables. */

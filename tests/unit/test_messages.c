@@ -457,6 +457,47 @@ static void table_rows_are_consistent(void **state)
 	}
 }
 
+/* nas.c skips nas_ie_check for IE types whose check is a length check only,
+ * relying on the table's range: for every such row, the check accepts exactly
+ * the value lengths the row allows. */
+static void table_ranges_cover_length_checks(void **state)
+{
+	(void)state;
+	static const uint8_t length_only[] = {
+		NAS_IE_GPRS_TIMER, NAS_IE_GPRS_TIMER2, NAS_IE_GPRS_TIMER3, NAS_IE_ESM_CAUSE, NAS_IE_EMM_CAUSE,
+		NAS_IE_NOTIFICATION_IND, NAS_IE_REATTEMPT_IND, NAS_IE_LLC_SAPI, NAS_IE_PFI, NAS_IE_TI,
+		NAS_IE_SERVING_PLMN_RATE, NAS_IE_BEARER_CTX_STATUS, NAS_IE_EXT_APN_AMBR, NAS_IE_EXT_EPS_QOS,
+		NAS_IE_HDR_COMPRESSION,
+	};
+	static const uint8_t zeros[300];
+	unsigned rows = 0;
+	for (unsigned t = 0; t < 256; t++) {
+		const nas_msg_def *defs[3] = { nas_esm_msg_def((uint8_t)t), nas_emm_msg_def_dir((uint8_t)t, NAS_UPLINK),
+		                               nas_emm_msg_def_dir((uint8_t)t, NAS_DOWNLINK) };
+		for (unsigned k = 0; k < 3; k++) {
+			const nas_msg_def *d = defs[k];
+			for (unsigned i = 0; d && i < d->n_ies; i++) {
+				const nas_ie_def *r = &d->ies[i];
+				if (!memchr(length_only, r->type, sizeof(length_only)))
+					continue;
+				unsigned hdr = r->fmt == NAS_FMT_V ? 0 : r->fmt == NAS_FMT_LV || r->fmt == NAS_FMT_TV ? 1 :
+				               r->fmt == NAS_FMT_TLV ? 2 : 3;
+				unsigned lo = r->min_len - hdr, hi = r->max_len - hdr;
+				assert_true(r->max_len != 0 && hi < sizeof(zeros));
+				/* a 1-octet length cannot say more than 255 */
+				unsigned top = (r->fmt == NAS_FMT_LV || r->fmt == NAS_FMT_TLV) && hi + 1 > 255 ? 255 : hi + 1;
+				for (unsigned n = 0; n <= top; n++) {
+					int rc = nas_ie_check(r->type, (nas_bytes){ zeros, n }, NAS_DOWNLINK, NULL);
+					if ((rc == NAS_OK) != (n >= lo && n <= hi))
+						fail_msg("%s / %s: length %u: check %d, row range %u-%u", d->name, r->name, n, rc, lo, hi);
+				}
+				rows++;
+			}
+		}
+	}
+	assert_true(rows > 40);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -490,6 +531,7 @@ int main(void)
 		cmocka_unit_test(esm_data_transport),
 		cmocka_unit_test(message_type_table),
 		cmocka_unit_test(table_rows_are_consistent),
+		cmocka_unit_test(table_ranges_cover_length_checks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
