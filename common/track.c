@@ -20,147 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "track_tables.h"
-
-/* -------------------------------------------------------------- limits */
-
-#define TRACK_MAX_TRANS 8   /* open + recently done transactions per UE */
-#define MAX_BACKOFF 4       /* T3396 instances per UE (per APN, plus "no APN") */
-#define MAX_BOUND 8         /* lookup keys bound to one UE */
-#define MAX_RECENT 4        /* UE-side duplicate window */
-#define DUP_WINDOW_S 1.0    /* a UE-side copy closer than this is the same message */
-#define APN_POOL_MAX 4096   /* distinct APN strings kept; more are "(other)" */
-#define HO_PENDING_MAX 64   /* handovers waiting for their HANDOVER REQUEST */
-#define HO_LINK_WINDOW_S 10.0
-
-/* ----------------------------------------------------------- structures */
-
-typedef struct {
-	uint8_t mme;          /* st_mme */
-	uint8_t ue;           /* st_ue */
-	bool is_default, kind_known, gbr;
-	uint8_t linked;       /* dedicated: default EBI */
-	uint8_t qci;
-	const char *apn;      /* network APN from ACTIVATE DEFAULT (interned) */
-	bool req_apn_known;   /* the PDN CONNECTIVITY REQUEST was seen */
-	const char *req_apn;  /* APN the UE gave (interned), NULL: none (T3396 "no APN") */
-	bool emergency;
-	bool has_addr;
-	nas_pdn_address addr;
-	bool activated;
-	uint64_t act_frame;
-	double act_time;
-	uint32_t resends;
-} bearer;
-
-enum { TR_FREE = 0, TR_OPEN, TR_DONE };
-/* How a transaction ended: a resend after an answer or after the final expiry
- * is reported; after a local end (collision, superseded) the same bytes are a
- * new procedure. */
-enum { END_NONE = 0, END_ANSWER, END_TIMER, END_LOCAL };
-
-typedef struct {
-	uint8_t state;        /* TR_* */
-	uint8_t end;          /* END_*, when done */
-	uint8_t rule;         /* index into esm_rules of the request */
-	uint8_t ebi, pti, lbi;
-	uint8_t resends;      /* resends seen */
-	uint8_t expiries;     /* timer expiries implied so far */
-	bool timed;           /* the timer runs (not inside ATTACH) */
-	bool from_attach;
-	bool resent_after_done;
-	bool apn_given, emergency;
-	const char *apn;      /* PDN CONNECTIVITY REQUEST: requested APN */
-	uint32_t hash, len;   /* plain ESM bytes */
-	uint64_t first_frame, last_frame;
-	double first_time, last_time;
-	uint64_t answers_frame; /* network request answering a UE request */
-} trans;
-
-typedef struct {
-	bool used, deactivated;
-	const char *apn;      /* NULL: "no APN" */
-	double until;
-	uint64_t frame;
-} backoff;
-
-typedef struct ue {
-	uint32_t num;
-	char key[TRACK_KEY_MAX]; /* for rows: the replay key or "association/MME-UE-S1AP-ID" */
-	bool key_has_mme;
-	uint32_t key_mme;
-	uint64_t key_assoc;
-	bool known;           /* life start seen: absent bearers are INACTIVE */
-	bool prior_noted;
-	bool detached;
-	bool idle;
-	bool in_gone;         /* in the detached list rather than the live one */
-	GList link;           /* in track.lru or track.gone */
-	double first_time, last_seen, release_time;
-	bearer *b[16];
-	trans tr[TRACK_MAX_TRANS];
-	backoff bo[MAX_BACKOFF];
-	/* #39: the UE should ask again for this APN (6.4.4.3) */
-	bool react_pending;
-	const char *react_apn;
-	uint64_t react_frame;
-	/* S1 release cause (Request or Command) applied at Complete */
-	int8_t rel_cause_group;
-	int16_t rel_cause_value;
-	/* current S1 context */
-	bool has_cur;
-	uint64_t cur_assoc, cur_enb_node;
-	bool cur_has_mme;
-	uint32_t cur_mme;
-	/* handover in progress (S1: 5.5.1.2 of 23.401) */
-	bool ho_active, ho_same_enb, ho_notified;
-	uint64_t ho_src_assoc, ho_src_enb_node, ho_frame;
-	uint32_t ho_src_mme, ho_src_enb_id;
-	bool ho_src_has_mme, ho_src_has_enb_id;
-	uint32_t ho_src_key;  /* replay: hash of the source context's ue_key */
-	char *bound[MAX_BOUND];
-	uint64_t bound_seq[MAX_BOUND]; /* when each key was bound: the newer wins */
-	uint8_t n_bound;
-	struct { uint32_t hash; uint8_t dir; double t; } recent[MAX_RECENT];
-	uint8_t recent_i;
-} ue;
-
-typedef struct {
-	uint32_t ue;
-	uint8_t ebi;
-	uint64_t frame;
-} ip_holder;
-
-typedef struct {
-	uint32_t ue;
-	uint16_t erab_mask;
-	uint64_t enb_node, assoc, frame;
-	double time;
-} ho_pending;
-
-struct track {
-	track_config c;
-	double now;           /* latest event time (times may go backwards) */
-	double window;        /* longest abort window: unknown-prior-state horizon */
-	uint32_t next_num;
-	uint64_t bind_seq;
-	GHashTable *keys;     /* char* -> ue*; UE context keys and identities */
-	GHashTable *by_num;   /* num -> ue* */
-	GHashTable *apns;     /* interned APN strings */
-	GHashTable *ips;      /* IPv4 (host order) -> ip_holder* */
-	GQueue lru;           /* live UEs, least recently seen first */
-	GQueue gone;          /* detached UEs, first detached first */
-	ho_pending ho[HO_PENDING_MAX];
-	uint32_t n_ho;
-	GArray *bearer_rows;  /* track_bearer_row, ended bearers */
-	GArray *finding_rows; /* track_finding_row, production order */
-	GArray *out_bearers;  /* query results */
-	GArray *out_findings;
-	track_proc_stats stats[TRACK_N_PROCS];
-	double rt_sum[TRACK_N_PROCS];
-	track_counters n;
-	bool finished;
-};
+#include "track_internal.h"
 
 /* ------------------------------------------------------------ vocabulary */
 
@@ -220,13 +80,10 @@ uint8_t track_code_severity(uint8_t code)
 	return code < TRACK_F__COUNT ? codes[code].sev : TRACK_SEV_NOTE;
 }
 
-/* MME bearer states, 6.1.3.3 (without the "BEARER CONTEXT " prefix). */
-enum { M_INACTIVE, M_ACTIVE_PENDING, M_ACTIVE, M_MODIFY_PENDING, M_INACTIVE_PENDING, M_UNKNOWN };
+/* Names of the M_* and U_* states (track_internal.h). */
 static const char *const mme_names[] = {
 	"INACTIVE", "ACTIVE PENDING", "ACTIVE", "MODIFY PENDING", "INACTIVE PENDING", "UNKNOWN",
 };
-/* UE bearer states, 6.1.3.2. */
-enum { U_INACTIVE, U_ACTIVE, U_UNKNOWN };
 static const char *const ue_names[] = { "INACTIVE", "ACTIVE", "UNKNOWN" };
 
 /* ----------------------------------------------------------- configuration */
@@ -267,7 +124,7 @@ void track_event_init(track_event *ev, uint8_t kind, double time, uint64_t frame
 
 /* ----------------------------------------------------------- small helpers */
 
-static uint32_t fnv1a(const uint8_t *p, uint32_t n)
+uint32_t trk_hash(const uint8_t *p, uint32_t n)
 {
 	uint32_t h = 2166136261u;
 	for (uint32_t i = 0; i < n; i++)
@@ -349,12 +206,6 @@ static void format_addr(const bearer *b, char *out, size_t n)
 
 /* ------------------------------------------------------------- findings */
 
-typedef struct ctx {
-	track *t;
-	const track_event *ev;
-	track_annotation *a;
-	ue *u;
-} ctx;
 
 static void row_push(track *t, const ue *u, uint64_t frame, double time, uint8_t ebi, uint8_t pti,
                      const char *proc, bool at_finish, const track_finding *f)
@@ -520,7 +371,7 @@ static uint32_t ipv4_of(const bearer *b)
 	return (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 | a[3];
 }
 
-static void ip_release(track *t, const ue *u, uint8_t ebi, const bearer *b)
+void trk_ip_release(track *t, const ue *u, uint8_t ebi, const bearer *b)
 {
 	uint32_t ip = ipv4_of(b);
 	if (!ip)
@@ -530,7 +381,7 @@ static void ip_release(track *t, const ue *u, uint8_t ebi, const bearer *b)
 		g_hash_table_remove(t->ips, GUINT_TO_POINTER(ip));
 }
 
-static void bearer_row(track *t, const ue *u, uint8_t ebi, const bearer *b, bool ended, uint64_t frame,
+void trk_bearer_row(track *t, const ue *u, uint8_t ebi, const bearer *b, bool ended, uint64_t frame,
                        double time, const char *how)
 {
 	if (t->bearer_rows->len >= t->c.max_bearer_rows && ended) {
@@ -574,13 +425,13 @@ static void bearer_off(track *t, ue *u, uint8_t ebi, int sides, uint64_t frame, 
 		return;
 	if (sides & SIDE_MME) {
 		b->mme = M_INACTIVE;
-		ip_release(t, u, ebi, b);
+		trk_ip_release(t, u, ebi, b);
 	}
 	if (sides & SIDE_UE)
 		b->ue = U_INACTIVE;
 	if (b->mme == M_INACTIVE && (b->ue == U_INACTIVE || b->ue == U_UNKNOWN)) {
 		b->ue = U_INACTIVE;
-		bearer_row(t, u, ebi, b, true, frame, time, how);
+		trk_bearer_row(t, u, ebi, b, true, frame, time, how);
 		g_free(b);
 		u->b[ebi] = NULL;
 	}
@@ -708,372 +559,11 @@ static trans *trans_find_pti(ue *u, uint8_t pti, uint32_t proc_mask, int state)
 
 /* Time at which the procedure is aborted if nothing answers (the timer is
  * restarted on every resend: 6.4.1.6 a and the like). */
-static double trans_deadline(const track *t, const trans *tr)
+double trk_deadline(const track *t, const trans *tr)
 {
 	uint8_t timer = esm_rules[tr->rule].timer;
 	uint8_t left = abort_at(t, timer) > tr->expiries ? abort_at(t, timer) - tr->expiries : 1;
 	return tr->last_time + left * timer_s(t, timer);
-}
-
-/* ------------------------------------------------------------- identity */
-
-static void ue_set_key(ue *u, const char *k)
-{
-	g_strlcpy(u->key, k, sizeof(u->key));
-}
-
-static void unbind(track *t, ue *u, const char *key)
-{
-	for (int i = 0; i < u->n_bound; i++)
-		if (!strcmp(u->bound[i], key)) {
-			char *k = u->bound[i];
-			u->n_bound--;
-			u->bound[i] = u->bound[u->n_bound];
-			u->bound_seq[i] = u->bound_seq[u->n_bound];
-			g_hash_table_remove(t->keys, k); /* frees k */
-			return;
-		}
-}
-
-static void bind(track *t, ue *u, const char *key)
-{
-	ue *old = g_hash_table_lookup(t->keys, key);
-	if (old == u)
-		return;
-	if (old)
-		unbind(t, old, key); /* the id now names another UE (ids are reused) */
-	if (u->n_bound == MAX_BOUND) {
-		/* drop the oldest binding */
-		int oldest = 0;
-		for (int i = 1; i < u->n_bound; i++)
-			if (u->bound_seq[i] < u->bound_seq[oldest])
-				oldest = i;
-		char *k = u->bound[oldest];
-		u->n_bound--;
-		u->bound[oldest] = u->bound[u->n_bound];
-		u->bound_seq[oldest] = u->bound_seq[u->n_bound];
-		g_hash_table_remove(t->keys, k);
-	}
-	char *k = g_strdup(key);
-	u->bound_seq[u->n_bound] = ++t->bind_seq;
-	u->bound[u->n_bound++] = k;
-	g_hash_table_insert(t->keys, k, u);
-}
-
-static ue *lookup(track *t, const char *key)
-{
-	return g_hash_table_lookup(t->keys, key);
-}
-
-static uint64_t bound_when(const ue *u, const char *key)
-{
-	for (int i = 0; i < u->n_bound; i++)
-		if (!strcmp(u->bound[i], key))
-			return u->bound_seq[i];
-	return 0;
-}
-
-/* Lookup keys are short text: a kind letter and the ids in hex. Built by
- * hand: this runs several times per event. */
-static char *put_hex(char *p, uint64_t v)
-{
-	char tmp[16];
-	int n = 0;
-	do {
-		tmp[n++] = "0123456789abcdef"[v & 15];
-		v >>= 4;
-	} while (v);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
-}
-
-static void key2(char *b, size_t n, char kind, uint64_t a, uint32_t id)
-{
-	(void)n; /* callers pass 64 octets: 1 + 16 + 1 + 8 + NUL fit */
-	char *p = b;
-	*p++ = kind;
-	p = put_hex(p, a);
-	*p++ = '/';
-	p = put_hex(p, id);
-	*p = 0;
-}
-
-static void key_mme(char *b, size_t n, uint64_t assoc, uint32_t id)
-{
-	key2(b, n, 'm', assoc, id);
-}
-
-static void key_enb(char *b, size_t n, uint64_t assoc, uint32_t id)
-{
-	key2(b, n, 'e', assoc, id);
-}
-
-static void key_tmsi(char *b, size_t n, uint8_t mmec, uint32_t m_tmsi)
-{
-	key2(b, n, 't', mmec, m_tmsi);
-}
-
-static void ue_free(track *t, ue *u)
-{
-	for (int e = 1; e <= 15; e++)
-		if (u->b[e]) {
-			bearer_row(t, u, (uint8_t)e, u->b[e], true, 0, t->now, "forgotten");
-			ip_release(t, u, (uint8_t)e, u->b[e]);
-			g_free(u->b[e]);
-		}
-	while (u->n_bound)
-		unbind(t, u, u->bound[0]);
-	g_hash_table_remove(t->by_num, GUINT_TO_POINTER(u->num));
-	g_queue_unlink(u->in_gone ? &t->gone : &t->lru, &u->link);
-	t->n.ues_live--;
-	t->n.ues_freed++;
-	g_free(u);
-}
-
-/* UE lifetime. Live UEs sit in a list ordered by when they were last seen,
- * detached ones in a second list ordered by detach time: the heads are the
- * next to go, so each event frees what is due in constant time per UE. */
-static void ue_touch(track *t, ue *u)
-{
-	if (u->in_gone || t->lru.tail == &u->link)
-		return;
-	g_queue_unlink(&t->lru, &u->link);
-	g_queue_push_tail_link(&t->lru, &u->link);
-}
-
-/* Detached (5.5.2): nothing can be answered any more after a grace period. */
-static void ue_gone(track *t, ue *u, double when)
-{
-	u->detached = true;
-	u->release_time = when;
-	if (!u->in_gone) {
-		g_queue_unlink(&t->lru, &u->link);
-		g_queue_push_tail_link(&t->gone, &u->link);
-		u->in_gone = true;
-	}
-}
-
-static void ue_back(track *t, ue *u)
-{
-	u->idle = false;
-	u->detached = false;
-	if (u->in_gone) {
-		g_queue_unlink(&t->gone, &u->link);
-		g_queue_push_tail_link(&t->lru, &u->link);
-		u->in_gone = false;
-	}
-}
-
-static void abort_trans(track *t, ue *u, trans *tr, struct ctx *x, uint64_t frame, double time);
-static double trans_deadline(const track *t, const trans *tr);
-
-/* Forget a UE; what its silence proves (aborts) is reported first. */
-static void ue_drop(track *t, ue *u)
-{
-	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		trans *tr = &u->tr[i];
-		if (tr->state == TR_OPEN && tr->timed && t->now > trans_deadline(t, tr) + t->c.tolerance_s)
-			abort_trans(t, u, tr, NULL, tr->last_frame, trans_deadline(t, tr));
-	}
-	ue_free(t, u);
-}
-
-static void expire_ues(track *t)
-{
-	while (t->gone.head) {
-		ue *u = t->gone.head->data;
-		if (u->release_time + t->c.ue_grace_s > t->now)
-			break;
-		ue_drop(t, u);
-	}
-	while (t->lru.head) {
-		ue *u = t->lru.head->data;
-		if (u->last_seen + t->c.ue_idle_s > t->now)
-			break;
-		ue_drop(t, u);
-	}
-}
-
-static ue *ue_new(track *t, double time)
-{
-	if (t->n.ues_live >= t->c.max_ues) {
-		t->n.ues_over_cap++;
-		return NULL;
-	}
-	ue *u = g_new0(ue, 1);
-	u->num = ++t->next_num;
-	u->first_time = u->last_seen = time;
-	u->rel_cause_group = -1;
-	u->link.data = u;
-	g_queue_push_tail_link(&t->lru, &u->link);
-	g_hash_table_insert(t->by_num, GUINT_TO_POINTER(u->num), u);
-	t->n.ues_seen++;
-	t->n.ues_live++;
-	return u;
-}
-
-/* A UE named by a NAS identity (GUTI, S-TMSI, IMSI) already known. */
-static ue *lookup_identity(track *t, const track_event *ev)
-{
-	char k[64];
-	if (ev->has_s_tmsi) {
-		key_tmsi(k, sizeof(k), ev->s_tmsi_mmec, ev->s_tmsi_m_tmsi);
-		ue *u = lookup(t, k);
-		if (u)
-			return u;
-	}
-	const nas_pdu *p = ev->nas_status == TRACK_NAS_DECODED ? ev->nas : NULL;
-	if (!p)
-		return NULL;
-	for (int i = 0; i < p->n_id && i < NAS_MAX_IDS; i++) {
-		const nas_identity *id = &p->id[i];
-		ue *u = NULL;
-		if (id->kind == NAS_ID_GUTI || id->kind == NAS_ID_TMSI) {
-			key_tmsi(k, sizeof(k), id->mmec, id->m_tmsi);
-			u = lookup(t, k);
-		} else if (id->kind == NAS_ID_IMSI) {
-			snprintf(k, sizeof(k), "i%.16s", id->digits);
-			u = lookup(t, k);
-		}
-		if (u)
-			return u;
-	}
-	return NULL;
-}
-
-static void bind_identities(track *t, ue *u, const track_event *ev)
-{
-	char k[64];
-	if (ev->has_s_tmsi) {
-		key_tmsi(k, sizeof(k), ev->s_tmsi_mmec, ev->s_tmsi_m_tmsi);
-		bind(t, u, k);
-	}
-	const nas_pdu *p = ev->nas_status == TRACK_NAS_DECODED ? ev->nas : NULL;
-	if (!p)
-		return;
-	for (int i = 0; i < p->n_id && i < NAS_MAX_IDS; i++) {
-		const nas_identity *id = &p->id[i];
-		if (id->kind == NAS_ID_GUTI || (id->kind == NAS_ID_TMSI && p->dir == NAS_DOWNLINK)) {
-			key_tmsi(k, sizeof(k), id->mmec, id->m_tmsi);
-			bind(t, u, k);
-		} else if (id->kind == NAS_ID_IMSI) {
-			snprintf(k, sizeof(k), "i%.16s", id->digits);
-			bind(t, u, k);
-		}
-	}
-}
-
-
-/* MME relocation: the target MME's HANDOVER REQUEST (new ids, maybe another
- * association) follows the source's HANDOVER REQUIRED; take the oldest
- * pending one with the same E-RABs within a few seconds. */
-static ue *match_pending_handover(track *t, const track_event *ev)
-{
-	for (uint32_t i = 0; i < t->n_ho; i++) {
-		ho_pending *h = &t->ho[i];
-		if (ev->time - h->time > HO_LINK_WINDOW_S || h->time > ev->time + 1)
-			continue;
-		if (h->erab_mask && ev->erab_mask && h->erab_mask != ev->erab_mask)
-			continue;
-		ue *u = g_hash_table_lookup(t->by_num, GUINT_TO_POINTER(h->ue));
-		t->ho[i] = t->ho[--t->n_ho];
-		if (u)
-			return u;
-		i--;
-	}
-	return NULL;
-}
-
-/* The UE an event is about; created for NAS events when unknown. */
-static ue *resolve(track *t, const track_event *ev)
-{
-	char km[64], ke[64], kk[TRACK_KEY_MAX + 2];
-	bool is_nas = ev->kind == TRACK_EV_NAS;
-	ue *u = NULL;
-
-	if (ev->ue_key) {
-		size_t kl = 0;
-		while (kl < TRACK_KEY_MAX && ev->ue_key[kl])
-			kl++;
-		kk[0] = 'k';
-		memcpy(kk + 1, ev->ue_key, kl);
-		kk[kl + 1] = 0;
-		u = lookup(t, kk);
-		if (u)
-			return u;
-		if (ev->kind == TRACK_EV_HANDOVER_REQUEST)
-			u = match_pending_handover(t, ev);
-		if (!u && is_nas)
-			u = lookup_identity(t, ev);
-		if (!u && is_nas)
-			u = ue_new(t, ev->time);
-		if (u) {
-			bind(t, u, kk);
-			ue_set_key(u, ev->ue_key);
-		}
-		return u;
-	}
-
-	key_mme(km, sizeof(km), ev->assoc, ev->mme_ue_id);
-	key_enb(ke, sizeof(ke), ev->assoc, ev->enb_ue_id);
-	bool initial = ev->s1ap_proc == 12; /* initialUEMessage: a new S1 context */
-
-	if (ev->kind == TRACK_EV_PATH_SWITCH_REQUEST && ev->has_source_mme_ue_id) {
-		char kg[32];
-		key2(kg, sizeof(kg), 'g', 0, ev->source_mme_ue_id);
-		u = lookup(t, kg);
-	} else if (initial) {
-		if (ev->has_enb_ue_id) {
-			ue *stale = lookup(t, ke);
-			if (stale)
-				unbind(t, stale, ke);
-		}
-		u = lookup_identity(t, ev);
-	} else {
-		ue *um = ev->has_mme_ue_id ? lookup(t, km) : NULL;
-		ue *ue_ = ev->has_enb_ue_id ? lookup(t, ke) : NULL;
-		/* both ids known but naming two UEs: one binding is stale (the MME
-		 * or the eNodeB reused an id without a release in the capture);
-		 * the newer binding is the live one */
-		if (um && ue_ && um != ue_)
-			u = bound_when(ue_, ke) > bound_when(um, km) ? ue_ : um;
-		else
-			u = um ? um : ue_;
-		if (!u && ev->has_mme_ue_id && (ev->kind == TRACK_EV_HANDOVER_REQUEST ||
-		                                 ev->kind == TRACK_EV_HANDOVER_REQUEST_ACK ||
-		                                 ev->kind == TRACK_EV_HANDOVER_NOTIFY)) {
-			/* intra-MME S1 handover keeps the MME id on another association */
-			char kg[32];
-			key2(kg, sizeof(kg), 'g', 0, ev->mme_ue_id);
-			u = lookup(t, kg);
-		}
-		if (!u && ev->kind == TRACK_EV_HANDOVER_REQUEST)
-			u = match_pending_handover(t, ev);
-		if (!u && is_nas)
-			u = lookup_identity(t, ev);
-	}
-	if (!u && is_nas)
-		u = ue_new(t, ev->time);
-	if (!u)
-		return NULL;
-
-	if (ev->has_mme_ue_id) {
-		char kg[32];
-		bind(t, u, km);
-		key2(kg, sizeof(kg), 'g', 0, ev->mme_ue_id);
-		bind(t, u, kg);
-	}
-	if (ev->has_enb_ue_id && ev->kind != TRACK_EV_HANDOVER_REQUIRED)
-		bind(t, u, ke);
-	if (ev->has_mme_ue_id && (!u->key_has_mme || u->key_assoc != ev->assoc || u->key_mme != ev->mme_ue_id)) {
-		u->key_has_mme = true;
-		u->key_assoc = ev->assoc;
-		u->key_mme = ev->mme_ue_id;
-		snprintf(u->key, sizeof(u->key), "%" G_GUINT64_FORMAT "/%u", ev->assoc, ev->mme_ue_id);
-	} else if (!u->key[0])
-		snprintf(u->key, sizeof(u->key), "%" G_GUINT64_FORMAT "/enb%u", ev->assoc, ev->enb_ue_id);
-	return u;
 }
 
 /* --------------------------------------------------------- annotations */
@@ -1115,13 +605,13 @@ static void set_timer(ctx *x, uint8_t timer, uint8_t expiries)
 }
 
 /* Aborts whose deadline has passed by now (a later event shows it). */
-static void abort_trans(track *t, ue *u, trans *tr, ctx *x, uint64_t frame, double time)
+void trk_abort(track *t, ue *u, trans *tr, ctx *x, uint64_t frame, double time)
 {
 	const esm_rule *r = &esm_rules[tr->rule];
 	uint8_t timer = r->timer;
 	uint8_t n = abort_at(t, timer);
 	const char *pname = proc_names[r->proc].name;
-	double at = trans_deadline(t, tr);
+	double at = trk_deadline(t, tr);
 	track_finding f;
 	finding_fmt(&f, TRACK_F_PROCEDURE_ABORTED, r->abort_clause, tr->first_frame,
 	            "%s expiry %u at %.3f s, no answer to frame %" G_GUINT64_FORMAT ": %s aborted",
@@ -1175,8 +665,8 @@ static void check_deadlines(ctx *x)
 		trans *tr = &x->u->tr[i];
 		if (tr->state != TR_OPEN || !tr->timed)
 			continue;
-		if (x->ev->time > trans_deadline(x->t, tr) + x->t->c.tolerance_s)
-			abort_trans(x->t, x->u, tr, x, tr->last_frame, trans_deadline(x->t, tr));
+		if (x->ev->time > trk_deadline(x->t, tr) + x->t->c.tolerance_s)
+			trk_abort(x->t, x->u, tr, x, tr->last_frame, trk_deadline(x->t, tr));
 	}
 }
 
@@ -1377,7 +867,7 @@ static trans *start_trans(ctx *x, uint8_t rule, const esm_msg *m, bool timed)
 	tr->ebi = m->ebi;
 	tr->pti = m->pti;
 	tr->timed = timed && r->timer != TRACK_TIMER_NONE;
-	tr->hash = fnv1a(m->raw.p, m->raw.len);
+	tr->hash = trk_hash(m->raw.p, m->raw.len);
 	tr->len = m->raw.len;
 	tr->first_frame = tr->last_frame = x->ev->frame;
 	tr->first_time = tr->last_time = x->ev->time;
@@ -1391,7 +881,7 @@ static trans *start_trans(ctx *x, uint8_t rule, const esm_msg *m, bool timed)
 static bool handle_resend(ctx *x, uint8_t rule, const esm_msg *m)
 {
 	trans *tr = trans_find(x->u, rule, m->ebi, m->pti, 0);
-	if (!tr || tr->hash != fnv1a(m->raw.p, m->raw.len) || tr->len != m->raw.len)
+	if (!tr || tr->hash != trk_hash(m->raw.p, m->raw.len) || tr->len != m->raw.len)
 		return false;
 	const esm_rule *r = &esm_rules[rule];
 	if (tr->state == TR_OPEN) {
@@ -2113,7 +1603,7 @@ static void on_emm(ctx *x, const nas_pdu *p)
 				trans_close(u, &u->tr[i], END_LOCAL);
 			}
 		u->known = true; /* after detach nothing is active */
-		ue_gone(x->t, u, x->ev->time);
+		trk_ue_gone(x->t, u, x->ev->time);
 		break;
 	}
 	default:
@@ -2130,7 +1620,7 @@ static bool ue_side_duplicate(ctx *x, const nas_pdu *p)
 {
 	const uint8_t *bytes = p->esm.present ? p->esm.raw.p : NULL;
 	uint32_t n = p->esm.present ? p->esm.raw.len : 0;
-	uint32_t h = bytes ? fnv1a(bytes, n) : (uint32_t)p->emm_type * 2654435761u ^ p->mac;
+	uint32_t h = bytes ? trk_hash(bytes, n) : (uint32_t)p->emm_type * 2654435761u ^ p->mac;
 	ue *u = x->u;
 	for (int i = 0; i < MAX_RECENT; i++)
 		if (u->recent[i].hash == h && u->recent[i].dir == x->ev->dir && u->recent[i].t != 0 &&
@@ -2173,7 +1663,7 @@ static void on_nas(ctx *x)
 		if (!(p->esm.present && p->esm.valid))
 			return;
 	}
-	bind_identities(x->t, x->u, ev);
+	trk_bind_identities(x->t, x->u, ev);
 	if (!x->u->known && !x->u->prior_noted && !(p->is_emm && p->emm_type == 0x41)) {
 		x->u->prior_noted = true;
 	}
@@ -2202,7 +1692,7 @@ static void on_non_delivery(ctx *x)
 			if (esm_rules[ri].proc < TRACK_N_PROCS)
 				x->a->proc = proc_names[esm_rules[ri].proc].name;
 			trans *tr = trans_find(x->u, (uint8_t)ri, m->ebi, m->pti, 0);
-			if (tr && tr->hash == fnv1a(m->raw.p, m->raw.len)) {
+			if (tr && tr->hash == trk_hash(m->raw.p, m->raw.len)) {
 				rel = tr->last_frame;
 				x->a->retrans_of = tr->first_frame;
 			}
@@ -2217,7 +1707,7 @@ static void on_non_delivery(ctx *x)
 
 static uint32_t key_hash(const char *k)
 {
-	return k ? fnv1a((const uint8_t *)k, (uint32_t)strlen(k)) : 0;
+	return k ? trk_hash((const uint8_t *)k, (uint32_t)strlen(k)) : 0;
 }
 
 /* The event is about the source side of the UE's handover. */
@@ -2306,8 +1796,8 @@ static void on_s1ap(ctx *x)
 				u->ho_active = false;
 			if (ev->kind != TRACK_EV_UE_CTX_RELEASE_REQUEST && ev->has_mme_ue_id) {
 				char k[64];
-				key_mme(k, sizeof(k), ev->assoc, ev->mme_ue_id);
-				unbind(t, u, k);
+				trk_key_mme(k, sizeof(k), ev->assoc, ev->mme_ue_id);
+				trk_unbind(t, u, k);
 			}
 			break;
 		}
@@ -2323,12 +1813,12 @@ static void on_s1ap(ctx *x)
 		{
 			char k[64];
 			if (ev->has_mme_ue_id) {
-				key_mme(k, sizeof(k), ev->assoc, ev->mme_ue_id);
-				unbind(t, u, k);
+				trk_key_mme(k, sizeof(k), ev->assoc, ev->mme_ue_id);
+				trk_unbind(t, u, k);
 			}
 			if (ev->has_enb_ue_id) {
-				key_enb(k, sizeof(k), ev->assoc, ev->enb_ue_id);
-				unbind(t, u, k);
+				trk_key_enb(k, sizeof(k), ev->assoc, ev->enb_ue_id);
+				trk_unbind(t, u, k);
 			}
 		}
 		if (same_ctx(u, ev) || !u->has_cur) {
@@ -2523,21 +2013,21 @@ int track_feed(track *t, const track_event *ev, track_annotation *out)
 	t->n.events++;
 	if (ev->time > t->now || t->n.events == 1)
 		t->now = ev->time;
-	expire_ues(t);
+	trk_expire(t);
 	if (ev->kind >= TRACK_EV__COUNT)
 		return 0;
 
-	ue *u = resolve(t, ev);
+	ue *u = trk_resolve(t, ev);
 	if (!u)
 		return 0;
 	ctx x = { t, ev, out, u };
 	out->ue = u->num;
 	if (ev->time > u->last_seen)
 		u->last_seen = ev->time;
-	ue_touch(t, u);
+	trk_ue_touch(t, u);
 	if (ev->kind == TRACK_EV_NAS || ev->kind == TRACK_EV_NAS_NON_DELIVERY) {
 		if (ev->kind == TRACK_EV_NAS && (u->idle || u->detached) && ev->dir == NAS_UPLINK)
-			ue_back(t, u);
+			trk_ue_back(t, u);
 		if (!ev->ue_key && ev->kind == TRACK_EV_NAS && (!u->has_cur || ev->s1ap_proc == 12))
 			set_cur(u, ev);
 	}
@@ -2562,8 +2052,8 @@ size_t track_finish(track *t, double end_time)
 			if (tr->state != TR_OPEN)
 				continue;
 			const esm_rule *r = &esm_rules[tr->rule];
-			if (tr->timed && end_time > trans_deadline(t, tr) + t->c.tolerance_s) {
-				abort_trans(t, u, tr, NULL, tr->last_frame, trans_deadline(t, tr));
+			if (tr->timed && end_time > trk_deadline(t, tr) + t->c.tolerance_s) {
+				trk_abort(t, u, tr, NULL, tr->last_frame, trk_deadline(t, tr));
 				continue;
 			}
 			note_at(t, u, tr->first_frame, tr->first_time, tr->ebi, tr->pti, proc_names[r->proc].name,
@@ -2595,7 +2085,7 @@ const track_bearer_row *track_bearers(track *t, size_t *n)
 		ue *u = all->pdata[j];
 		for (int e = 1; e <= 15; e++)
 			if (u->b[e])
-				bearer_row(t, u, (uint8_t)e, u->b[e], false, 0, 0,
+				trk_bearer_row(t, u, (uint8_t)e, u->b[e], false, 0, 0,
 				           t->finished ? "active at end" : "active");
 	}
 	g_ptr_array_free(all, TRUE);

@@ -6,7 +6,7 @@
  * and how its answer is found (6.3.2: PTI for UE-initiated procedures, EBI
  * for network-initiated bearer procedures).
  */
-#include "track_tables.h"
+#include "track_internal.h"
 
 #include "esmtrace/nas.h"
 #include "esmtrace/track.h"

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Tracker internals shared by track.c (the ESM state machines, findings,
+ * queries), track_ue.c (which UE an event is about, UE lifetime) and
+ * track_tables.c (what each ESM message does). Not a public interface.
+ */
+#ifndef ESMTRACE_TRACK_INTERNAL_H
+#define ESMTRACE_TRACK_INTERNAL_H
+
+#include <glib.h>
+#include <stdint.h>
+
+#include "esmtrace/nas.h"
+#include "esmtrace/track.h"
+
+/* Procedures, in the order of track_procs() (shared vocabulary). */
+enum {
+	P_DEFAULT, P_DEDICATED, P_MODIFY, P_DEACT,     /* 6.4.1 - 6.4.4 */
+	P_PDN_CONN, P_PDN_DISC, P_BRA, P_BRM,          /* 6.5.1 - 6.5.4 */
+	P_ESM_INFO, P_NOTIFICATION, P_REMOTE_UE, P_DATA, /* 6.6.1.2 - 6.6.4 */
+	P_STATUS,                                      /* 6.7 */
+	P__COUNT,
+	P_NONE = 0xff
+};
+
+typedef struct {
+	const char *name;   /* "default-bearer-activation" */
+	const char *clause; /* "6.4.1" */
+} proc_name;
+
+extern const proc_name proc_names[P__COUNT];
+
+/* What a message is within its procedure. */
+enum { R_REQ, R_ACCEPT, R_REJECT, R_ONESHOT, R_IGNORE };
+/* How the answer finds the request (6.3.2): by EBI or by PTI. */
+enum { K_EBI, K_PTI };
+
+typedef struct {
+	uint8_t type;        /* ESM message type, table 9.8.2 */
+	uint8_t dir;         /* nas_dir it travels in, 0 = both */
+	uint8_t proc;        /* P_* */
+	uint8_t role;        /* R_* */
+	uint8_t timer;       /* track_timer a request starts, TRACK_TIMER_NONE */
+	uint8_t key;         /* K_* */
+	uint8_t request_type;/* answers: the request they answer */
+	uint32_t answers;    /* network request: UE procedures (1 << P_*) it answers by PTI */
+	const char *clause;  /* where the message's handling is specified */
+	const char *abort_clause; /* requests: timer expiry / abort clause */
+} esm_rule;
+
+extern const esm_rule esm_rules[];
+extern const unsigned esm_rules_count;
+
+/* Index into esm_rules of a message type, -1 if none. */
+int esm_rule_index(uint8_t type);
+
+/* ------------------------------------------------------------- limits */
+
+#define TRACK_MAX_TRANS 8   /* open + recently done transactions per UE */
+#define MAX_BACKOFF 4       /* T3396 instances per UE (per APN, plus "no APN") */
+#define MAX_BOUND 8         /* lookup keys bound to one UE */
+#define MAX_RECENT 4        /* UE-side duplicate window */
+#define DUP_WINDOW_S 1.0    /* a UE-side copy closer than this is the same message */
+#define APN_POOL_MAX 4096   /* distinct APN strings kept; more are "(other)" */
+#define HO_PENDING_MAX 64   /* handovers waiting for their HANDOVER REQUEST */
+#define HO_LINK_WINDOW_S 10.0
+
+/* ----------------------------------------------------------- structures */
+
+/* MME bearer states, 6.1.3.3 (without the "BEARER CONTEXT " prefix), plus
+ * UNKNOWN for a bearer whose history the capture does not show. */
+enum { M_INACTIVE, M_ACTIVE_PENDING, M_ACTIVE, M_MODIFY_PENDING, M_INACTIVE_PENDING, M_UNKNOWN };
+/* UE bearer states, 6.1.3.2. */
+enum { U_INACTIVE, U_ACTIVE, U_UNKNOWN };
+
+typedef struct {
+	uint8_t mme;          /* M_* */
+	uint8_t ue;           /* U_* */
+	bool is_default, kind_known, gbr;
+	uint8_t linked;       /* dedicated: default EBI */
+	uint8_t qci;
+	const char *apn;      /* network APN from ACTIVATE DEFAULT (interned) */
+	bool req_apn_known;   /* the PDN CONNECTIVITY REQUEST was seen */
+	const char *req_apn;  /* APN the UE gave (interned), NULL: none (T3396 "no APN") */
+	bool emergency;
+	bool has_addr;
+	nas_pdn_address addr;
+	bool activated;
+	uint64_t act_frame;
+	double act_time;
+	uint32_t resends;
+} bearer;
+
+enum { TR_FREE = 0, TR_OPEN, TR_DONE };
+/* How a transaction ended: a resend after an answer or after the final expiry
+ * is reported; after a local end (collision, superseded) the same bytes are a
+ * new procedure. */
+enum { END_NONE = 0, END_ANSWER, END_TIMER, END_LOCAL };
+
+typedef struct {
+	uint8_t state;        /* TR_* */
+	uint8_t end;          /* END_*, when done */
+	uint8_t rule;         /* index into esm_rules of the request */
+	uint8_t ebi, pti, lbi;
+	uint8_t resends;      /* resends seen */
+	uint8_t expiries;     /* timer expiries implied so far */
+	bool timed;           /* the timer runs (not inside ATTACH) */
+	bool from_attach;
+	bool resent_after_done;
+	bool apn_given, emergency;
+	const char *apn;      /* PDN CONNECTIVITY REQUEST: requested APN */
+	uint32_t hash, len;   /* plain ESM bytes */
+	uint64_t first_frame, last_frame;
+	double first_time, last_time;
+	uint64_t answers_frame; /* network request answering a UE request */
+} trans;
+
+typedef struct {
+	bool used, deactivated;
+	const char *apn;      /* NULL: "no APN" */
+	double until;
+	uint64_t frame;
+} backoff;
+
+typedef struct ue {
+	uint32_t num;
+	char key[TRACK_KEY_MAX]; /* for rows: the replay key or "association/MME-UE-S1AP-ID" */
+	bool key_has_mme;
+	uint32_t key_mme;
+	uint64_t key_assoc;
+	bool known;           /* life start seen: absent bearers are INACTIVE */
+	bool prior_noted;
+	bool detached;
+	bool idle;
+	bool in_gone;         /* in the detached list rather than the live one */
+	GList link;           /* in track.lru or track.gone */
+	double first_time, last_seen, release_time;
+	bearer *b[16];
+	trans tr[TRACK_MAX_TRANS];
+	backoff bo[MAX_BACKOFF];
+	/* #39: the UE should ask again for this APN (6.4.4.3) */
+	bool react_pending;
+	const char *react_apn;
+	uint64_t react_frame;
+	/* S1 release cause (Request or Command) applied at Complete */
+	int8_t rel_cause_group;
+	int16_t rel_cause_value;
+	/* current S1 context */
+	bool has_cur;
+	uint64_t cur_assoc, cur_enb_node;
+	bool cur_has_mme;
+	uint32_t cur_mme;
+	/* handover in progress (S1: 5.5.1.2 of 23.401) */
+	bool ho_active, ho_same_enb, ho_notified;
+	uint64_t ho_src_assoc, ho_src_enb_node, ho_frame;
+	uint32_t ho_src_mme, ho_src_enb_id;
+	bool ho_src_has_mme, ho_src_has_enb_id;
+	uint32_t ho_src_key;  /* replay: hash of the source context's ue_key */
+	char *bound[MAX_BOUND];
+	uint64_t bound_seq[MAX_BOUND]; /* when each key was bound: the newer wins */
+	uint8_t n_bound;
+	struct { uint32_t hash; uint8_t dir; double t; } recent[MAX_RECENT];
+	uint8_t recent_i;
+} ue;
+
+typedef struct {
+	uint32_t ue;
+	uint8_t ebi;
+	uint64_t frame;
+} ip_holder;
+
+typedef struct {
+	uint32_t ue;
+	uint16_t erab_mask;
+	uint64_t enb_node, assoc, frame;
+	double time;
+} ho_pending;
+
+struct track {
+	track_config c;
+	double now;           /* latest event time (times may go backwards) */
+	double window;        /* longest abort window: unknown-prior-state horizon */
+	uint32_t next_num;
+	uint64_t bind_seq;
+	GHashTable *keys;     /* char* -> ue*; UE context keys and identities */
+	GHashTable *by_num;   /* num -> ue* */
+	GHashTable *apns;     /* interned APN strings */
+	GHashTable *ips;      /* IPv4 (host order) -> ip_holder* */
+	GQueue lru;           /* live UEs, least recently seen first */
+	GQueue gone;          /* detached UEs, first detached first */
+	ho_pending ho[HO_PENDING_MAX];
+	uint32_t n_ho;
+	GArray *bearer_rows;  /* track_bearer_row, ended bearers */
+	GArray *finding_rows; /* track_finding_row, production order */
+	GArray *out_bearers;  /* query results */
+	GArray *out_findings;
+	track_proc_stats stats[TRACK_N_PROCS];
+	double rt_sum[TRACK_N_PROCS];
+	track_counters n;
+	bool finished;
+};
+
+/* The event being handled, for the functions that annotate it. */
+typedef struct ctx {
+	track *t;
+	const track_event *ev;
+	track_annotation *a;
+	ue *u;
+} ctx;
+
+/* ------------------------------------------------ track_ue.c: identity */
+
+ue *trk_resolve(track *t, const track_event *ev);     /* created for NAS events */
+void trk_bind_identities(track *t, ue *u, const track_event *ev);
+void trk_unbind(track *t, ue *u, const char *key);
+void trk_key_mme(char *b, size_t n, uint64_t assoc, uint32_t id);
+void trk_key_enb(char *b, size_t n, uint64_t assoc, uint32_t id);
+void trk_ue_touch(track *t, ue *u);                   /* seen now */
+void trk_ue_gone(track *t, ue *u, double when);       /* detached */
+void trk_ue_back(track *t, ue *u);                    /* active again */
+void trk_expire(track *t);                            /* free what is due */
+
+/* ------------------------------------------- track.c: used by track_ue.c */
+
+uint32_t trk_hash(const uint8_t *p, uint32_t n);
+void trk_bearer_row(track *t, const ue *u, uint8_t ebi, const bearer *b, bool ended, uint64_t frame,
+                    double time, const char *how);
+void trk_ip_release(track *t, const ue *u, uint8_t ebi, const bearer *b);
+void trk_abort(track *t, ue *u, trans *tr, ctx *x, uint64_t frame, double time);
+double trk_deadline(const track *t, const trans *tr);
+
+#endif
