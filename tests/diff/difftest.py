@@ -364,6 +364,7 @@ def main():
     out = run.stdout.split("\n")
 
     n_fields = n_diff = n_known = 0
+    per_field = {}
     for i, p in enumerate(pdus):
         canon = json.loads(out[2 * i])
         try:
@@ -376,6 +377,7 @@ def main():
         for field in sorted(set(t) | set(o)):
             tv, ov = t.get(field), o.get(field)
             n_fields += 1
+            per_field[field] = per_field.get(field, 0) + 1
             if tv == ov:
                 continue
             k = match_known(known, field, p.hex, tv, ov)
@@ -394,6 +396,7 @@ def main():
         if not k["used"]:
             print("note: known difference on line %d no longer occurs: %s" % (k["line"], k["field"]))
     print("captures: " + ", ".join("%s (%d)" % f for f in per_file))
+    print("fields: " + ", ".join("%s %d" % kv for kv in sorted(per_field.items())))
     sources = {}
     for p in pdus:
         sources[p.source] = sources.get(p.source, 0) + 1
