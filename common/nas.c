@@ -33,20 +33,11 @@ static unsigned count_errors(const nas_pdu *pdu)
 
 /* ---------------------------------------------------- table-driven parser */
 
-/* Value length range of a row (the table counts IEI and length octets). */
-static void value_range(const nas_ie_def *d, uint32_t *lo, uint32_t *hi)
+/* The table gives each IE's whole length (IEI and length octets included),
+ * max 0 = bounded only by the message. */
+static bool length_fits(const nas_ie_def *d, uint32_t ie_len)
 {
-	uint32_t hdr = 0;
-	switch (d->fmt) {
-	case NAS_FMT_LV: hdr = 1; break;
-	case NAS_FMT_LV_E: hdr = 2; break;
-	case NAS_FMT_TV: hdr = 1; break;
-	case NAS_FMT_TLV: hdr = 2; break;
-	case NAS_FMT_TLV_E: hdr = 3; break;
-	default: break;
-	}
-	*lo = d->min_len > hdr ? d->min_len - hdr : 0;
-	*hi = d->max_len ? (d->max_len > hdr ? d->max_len - hdr : 0) : UINT32_MAX;
+	return ie_len >= d->min_len && (!d->max_len || ie_len <= d->max_len);
 }
 
 /* The row of an optional IE, searched from `from` (the row after the last
@@ -90,7 +81,7 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 	for (; i < def->n_ies && def->ies[i].iei == 0; i++) {
 		const nas_ie_def *d = &def->ies[i];
 		nas_ie *ie = &found[i];
-		uint32_t lo, hi, at;
+		uint32_t at;
 		uint8_t l8;
 		uint16_t l16;
 
@@ -130,8 +121,7 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 			}
 			if (!nas_cur_take(&c, l16, &ie->v)) goto truncated;
 			ie->len = c.pos - at;
-			value_range(d, &lo, &hi);
-			if (l16 < lo || l16 > hi)
+			if (!length_fits(d, ie->len))
 				add_diag(pdu, NAS_ERR_BAD_LENGTH, ie->off, d->name);
 			break;
 		default: /* tables only put V, LV, LV-E here */
@@ -197,12 +187,8 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 		*seen_out = seen;
 		found[k] = (nas_ie){ d, off + at, c.pos - at, v, half };
 		next_row = (unsigned)k + 1 < def->n_ies ? (unsigned)k + 1 : first_opt;
-		if (fmt == NAS_FMT_TLV || fmt == NAS_FMT_TLV_E) {
-			uint32_t lo, hi;
-			value_range(d, &lo, &hi);
-			if (v.len < lo || v.len > hi)
-				add_diag(pdu, NAS_ERR_BAD_LENGTH, off + at, d->name);
-		}
+		if ((fmt == NAS_FMT_TLV || fmt == NAS_FMT_TLV_E) && !length_fits(d, c.pos - at))
+			add_diag(pdu, NAS_ERR_BAD_LENGTH, off + at, d->name);
 		continue;
 	truncated_opt:
 		add_diag(pdu, NAS_ERR_TRUNCATED, off + at, d ? d->name : NULL);
@@ -220,22 +206,15 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
  * rows' ranges and nas_ie_check agree), they are opaque, or the EMM code
  * decodes them (identities, the ESM container). Skipping the call matters on
  * ATTACH and TAU messages, which carry many EMM IEs. */
+#define BIT(t) (1ull << (t))
+static const uint64_t value_checked = BIT(NAS_IE_EPS_QOS) | BIT(NAS_IE_APN) | BIT(NAS_IE_PDN_ADDRESS) |
+                                      BIT(NAS_IE_APN_AMBR) | BIT(NAS_IE_TFT) | BIT(NAS_IE_TFAD) | BIT(NAS_IE_PCO) |
+                                      BIT(NAS_IE_EPCO) | BIT(NAS_IE_PKMF_ADDRESS) | BIT(NAS_IE_REMOTE_UE_LIST);
+_Static_assert(NAS_IE__COUNT <= 64, "IE types index a 64-bit mask");
+
 static bool has_value_check(uint8_t type)
 {
-	switch (type) {
-	case NAS_IE_EPS_QOS:
-	case NAS_IE_APN:
-	case NAS_IE_PDN_ADDRESS:
-	case NAS_IE_APN_AMBR:
-	case NAS_IE_TFT:
-	case NAS_IE_TFAD:
-	case NAS_IE_PCO:
-	case NAS_IE_EPCO:
-	case NAS_IE_PKMF_ADDRESS:
-	case NAS_IE_REMOTE_UE_LIST:
-		return true;
-	}
-	return false;
+	return value_checked >> type & 1;
 }
 
 /* Index of the lowest set bit: walks the rows found without scanning tables. */
