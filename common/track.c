@@ -980,7 +980,6 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 
 	uint8_t st = mme_state(u, ebi);
 	bearer *b;
-	set_states_before(x, ebi);
 	if (st == M_UNKNOWN)
 		note(x, TRACK_F_UNKNOWN_PRIOR_STATE, r->clause, 0,
 		     "EBI %u was set up before the capture: its prior state is unknown", ebi);
@@ -1166,7 +1165,16 @@ static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
 		x->a->has_response_to = true;
 		x->a->response_to = tr->first_frame;
 		x->a->response_time = x->ev->time - tr->first_time;
-		if (!tr->resent_after_done)
+		if (tr->end == END_TIMER)
+			note(x, TRACK_F_UNEXPECTED_MESSAGE, r->abort_clause, tr->first_frame,
+			     "%s after the request in frame %" G_GUINT64_FORMAT " was aborted (%s expiry %u)",
+			     nas_esm_msg_name(m->type), tr->first_frame, track_timer_name(esm_rules[tr->rule].timer),
+			     tr->expiries);
+		else if (tr->end == END_LOCAL)
+			note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, tr->first_frame,
+			     "%s after the procedure of frame %" G_GUINT64_FORMAT " ended locally",
+			     nas_esm_msg_name(m->type), tr->first_frame);
+		else if (!tr->resent_after_done)
 			note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, tr->first_frame,
 			     "second %s for the request in frame %" G_GUINT64_FORMAT, nas_esm_msg_name(m->type),
 			     tr->first_frame);
