@@ -99,8 +99,11 @@ static void put_esm(const esm_msg *m, nas_dir dir)
 	int v;
 	if ((v = ie_small(esm_find_ie(m, NAS_IE_ESM_CAUSE))) >= 0)
 		printf(",\"esm_cause\":%d", v);
-	if ((v = ie_small(esm_find_ie(m, NAS_IE_EBI))) >= 0)
+	if ((v = ie_small(ie = esm_find_ie(m, NAS_IE_EBI))) >= 0) {
+		/* linked EBI, or "EPS bearer identity for packet filter" (8.3.10) */
 		printf(",\"linked_ebi\":%d", v);
+		put_str("linked_ebi_key", ie->def->key);
+	}
 	if ((v = ie_small(esm_find_ie(m, NAS_IE_REQUEST_TYPE))) >= 0)
 		printf(",\"request_type\":%d", v);
 	if ((v = ie_small(esm_find_ie(m, NAS_IE_PDN_TYPE))) >= 0)

@@ -259,6 +259,26 @@ def ours_view(canon, full, direction):
     return o
 
 
+def json_disagreements(canon, full):
+    """Where the core's JSON (the keys issue 2 names) says something else than
+    its typed API: the JSON printer is compared with tshark through it."""
+    e = canon.get("esm")
+    if not e:
+        return []
+    j = full.get("esm") or (full.get("emm") or {}).get("esm") or {}
+    want = {"msg_type": e["type"], "ebi": e["ebi"], "pti": e["pti"]}
+    for key, canon_key in (("esm_cause", "esm_cause"), ("access_point_name", "apn"),
+                           (e.get("linked_ebi_key"), "linked_ebi")):
+        if canon_key in e:
+            want[key] = e[canon_key]
+    bad = ["%s: JSON %s, typed API %s" % (k, show(j.get(k)), show(v)) for k, v in want.items() if j.get(k) != v]
+    ids = [c["id"] for c in e["pco"] if "id" in c]
+    got = [int(c["id"], 0) if isinstance(c["id"], str) else c["id"] for c in json_containers(j)]
+    if got != ids:
+        bad.append("PCO container ids: JSON %s, typed API %s" % (show(got), show(ids)))
+    return bad
+
+
 # ------------------------------------------------------ known differences
 
 def load_known(path):
@@ -372,6 +392,9 @@ def main():
         except ValueError as e:
             full = None
             problems.append("%s: the core's JSON does not parse (%s): %s" % (p.where(), e, out[2 * i + 1][:200]))
+        if full is not None:
+            for line in json_disagreements(canon, full):
+                problems.append("%s %s %s\n    %s" % (p.where(), p.dir, p.hex, line))
         t = tshark_view(p)
         o = ours_view(canon, full, p.dir)
         for field in sorted(set(t) | set(o)):
