@@ -564,6 +564,7 @@ bool nas_decode(const uint8_t *p, size_t len, nas_dir dir, const nas_opts *opts,
 			add_diag(out, NAS_ERR_TRUNCATED, (uint32_t)len, "SERVICE REQUEST");
 			return false;
 		}
+		out->sr_ksi = p[1] >> 5;
 		out->sqn = p[1] & 0x1F;
 		out->mac = (uint32_t)(p[2] << 8 | p[3]);
 		if (len > 4)

@@ -576,17 +576,21 @@ void nas_walk(const nas_pdu *pdu, const nas_sink *s, void *ctx)
 		s->u64(ctx, "sqn", "Sequence number", pdu->sqn, NULL, 5, 1);
 	}
 	if (pdu->is_service_request && pdu->pdu_len >= 4) {
+		/* 8.2.25: no message type octet; KSI and sequence number, short MAC */
 		char hex[8];
 		snprintf(hex, sizeof(hex), "0x%04" PRIx32, pdu->mac & 0xFFFF);
+		s->open(ctx, "emm", "SERVICE REQUEST", 0, pdu->pdu_len);
+		s->str(ctx, "msg_name", "Message name", "SERVICE REQUEST", 0, 1);
+		s->str(ctx, "clause", "Defined in TS 24.301", "8.2.25", 0, 0);
+		s->u64(ctx, "ksi", "NAS key set identifier", pdu->sr_ksi, pdu->sr_ksi == 7 ? "no key is available" : NULL, 1, 1);
 		s->u64(ctx, "sqn", "Sequence number (short)", pdu->sqn, NULL, 1, 1);
 		s->u64(ctx, "short_mac", "Message authentication code (short)", pdu->mac, hex, 2, 2);
+		s->close(ctx);
 	}
 	if (pdu->ciphered)
 		s->str(ctx, "ciphered", "Ciphered", "not decoded", pdu->inner_off, pdu->pdu_len - pdu->inner_off);
 	if (pdu->is_emm && !pdu->is_service_request)
 		walk_emm(&w, pdu);
-	else if (pdu->is_service_request)
-		s->str(ctx, "emm_msg_name", "EMM message", "SERVICE REQUEST", 0, pdu->pdu_len);
 	if (pdu->esm.present)
 		walk_esm(&w, &pdu->esm);
 

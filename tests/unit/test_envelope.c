@@ -120,6 +120,11 @@ static void service_request(void **state)
 	assert_int_equal(d->pdu.dir, NAS_UPLINK);
 	d = dec("c7 2a 8fff", NAS_UPLINK);
 	assert_int_equal(d->pdu.sqn, 0x0a); /* 0x2a: KSI 001, sequence number 01010 */
+	assert_int_equal(d->pdu.sr_ksi, 1);
+	char *j = json_of(&d->pdu);
+	assert_contains(j, "\"emm\":{\"msg_name\":\"SERVICE REQUEST\",\"clause\":\"8.2.25\",\"ksi\":1,\"sqn\":10,"
+	                   "\"short_mac\":36863,\"short_mac_hex\":\"0x8fff\"}");
+	free(j);
 	d = dec("c7008f", NAS_DIR_UNKNOWN);
 	assert_true(has_diag(&d->pdu, NAS_ERR_TRUNCATED));
 	d = dec("c7008fff00", NAS_DIR_UNKNOWN);

@@ -243,6 +243,7 @@ typedef struct {
 	uint32_t emm_cause_off;         /* where the EMM cause octet is (when emm_cause >= 0) */
 	uint32_t detach_type_off;       /* the octet holding the detach type (when detach_type >= 0) */
 	uint32_t bearer_ctx_status_off; /* the 2 octets of EPS bearer context status (when >= 0) */
+	uint8_t sr_ksi;                 /* SERVICE REQUEST: KSI, octet 2 bits 8-6 (9.9.3.19) */
 } nas_pdu;
 
 typedef struct {
