@@ -295,6 +295,26 @@ static void open5gs_ims_default(void **state)
 	pco_ids(&p->esm, NAS_DOWNLINK, want, 7);
 }
 
+/* tshark: Attach request, GUTI 901/55 MME group 1 code 26 M-TMSI 0xcd5d47ec;
+ * PDN connectivity request PTI 1, IPv4, initial, EIT 1, PCO 8021 000d 000a
+ * 000e 0010, device properties: not low priority (0). */
+static void ltesniffer_attach_request(void **state)
+{
+	(void)state;
+	const nas_pdu *p = cap(19);
+	static const uint16_t want[] = { 0x8021, 0x000D, 0x000A, 0x000E, 0x0010 };
+	assert_true(p->valid);
+	assert_int_equal(p->n_diag, 0);
+	assert_string_equal(p->id[0].plmn, "90155");
+	assert_int_equal(p->id[0].mmegi, 1);
+	assert_int_equal(p->id[0].mmec, 26);
+	assert_int_equal(p->id[0].m_tmsi, 0xcd5d47ec);
+	assert_int_equal(p->esm.pti, 1);
+	assert_int_equal(ie_key(&p->esm, "esm_information_transfer_flag")->half, 1);
+	assert_int_equal(ie_key(&p->esm, "device_properties")->half, 0);
+	pco_ids(&p->esm, NAS_UPLINK, want, 5);
+}
+
 /* The NAS-PDUs inside the S1AP PDUs of shared/reference/wireshark-plugin-notes.md
  * section 4 (tshark-verified there: no malformed frame, no error). */
 static void plugin_notes_vectors(void **state)
@@ -368,6 +388,7 @@ int main(void)
 		cmocka_unit_test(open5gs_attach_accept),
 		cmocka_unit_test(open5gs_ims_request),
 		cmocka_unit_test(open5gs_ims_default),
+		cmocka_unit_test(ltesniffer_attach_request),
 		cmocka_unit_test(plugin_notes_vectors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
