@@ -11,6 +11,8 @@
  *  - the walk's open/close calls nest and balance;
  *  - the JSON printer writes one line of balanced braces and brackets, with no
  *    raw control character inside a string;
+ *  - decoding into a nas_pdu filled with garbage prints the same JSON as into
+ *    a clean one (no field is read that the decoder did not write);
  *  - the PCO iterator stays inside its IE and always ends.
  */
 #define _POSIX_C_SOURCE 200809L /* fmemopen */
@@ -94,21 +96,25 @@ static const nas_sink check_sink = { w_open, w_open, w_close, w_u64, w_str, w_by
 
 /* ------------------------------------------------------- JSON shape check */
 
-static char json_buf[1 << 20];
+static char json_buf[1 << 20], json_buf2[1 << 20];
 
-static void check_json(const nas_pdu *pdu)
+/* The printer's output for pdu in buf; its length, or -1 if it did not fit. */
+static long render_json(const nas_pdu *pdu, char *buf, size_t size)
 {
-	FILE *f = fmemopen(json_buf, sizeof json_buf, "w");
+	FILE *f = fmemopen(buf, size, "w");
 	if (!f)
-		return;
+		return -1;
 	nas_print_json(f, pdu);
 	long n = ftell(f);
 	fclose(f);
-	if (n <= 0 || n >= (long)sizeof json_buf - 1)
-		return; /* nothing, or too large to check whole */
+	return n >= 0 && n < (long)size - 1 ? n : -1;
+}
+
+static void check_json(const char *buf, long n)
+{
 	int depth = 0, in_str = 0;
 	for (long i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)json_buf[i];
+		unsigned char ch = (unsigned char)buf[i];
 		if (in_str) {
 			CHECK(ch >= 0x20, "raw control character inside a JSON string");
 			if (ch == '\\')
@@ -185,7 +191,7 @@ static void typed_decoders(const uint8_t *data, size_t size, nas_dir dir)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const nas_dir dirs[] = { NAS_UPLINK, NAS_DOWNLINK, NAS_DIR_UNKNOWN };
-	static nas_pdu pdu;
+	static nas_pdu pdu, dirty;
 
 	if (!devnull)
 		devnull = fopen("/dev/null", "w");
@@ -202,7 +208,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			walk_ctx c = { size, 0, 0 };
 			nas_walk(&pdu, &check_sink, &c);
 			CHECK(c.depth == 0, "walk leaves objects open");
-			check_json(&pdu);
+			long n = render_json(&pdu, json_buf, sizeof json_buf);
+			if (n > 0)
+				check_json(json_buf, n);
+			/* The same decode into a nas_pdu full of garbage must print the
+			 * same: nothing the decoder did not write may be read back. */
+			memset(&dirty, 0xA5, sizeof dirty);
+			nas_decode(data, size, dirs[d], &opts, &dirty);
+			long n2 = render_json(&dirty, json_buf2, sizeof json_buf2);
+			CHECK(n == n2 && (n <= 0 || memcmp(json_buf, json_buf2, (size_t)n) == 0),
+			      "decode result depends on the output buffer's previous contents");
 			if (devnull)
 				nas_print_text(devnull, &pdu);
 		}
