@@ -59,23 +59,50 @@ static int find_optional(const nas_msg_def *def, uint8_t iei, unsigned first, un
 	return -1;
 }
 
+/* IE types whose value needs nas_ie_check beyond the table's length range.
+ * For the others the range is the whole check (a timer is one octet, a cause
+ * one octet, the EPS bearer context status two: test_messages proves that the
+ * rows' ranges and nas_ie_check agree), they are opaque, or the EMM code
+ * decodes them (identities, the ESM container). Skipping the call matters on
+ * ATTACH and TAU messages, which carry many EMM IEs: parse_ies marks the
+ * rows to check as it finds them, so check_ies visits only those. */
+#define BIT(t) (1ull << (t))
+static const uint64_t value_checked = BIT(NAS_IE_EPS_QOS) | BIT(NAS_IE_APN) | BIT(NAS_IE_PDN_ADDRESS) |
+                                      BIT(NAS_IE_APN_AMBR) | BIT(NAS_IE_TFT) | BIT(NAS_IE_TFAD) | BIT(NAS_IE_PCO) |
+                                      BIT(NAS_IE_EPCO) | BIT(NAS_IE_PKMF_ADDRESS) | BIT(NAS_IE_REMOTE_UE_LIST);
+_Static_assert(NAS_IE__COUNT <= 64, "IE types index a 64-bit mask");
+
+/* The half-octet IEs with reserved values (half_reserved). */
+static const uint64_t half_checked = BIT(NAS_IE_EBI) | BIT(NAS_IE_PDN_TYPE) | BIT(NAS_IE_REQUEST_TYPE);
+
+/* The EMM IEs emm_decode_def reads into the nas_pdu. */
+static const uint64_t emm_taken = BIT(NAS_IE_MOBILE_ID) | BIT(NAS_IE_EMM_CAUSE) | BIT(NAS_IE_DETACH_TYPE) |
+                                  BIT(NAS_IE_BEARER_CTX_STATUS) | BIT(NAS_IE_ESM_CONTAINER);
+
+typedef struct {
+	uint64_t seen;  /* rows found */
+	uint64_t check; /* rows found whose value check_ies looks at */
+	uint64_t take;  /* rows found that the EMM code reads */
+} rows_found;
+
 /*
  * Parse the IEs of one message (everything after the message type octet) into
- * found[], indexed like def->ies; bit i of *seen says found[i] is filled (the
- * other entries are left as they were). p/len cover the IE part; off is the
+ * found[], indexed like def->ies; bit i of rows->seen says found[i] is filled
+ * (the other entries are left as they were), bit i of rows->check that its
+ * value wants a check beyond its length. p/len cover the IE part; off is the
  * offset of p in the outer PDU. Returns false if the message could not be
  * parsed to its end (truncation); missing mandatory IEs, bad lengths and
  * unknown or repeated IEs are diagnostics.
  */
 static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, uint32_t len, uint32_t off,
-                      nas_ie *found, uint64_t *seen_out)
+                      nas_ie *found, rows_found *rows)
 {
 	nas_cursor c = nas_cur(p, len);
 	uint64_t seen = 0;
 	unsigned i = 0;
 	bool half_pending = false; /* first half-octet V IE read, second not yet */
 
-	*seen_out = 0;
+	rows->seen = rows->check = rows->take = 0;
 
 	/* Imperative part: IEs without IEI, in table order (24.301 8.1). */
 	for (; i < def->n_ies && def->ies[i].iei == 0; i++) {
@@ -128,7 +155,11 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 			break;
 		}
 		seen |= 1ull << i;
-		*seen_out = seen;
+		rows->seen = seen;
+		if ((value_checked | half_checked) >> d->type & 1)
+			rows->check |= 1ull << i;
+		if (emm_taken >> d->type & 1)
+			rows->take |= 1ull << i;
 		continue;
 	truncated:
 		/* input ending where a mandatory IE should start: 24.301 7.5.1 */
@@ -184,7 +215,11 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 			continue;
 		}
 		seen |= 1ull << k;
-		*seen_out = seen;
+		rows->seen = seen;
+		if (value_checked >> d->type & 1)
+			rows->check |= 1ull << k;
+		if (emm_taken >> d->type & 1)
+			rows->take |= 1ull << k;
 		found[k] = (nas_ie){ d, off + at, c.pos - at, v, half };
 		next_row = (unsigned)k + 1 < def->n_ies ? (unsigned)k + 1 : first_opt;
 		if ((fmt == NAS_FMT_TLV || fmt == NAS_FMT_TLV_E) && !length_fits(d, c.pos - at))
@@ -198,23 +233,6 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 	/* Every mandatory IE is in the imperative part (the tables list them
 	 * first, without IEI): reaching here means all were read. */
 	return true;
-}
-
-/* IE types whose value needs nas_ie_check beyond the table's length range.
- * For the others the range is the whole check (a timer is one octet, a cause
- * one octet, the EPS bearer context status two: test_messages proves that the
- * rows' ranges and nas_ie_check agree), they are opaque, or the EMM code
- * decodes them (identities, the ESM container). Skipping the call matters on
- * ATTACH and TAU messages, which carry many EMM IEs. */
-#define BIT(t) (1ull << (t))
-static const uint64_t value_checked = BIT(NAS_IE_EPS_QOS) | BIT(NAS_IE_APN) | BIT(NAS_IE_PDN_ADDRESS) |
-                                      BIT(NAS_IE_APN_AMBR) | BIT(NAS_IE_TFT) | BIT(NAS_IE_TFAD) | BIT(NAS_IE_PCO) |
-                                      BIT(NAS_IE_EPCO) | BIT(NAS_IE_PKMF_ADDRESS) | BIT(NAS_IE_REMOTE_UE_LIST);
-_Static_assert(NAS_IE__COUNT <= 64, "IE types index a 64-bit mask");
-
-static bool has_value_check(uint8_t type)
-{
-	return value_checked >> type & 1;
 }
 
 /* Index of the lowest set bit: walks the rows found without scanning tables. */
@@ -237,10 +255,10 @@ static bool half_reserved(uint8_t type, uint8_t v)
 	return false;
 }
 
-/* Typed checks of every IE found, with the offset of the problem. */
-static void check_ies(nas_pdu *pdu, const nas_ie *found, uint64_t seen, nas_dir dir)
+/* Typed checks of the IEs parse_ies marked, with the offset of the problem. */
+static void check_ies(nas_pdu *pdu, const nas_ie *found, uint64_t check, nas_dir dir)
 {
-	for (uint64_t b = seen; b; b &= b - 1) {
+	for (uint64_t b = check; b; b &= b - 1) {
 		const nas_ie *ie = &found[lowest_bit(b)];
 		uint32_t bad = 0;
 		int rc;
@@ -250,8 +268,6 @@ static void check_ies(nas_pdu *pdu, const nas_ie *found, uint64_t seen, nas_dir 
 				add_diag(pdu, NAS_WARN_RESERVED, ie->off, ie->def->name);
 			continue;
 		}
-		if (ie->def->fmt == NAS_FMT_V_HALF || ie->def->fmt == NAS_FMT_TV_HALF || !has_value_check(ie->def->type))
-			continue;
 		rc = nas_ie_check(ie->def->type, ie->v, dir, &bad);
 		if (rc != NAS_OK)
 			add_diag(pdu, (uint16_t)rc, ie->off + (ie->len - ie->v.len) + bad, ie->def->name);
@@ -272,7 +288,7 @@ bool esm_decode(const uint8_t *p, size_t len, nas_dir dir, uint32_t off, nas_pdu
 {
 	unsigned errors_before = count_errors(diag_sink);
 	uint8_t diags_before = diag_sink->n_diag;
-	uint64_t seen;
+	rows_found rows;
 
 	esm_clear(m);
 	m->present = true;
@@ -307,10 +323,10 @@ bool esm_decode(const uint8_t *p, size_t len, nas_dir dir, uint32_t off, nas_pdu
 	/* 24.007 11.2.3.1a: PTI 255 is reserved */
 	if (m->pti == 255)
 		add_diag(diag_sink, NAS_WARN_RESERVED, off + 1, "Procedure transaction identity");
-	if (parse_ies(diag_sink, m->def, p + 3, (uint32_t)len - 3, off + 3, m->ie, &seen))
-		check_ies(diag_sink, m->ie, seen, dir);
+	if (parse_ies(diag_sink, m->def, p + 3, (uint32_t)len - 3, off + 3, m->ie, &rows))
+		check_ies(diag_sink, m->ie, rows.check, dir);
 	/* the API: def == NULL means absent */
-	for (uint64_t b = ~seen & ((1ull << m->def->n_ies) - 1); b; b &= b - 1)
+	for (uint64_t b = ~rows.seen & ((1ull << m->def->n_ies) - 1); b; b &= b - 1)
 		m->ie[lowest_bit(b)].def = NULL;
 	for (unsigned i = diags_before; i < diag_sink->n_diag; i++)
 		m->n_unknown += diag_sink->diag[i].code == NAS_WARN_UNKNOWN_IE;
@@ -359,8 +375,8 @@ static void reset_content(nas_pdu *pdu, uint8_t n_diag_keep);
 static bool emm_decode_def(nas_pdu *pdu, const uint8_t *p, uint32_t len, uint32_t off, nas_dir dir,
                            const nas_msg_def *def)
 {
-	nas_ie found[64]; /* only the rows marked in `seen` are filled */
-	uint64_t seen;
+	nas_ie found[64]; /* only the rows marked in rows.seen are filled */
+	rows_found rows;
 
 	pdu->is_emm = true;
 	pdu->emm_off = off;
@@ -370,11 +386,11 @@ static bool emm_decode_def(nas_pdu *pdu, const uint8_t *p, uint32_t len, uint32_
 		pdu->dir = dir;
 		pdu->dir_inferred = true;
 	}
-	if (!parse_ies(pdu, def, p + 2, len - 2, off + 2, found, &seen))
+	if (!parse_ies(pdu, def, p + 2, len - 2, off + 2, found, &rows))
 		return false;
-	check_ies(pdu, found, seen, dir);
+	check_ies(pdu, found, rows.check, dir);
 
-	for (uint64_t b = seen; b; b &= b - 1) {
+	for (uint64_t b = rows.take; b; b &= b - 1) {
 		const nas_ie *ie = &found[lowest_bit(b)];
 		switch (ie->def->type) {
 		case NAS_IE_MOBILE_ID:
