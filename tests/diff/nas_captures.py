@@ -145,7 +145,9 @@ def _walk(el, state, out):
 
 
 def _run_tshark(path, extra, confdir):
-    cmd = ["tshark", "-r", path, "-Y", "nas-eps", "-T", "pdml"] + extra
+    # --disable-protocol esm: the oracle is Wireshark's own dissector, not this
+    # project's plugin, which may be installed beside it.
+    cmd = ["tshark", "-r", path, "--disable-protocol", "esm", "-Y", "nas-eps", "-T", "pdml"] + extra
     env = dict(os.environ, WIRESHARK_CONFIG_DIR=confdir)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     out = []
