@@ -263,6 +263,33 @@ static void identities_in_emm(void **state)
 	assert_int_equal(d->pdu.id[0].len, 8);
 }
 
+/* Other EMM messages: type and name, their IE structure still checked
+ * (qcsuper captures; tshark: authentication request, identity request,
+ * authentication failure #21 synch failure, security mode command). */
+static void other_emm_messages(void **state)
+{
+	(void)state;
+	static const struct { const char *hex; uint8_t type; const char *name; } v[] = {
+		{ "07520024da96044b15939e388448152dddd9f8104c1620e01dda80000539a7bcc5aa2bc9", 0x52, "AUTHENTICATION REQUEST" },
+		{ "075501", 0x55, "IDENTITY REQUEST" },
+		{ "075c15300e362aa16387f227045ce4fb926812", 0x5C, "AUTHENTICATION FAILURE" },
+		{ "075d220104f0700000c14f086bbadae1cdaf1b616f04f0007000", 0x5D, "SECURITY MODE COMMAND" },
+	};
+	for (unsigned i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		decoded *d = dec(v[i].hex, NAS_DIR_UNKNOWN);
+		assert_true(d->pdu.valid);
+		assert_int_equal(d->pdu.n_diag, 0);
+		assert_int_equal(d->pdu.emm_type, v[i].type);
+		assert_string_equal(nas_emm_msg_name(d->pdu.emm_type), v[i].name);
+		assert_false(d->pdu.esm.present);
+	}
+	decoded *d = dec(v[2].hex, NAS_DIR_UNKNOWN);
+	assert_int_equal(d->pdu.emm_cause, 21);
+	/* the authentication failure parameter (TLV 0x30) must be 16 octets: cut one */
+	d = dec("075c15300d362aa16387f227045ce4fb9268", NAS_DIR_UNKNOWN);
+	assert_true(has_diag(&d->pdu, NAS_ERR_BAD_LENGTH));
+}
+
 /* DETACH REQUEST has a table per direction (8.2.11.1 / 8.2.11.2). */
 static void detach_request_both_directions(void **state)
 {
@@ -502,6 +529,7 @@ int main(void)
 		cmocka_unit_test(cp_service_request_container),
 		cmocka_unit_test(bad_container),
 		cmocka_unit_test(identities_in_emm),
+		cmocka_unit_test(other_emm_messages),
 		cmocka_unit_test(detach_request_both_directions),
 		cmocka_unit_test(optional_ie_rules),
 		cmocka_unit_test(missing_and_bad_mandatory),
