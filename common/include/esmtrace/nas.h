@@ -336,8 +336,8 @@ bool nas_pco_next(nas_pco_iter *it, nas_pco_item *out);
 bool nas_pco_two_octet_length(uint16_t id, nas_dir dir);
 
 /* The IE value check used on the decode path (no strings built): NAS_OK, an
- * error code, or NAS_WARN_RESERVED. *bad_off receives the offset of the
- * problem inside v. */
+ * error code, or a warning (NAS_WARN_RESERVED, NAS_WARN_SEMANTIC). *bad_off
+ * (may be NULL) receives the offset of the problem inside v. */
 int nas_ie_check(uint8_t ie_type, nas_bytes v, nas_dir dir, uint32_t *bad_off);
 
 /* EPS mobile identity (9.9.3.12, eps = true) or mobile identity (24.008
