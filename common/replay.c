@@ -56,6 +56,8 @@ static void usage(FILE *f)
 	      "\n"
 	      "  Options:\n"
 	      "    --json             one JSON object per line: one per procedure, one per finding\n"
+	      "    --annotations      with --json: also one object per event (the timeline) and\n"
+	      "                       one per bearer-table row\n"
 	      "    --quiet            no timeline, only the tables\n"
 	      "    --t3485 S          ESM timer value in seconds; likewise --t3486 --t3489 --t3495\n"
 	      "                       --t3480 --t3481 --t3482 --t3492 --t3493 (defaults: 8 s;\n"
@@ -445,6 +447,7 @@ typedef struct {
 	FILE *out;
 	bool json;
 	bool quiet;
+	bool annotations; /* --json --annotations: one object per event too */
 } sink;
 
 static void on_proc(void *c, const track_proc_record *r)
@@ -499,6 +502,99 @@ static void on_finding(void *c, const track_finding_row *r)
 	fputs("}\n", f);
 }
 
+static void json_state(FILE *f, const char *key, const char *before, const char *after)
+{
+	if (!before)
+		return;
+	fprintf(f, ",\"%s\":[", key);
+	json_str(f, before);
+	fputc(',', f);
+	json_str(f, after);
+	fputc(']', f);
+}
+
+/* One event's annotation as a JSON object (--json --annotations). */
+static void json_annotation(FILE *f, const track_event *ev, const char *key, const track_annotation *a)
+{
+	fprintf(f, "{\"type\":\"annotation\",\"frame\":%llu,\"time\":%.6f,\"ue_key\":", (unsigned long long)ev->frame,
+	        ev->time);
+	json_str(f, key);
+	fprintf(f, ",\"ue\":%u", a->ue);
+	if (a->duplicate)
+		fputs(",\"duplicate\":true", f);
+	if (a->msg_name) {
+		fputs(",\"msg\":", f);
+		json_str(f, a->msg_name);
+		fprintf(f, ",\"pti\":%u", a->pti);
+	}
+	if (a->proc) {
+		fputs(",\"proc\":", f);
+		json_str(f, a->proc);
+	}
+	if (a->ebi)
+		fprintf(f, ",\"ebi\":%u", a->ebi);
+	json_state(f, "mme", a->mme_before, a->mme_after);
+	json_state(f, "ue_state", a->ue_before, a->ue_after);
+	if (a->has_response_to)
+		fprintf(f, ",\"response_to\":%llu,\"response_time\":%.6f", (unsigned long long)a->response_to,
+		        a->response_time);
+	if (a->retrans_count)
+		fprintf(f, ",\"retrans_of\":%llu,\"retrans_count\":%u", (unsigned long long)a->retrans_of,
+		        a->retrans_count);
+	if (a->timer_name) {
+		fputs(",\"timer\":", f);
+		json_str(f, a->timer_name);
+		fprintf(f, ",\"timer_expiries\":%u", a->timer_expiries);
+	}
+	if (a->backoff) {
+		if (a->backoff_deactivated)
+			fputs(",\"backoff\":\"deactivated\"", f);
+		else
+			fprintf(f, ",\"backoff\":%.0f", a->backoff_s);
+	}
+	if (a->timer_stopped_name) {
+		fputs(",\"stops\":", f);
+		json_str(f, a->timer_stopped_name);
+	}
+	fputs(",\"findings\":[", f);
+	for (int i = 0; i < a->n_findings; i++) {
+		if (i)
+			fputc(',', f);
+		json_str(f, a->f[i].code_name);
+	}
+	fputs("]}\n", f);
+}
+
+/* The bearer table as JSON objects (--json --annotations). */
+static void json_bearers(FILE *f, track *t)
+{
+	size_t n;
+	const track_bearer_row *b = track_bearers(t, &n);
+	for (size_t i = 0; i < n; i++) {
+		fputs("{\"type\":\"bearer\",\"ue_key\":", f);
+		json_str(f, b[i].ue_key);
+		fprintf(f, ",\"ue\":%u,\"ebi\":%u,\"kind\":\"%s\",\"linked_ebi\":%u,\"qci\":%u,\"apn\":", b[i].ue,
+		        b[i].ebi, !b[i].kind_known ? "unknown" : b[i].is_default ? "default" : "dedicated",
+		        b[i].linked_ebi, b[i].qci);
+		json_str(f, b[i].apn);
+		fputs(",\"address\":", f);
+		json_str(f, b[i].addr);
+		if (b[i].activated)
+			fprintf(f, ",\"activated_frame\":%llu,\"activated_time\":%.6f",
+			        (unsigned long long)b[i].activated_frame, b[i].activated_time);
+		if (b[i].deactivated)
+			fprintf(f, ",\"deactivated_frame\":%llu,\"deactivated_time\":%.6f",
+			        (unsigned long long)b[i].deactivated_frame, b[i].deactivated_time);
+		fprintf(f, ",\"resends\":%u,\"mme_state\":", b[i].resends);
+		json_str(f, b[i].final_state);
+		fputs(",\"ue_state\":", f);
+		json_str(f, b[i].final_ue_state);
+		fputs(",\"how\":", f);
+		json_str(f, b[i].how_ended);
+		fputs("}\n", f);
+	}
+}
+
 static void print_annotation(FILE *f, const track_event *ev, const char *key, const track_annotation *a)
 {
 	fprintf(f, "%6llu %12.6f UE %-3u %-14.14s %s ", (unsigned long long)ev->frame, ev->time, a->ue, key,
@@ -542,6 +638,10 @@ static void print_annotation(FILE *f, const track_event *ev, const char *key, co
 		fprintf(f, " x%u", a->timer_expiries);
 	if (a->timer_stopped_name)
 		fprintf(f, "  stops %s", a->timer_stopped_name);
+	if (a->backoff && a->backoff_deactivated)
+		fputs("  T3396 deactivated", f);
+	else if (a->backoff)
+		fprintf(f, "  T3396 %.0f s", a->backoff_s);
 	fputc('\n', f);
 	for (int i = 0; i < a->n_findings; i++)
 		fprintf(f, "%28s [%s] %s (%s): %s\n", "", track_severity_name(a->f[i].severity), a->f[i].code_name,
@@ -648,7 +748,7 @@ int esmtrace_replay_main(int argc, char **argv)
 {
 	track_config cfg;
 	track_config_default(&cfg);
-	sink s = { stdout, false, false };
+	sink s = { stdout, false, false, false };
 	bool ue_side = false;
 	const char *path = NULL;
 
@@ -661,6 +761,8 @@ int esmtrace_replay_main(int argc, char **argv)
 			s.json = true;
 		else if (!strcmp(a, "--quiet"))
 			s.quiet = true;
+		else if (!strcmp(a, "--annotations"))
+			s.annotations = true;
 		else if (!strcmp(a, "--no-eea0"))
 			cfg.assume_eea0 = false;
 		else if (!strcmp(a, "--no-ip-conflicts"))
@@ -786,6 +888,8 @@ int esmtrace_replay_main(int argc, char **argv)
 			ev.dir = NAS_DOWNLINK;
 		ev.ue_key = f.ue;
 		ev.ue_side = ue_side;
+		if (!strncmp(f.ue, "s1:", 3))
+			ev.ue_label = f.ue;
 		if (!strncmp(f.ue, "s1:", 3) && !parse_s1_key(f.ue, &ev)) {
 			fprintf(stderr, "esmtrace replay: line %lu: bad s1: key, skipped\n", lineno);
 			bad++;
@@ -807,7 +911,9 @@ int esmtrace_replay_main(int argc, char **argv)
 		any_time = true;
 		track_annotation a;
 		track_feed(t, &ev, &a);
-		if (!s.json && !s.quiet)
+		if (s.json && s.annotations)
+			json_annotation(stdout, &ev, f.ue, &a);
+		else if (!s.json && !s.quiet)
 			print_annotation(stdout, &ev, f.ue, &a);
 	}
 	if (in != stdin)
@@ -815,6 +921,8 @@ int esmtrace_replay_main(int argc, char **argv)
 	track_finish(t, last_time);
 	if (!s.json)
 		print_tables(stdout, t);
+	else if (s.annotations)
+		json_bearers(stdout, t);
 	track_counters c;
 	track_get_counters(t, &c);
 	int status = bad ? 2 : (c.findings_by_severity[TRACK_SEV_WARN] || c.findings_by_severity[TRACK_SEV_ERROR]) ? 1 : 0;

@@ -588,7 +588,17 @@ static void set_states_after(ctx *x, uint8_t ebi)
  * the message may answer something sent before. */
 static bool prior_unknown(const ctx *x)
 {
-	return !x->u->known && x->ev->time - x->u->first_time <= x->t->window;
+	double since = x->u->blind_time > x->u->first_time ? x->u->blind_time : x->u->first_time;
+	return !x->u->known && x->ev->time - since <= x->t->window;
+}
+
+/* A message the tracker cannot read may have changed any bearer: what is not
+ * known for sure becomes unknown (ciphered NAS is reported, never guessed). */
+static void lose_track(ctx *x)
+{
+	x->u->known = false;
+	if (x->ev->time > x->u->blind_time)
+		x->u->blind_time = x->ev->time;
 }
 
 static void note_prior_unknown(ctx *x, const char *what)
@@ -715,7 +725,9 @@ static void backoff_set(ctx *x, const esm_msg *m, const char *apn)
 		if (!b)
 			b = &u->bo[0];
 	}
-	set_timer(x, TRACK_T3396, 0);
+	x->a->backoff = true;
+	x->a->backoff_deactivated = tv.deactivated;
+	x->a->backoff_s = tv.deactivated ? 0 : (double)tv.seconds;
 	b->used = true;
 	b->apn = apn;
 	b->deactivated = tv.deactivated;
@@ -748,6 +760,8 @@ static void backoff_check(ctx *x, const char *apn, bool emergency)
 static bool pdn_req_apn(const ue *u, uint8_t lbi, const char **apn)
 {
 	const bearer *b = lbi <= 15 ? u->b[lbi] : NULL;
+	if (b && b->kind_known && !b->is_default && b->linked && b->linked <= 15)
+		b = u->b[b->linked];
 	if (!b || !b->req_apn_known)
 		return false;
 	*apn = b->req_apn;
@@ -940,8 +954,10 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 	bool in_attach = x->ev->nas && x->ev->nas->is_emm && x->ev->nas->emm_type == 0x42;
 
 	if (ebi == 0 || ebi > 15) {
-		note(x, TRACK_F_UNEXPECTED_MESSAGE, "9.3.2", 0, "%s with EPS bearer identity %u",
-		     nas_esm_msg_name(m->type), ebi);
+		/* reported by on_esm (7.3.2 g-j); the UE rejects it: keep the
+		 * transaction so that the reject finds it, change no bearer */
+		if (!handle_resend(x, rule, m))
+			start_trans(x, rule, m, !in_attach);
 		return;
 	}
 	set_states_before(x, ebi);
@@ -1143,7 +1159,7 @@ static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
 	uint8_t ebi = m->ebi;
 	uint8_t req_rule = esm_rule_index(r->request_type);
 	set_states_before(x, ebi);
-	trans *tr = ebi >= 1 && ebi <= 15 ? trans_find(u, req_rule, ebi, 0, 0) : NULL;
+	trans *tr = ebi <= 15 ? trans_find(u, req_rule, ebi, 0, 0) : NULL;
 	if (!tr || (tr->state == TR_DONE && x->ev->time - tr->last_time > x->t->window)) {
 		bool learn = prior_unknown(x) || mme_state(u, ebi) == M_UNKNOWN;
 		unmatched_answer(x, nas_esm_msg_name(m->type), r->clause);
@@ -1185,6 +1201,11 @@ static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
 	answered(x, tr, r->role == R_REJECT ? "reject" : "success", cause);
 	bool had = u->b[ebi] != NULL;
 	bearer *b = bearer_get(u, ebi);
+	if (!b) { /* EBI 0: the answer to a request without a bearer (7.3.2 g-j) */
+		if (r->role == R_REJECT)
+			reject_note(x, r, cause, tr->first_frame);
+		return;
+	}
 	switch (m->type) {
 	case 0xC2: case 0xC6: /* 6.4.1.3, 6.4.2.3: ACTIVE on both sides */
 		b->mme = M_ACTIVE;
@@ -1275,13 +1296,10 @@ static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 		if (ie_half(m, NAS_IE_REQUEST_TYPE, &rt))
 			emergency = rt == 4 || rt == 6; /* 9.9.4.14 */
 		backoff_check(x, apn_given ? apn : NULL, emergency);
+		/* the UE asks again as #39 wants (6.4.4.3): nothing to report */
 		if (u->react_pending && (!apn_given || apn_eq(apn, u->react_apn) ||
-		                         (apn && u->react_apn && g_str_has_prefix(u->react_apn, apn)))) {
-			note(x, TRACK_F_REACTIVATION_REQUESTED, "6.4.4.3", u->react_frame,
-			     "the UE asks again after #39 reactivation requested (frame %" G_GUINT64_FORMAT ")",
-			     u->react_frame);
+		                         (apn && u->react_apn && g_str_has_prefix(u->react_apn, apn))))
 			u->react_pending = false;
-		}
 		break;
 	}
 	case 0xD4: case 0xD6: { /* 6.5.3.2, 6.5.4.2: back-off covers the PDN's APN */
@@ -1316,6 +1334,10 @@ static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 			if (ot == 0xC5 || ot == 0xC9) {
 				x->a->ebi = o->ebi; /* the annotation shows the bearer the collision ends */
 				set_states_before(x, o->ebi);
+				if (o->timed) {
+					x->a->timer_stopped = esm_rules[o->rule].timer;
+					x->a->timer_stopped_name = track_timer_name(x->a->timer_stopped);
+				}
 				note(x, TRACK_F_COLLISION, ot == 0xC5 ? "6.4.2.6 b" : "6.4.3.6 b", o->first_frame,
 				     "PDN DISCONNECT during %s of EBI %u: the MME ends that procedure locally",
 				     ot == 0xC5 ? "dedicated activation" : "modification", o->ebi);
@@ -1421,6 +1443,10 @@ static void on_status(ctx *x, const esm_msg *m)
 		bool by_ebi = m->ebi && o->ebi == m->ebi;
 		bool by_pti = m->pti && o->pti == m->pti;
 		if ((cause == 43 && by_ebi) || (cause == 81 && by_pti) || (cause == 97 && (by_ebi || by_pti))) {
+			if (o->timed) {
+				x->a->timer_stopped = esm_rules[o->rule].timer;
+				x->a->timer_stopped_name = track_timer_name(x->a->timer_stopped);
+			}
 			proc_record(x->t, u, o, "aborted", cause, x->ev->frame, x->ev->time, -1);
 			trans_close(u, o, END_LOCAL);
 		}
@@ -1446,7 +1472,8 @@ static void on_esm(ctx *x, const esm_msg *m)
 	a->msg_name = nas_esm_msg_name(m->type);
 	int ri = esm_rule_index(m->type);
 	if (ri < 0) {
-		note(x, TRACK_F_UNEXPECTED_MESSAGE, "7.4", 0, "ESM message type 0x%02x is not defined", m->type);
+		if (!x->malformed_noted)
+			note(x, TRACK_F_MALFORMED, "7.4", 0, "ESM message type 0x%02x is not defined", m->type);
 		return;
 	}
 	const esm_rule *r = &esm_rules[ri];
@@ -1455,6 +1482,21 @@ static void on_esm(ctx *x, const esm_msg *m)
 	if (r->dir && x->ev->dir && r->dir != x->ev->dir) {
 		note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, 0, "%s sent %s", a->msg_name,
 		     x->ev->dir == NAS_UPLINK ? "uplink" : "downlink");
+		return;
+	}
+	/* 6.3.2, 9.3.2: transaction messages carry no EBI, bearer requests one */
+	if ((r->ebi_rule == EBI_ZERO && m->ebi != 0) || (r->ebi_rule == EBI_BEARER && m->ebi == 0))
+		note(x, TRACK_F_MALFORMED, r->ebi_clause, 0, "%s with EPS bearer identity %u", a->msg_name, m->ebi);
+	if (x->malformed_noted) {
+		/* the decoder refused it: the sender still started its procedure
+		 * (an answer will come), but nothing in it is believed */
+		set_states_before(x, m->ebi);
+		set_states_after(x, m->ebi);
+		if (r->role == R_REQ && !handle_resend(x, (uint8_t)ri, m)) {
+			bool in_attach = x->ev->nas && x->ev->nas->is_emm &&
+			                 (x->ev->nas->emm_type == 0x41 || x->ev->nas->emm_type == 0x42);
+			start_trans(x, (uint8_t)ri, m, !in_attach);
+		}
 		return;
 	}
 	switch (r->role) {
@@ -1648,6 +1690,7 @@ static void on_nas(ctx *x)
 	x->t->n.nas_events++;
 	if (ev->nas_status == TRACK_NAS_CIPHERED || (p && ev->nas_status == TRACK_NAS_DECODED && p->ciphered)) {
 		note(x, TRACK_F_CIPHERED, "4.4.5", 0, "ciphered NAS: not analysed");
+		lose_track(x);
 		return;
 	}
 	if (!p || ev->nas_status == TRACK_NAS_MALFORMED) {
@@ -1656,6 +1699,7 @@ static void on_nas(ctx *x)
 	}
 	if (!x->t->c.assume_eea0 && (p->sec_hdr == 2 || p->sec_hdr == 4)) {
 		note(x, TRACK_F_CIPHERED, "4.4.5", 0, "ciphered NAS (EEA0 not assumed): not analysed");
+		lose_track(x);
 		return;
 	}
 	if (ev->ue_side && ue_side_duplicate(x, p)) {
@@ -1667,16 +1711,16 @@ static void on_nas(ctx *x)
 		note(x, TRACK_F_MALFORMED, "7", 0, "malformed NAS: %s at octet %u%s%s",
 		     d ? nas_diag_code_name(d->code) : "error", d ? d->offset : 0, d && d->ie ? " in " : "",
 		     d && d->ie ? d->ie : "");
-		/* the ESM part is used only when it decoded cleanly on its own */
-		if (!(p->esm.present && p->esm.valid))
-			return;
+		/* an ESM part that did not decode cleanly is only a header: see on_esm */
+		x->malformed_noted = p->esm.present && !p->esm.valid;
 	}
-	trk_bind_identities(x->t, x->u, ev);
-	if (!x->u->known && !x->u->prior_noted && !(p->is_emm && p->emm_type == 0x41)) {
-		x->u->prior_noted = true;
+	/* a broken EMM part changes nothing: its identities and bearer status
+	 * are not believed */
+	if (p->valid) {
+		trk_bind_identities(x->t, x->u, ev);
+		if (p->is_emm)
+			on_emm(x, p);
 	}
-	if (p->is_emm)
-		on_emm(x, p);
 	if (p->esm.present)
 		on_esm(x, &p->esm);
 }
@@ -1870,16 +1914,25 @@ static void on_s1ap(ctx *x)
 			}
 		}
 		break;
+	case TRACK_EV_HANDOVER_COMMAND:
+		/* 6.4.4.6 case 3 takes effect when the handover completes */
+		u->ho_release = ev->erab_mask & 0xfffe;
+		break;
 	case TRACK_EV_ERAB_RELEASE_INDICATION: /* 6.4.4.6 case 4 */
-	case TRACK_EV_HANDOVER_COMMAND:       /* 6.4.4.6 case 3: not admitted by the target */
-	case TRACK_EV_PATH_SWITCH_ACK: {
+	case TRACK_EV_HANDOVER_NOTIFY:        /* 6.4.4.6 case 3: not set up by the target */
+	case TRACK_EV_PATH_SWITCH_ACK: {      /* likewise, E-RABToBeReleasedList */
 		uint16_t m = ev->erab_mask & 0xfffe;
+		if (ev->kind == TRACK_EV_HANDOVER_NOTIFY) {
+			m = u->ho_release;
+			u->ho_release = 0;
+			u->ho_notified = true;
+		}
+		if (ev->kind != TRACK_EV_ERAB_RELEASE_INDICATION)
+			set_cur(u, ev);
 		uint16_t have = 0;
 		for (int e = 1; e <= 15; e++)
 			if ((m & (1u << e)) && u->b[e])
 				have |= (uint16_t)(1u << e);
-		if (ev->kind == TRACK_EV_PATH_SWITCH_ACK)
-			set_cur(u, ev);
 		if (!have)
 			break;
 		x->a->ebi = (uint8_t)lowest_ebi(have);
@@ -1927,10 +1980,6 @@ static void on_s1ap(ctx *x)
 		if (u->ho_active && u->ho_same_enb && ev->has_enb_ue_id && u->ho_src_has_enb_id &&
 		    ev->enb_ue_id != u->ho_src_enb_id && ev->assoc != u->ho_src_assoc)
 			u->ho_same_enb = false;
-		break;
-	case TRACK_EV_HANDOVER_NOTIFY:
-		u->ho_notified = true;
-		set_cur(u, ev);
 		break;
 	case TRACK_EV_PATH_SWITCH_REQUEST:
 		break;
@@ -2028,7 +2077,7 @@ int track_feed(track *t, const track_event *ev, track_annotation *out)
 	ue *u = trk_resolve(t, ev);
 	if (!u)
 		return 0;
-	ctx x = { t, ev, out, u };
+	ctx x = { t, ev, out, u, false };
 	out->ue = u->num;
 	if (ev->time > u->last_seen)
 		u->last_seen = ev->time;

@@ -34,6 +34,9 @@ extern const proc_name proc_names[P__COUNT];
 enum { R_REQ, R_ACCEPT, R_REJECT, R_ONESHOT, R_IGNORE };
 /* How the answer finds the request (6.3.2): by EBI or by PTI. */
 enum { K_EBI, K_PTI };
+/* The EBI in the header (6.3.2, 9.3.2): no EBI ("no EPS bearer identity
+ * assigned"), an EBI of a bearer, or either. */
+enum { EBI_ANY, EBI_ZERO, EBI_BEARER };
 
 typedef struct {
 	uint8_t type;        /* ESM message type, table 9.8.2 */
@@ -44,6 +47,8 @@ typedef struct {
 	uint8_t key;         /* K_* */
 	uint8_t request_type;/* answers: the request they answer */
 	uint32_t answers;    /* network request: UE procedures (1 << P_*) it answers by PTI */
+	uint8_t ebi_rule;    /* EBI_* : what the header's EBI must be (7.3.2) */
+	const char *ebi_clause; /* the 7.3.2 item that handles a wrong one */
 	const char *clause;  /* where the message's handling is specified */
 	const char *abort_clause; /* requests: timer expiry / abort clause */
 } esm_rule;
@@ -129,7 +134,7 @@ typedef struct ue {
 	uint32_t key_mme;
 	uint64_t key_assoc;
 	bool known;           /* life start seen: absent bearers are INACTIVE */
-	bool prior_noted;
+	double blind_time;    /* last message the tracker could not read (ciphered) */
 	bool detached;
 	bool idle;
 	bool in_gone;         /* in the detached list rather than the live one */
@@ -152,6 +157,7 @@ typedef struct ue {
 	uint32_t cur_mme;
 	/* handover in progress (S1: 5.5.1.2 of 23.401) */
 	bool ho_active, ho_same_enb, ho_notified;
+	uint16_t ho_release;  /* E-RABs the target does not set up (HANDOVER COMMAND) */
 	uint64_t ho_src_assoc, ho_src_enb_node, ho_frame;
 	uint32_t ho_src_mme, ho_src_enb_id;
 	bool ho_src_has_mme, ho_src_has_enb_id;
@@ -206,6 +212,7 @@ typedef struct ctx {
 	const track_event *ev;
 	track_annotation *a;
 	ue *u;
+	bool malformed_noted; /* the decoder refused the ESM part: header only */
 } ctx;
 
 /* ------------------------------------------------ track_ue.c: identity */

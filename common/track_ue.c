@@ -365,7 +365,11 @@ ue *trk_resolve(track *t, const track_event *ev)
 	}
 	if (ev->has_enb_ue_id && ev->kind != TRACK_EV_HANDOVER_REQUIRED)
 		bind(t, u, ke);
-	if (ev->has_mme_ue_id && (!u->key_has_mme || u->key_assoc != ev->assoc || u->key_mme != ev->mme_ue_id)) {
+	if (ev->ue_label) {
+		if (strncmp(u->key, ev->ue_label, sizeof(u->key) - 1))
+			ue_set_key(u, ev->ue_label);
+	} else if (ev->has_mme_ue_id &&
+	           (!u->key_has_mme || u->key_assoc != ev->assoc || u->key_mme != ev->mme_ue_id)) {
 		u->key_has_mme = true;
 		u->key_assoc = ev->assoc;
 		u->key_mme = ev->mme_ue_id;

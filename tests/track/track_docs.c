@@ -19,7 +19,8 @@
  *   > key=value ...            the annotation the previous event must get:
  *       ue=N proc=NAME|- ebi=N pti=N mme=BEFORE>AFTER ue-state=BEFORE>AFTER
  *       resp-to=@label|- retx=N retx-of=@label timer=TXXXX|- expiries=N
- *       stops=TXXXX|- dup=1 findings=code,code (exactly these, in any order)
+ *       stops=TXXXX|- backoff=SECONDS|deactivated (T3396 started) dup=1
+ *       findings=code,code (exactly these, in any order)
  *     An event without '>' must produce no finding; '>' without findings=
  *     means no finding either.
  *   = finding CODE frame=@label [ue=N]   a row track_finish() must produce
@@ -319,6 +320,14 @@ static void check_annotation(doc *d, const toks *k, const track_annotation *a)
 	}
 	check_timer(d, "timer", opt(k, 1, "timer"), a->timer_name);
 	check_timer(d, "stops", opt(k, 1, "stops"), a->timer_stopped_name);
+	if ((v = opt(k, 1, "backoff"))) {
+		if (!a->backoff)
+			fail_at(d, "backoff: want %s, got none", v);
+		else if (!strcmp(v, "deactivated") ? !a->backoff_deactivated
+		                                   : a->backoff_deactivated || a->backoff_s != strtod(v, NULL))
+			fail_at(d, "backoff: want %s, got %s%.0f", v, a->backoff_deactivated ? "deactivated " : "",
+			        a->backoff_s);
+	}
 	check_findings(d, opt(k, 1, "findings"), a);
 }
 

@@ -222,7 +222,8 @@ static void findings_table_order_and_callbacks(void **state)
 	track *t = track_new(&cfg);
 	track_annotation a;
 	n_procs = n_findings = 0;
-	/* a request nobody asked for (warn), a reject (warn), a truncated message (error) */
+	/* an answer nobody asked for (warn), a reject (warn), a truncated request (error; the
+	 * MME still started its procedure, pending at the end: note) */
 	feed_hex(t, &a, 1, 1, "a", NAS_UPLINK, "07417108091010000000001002e0e000040201d011");
 	feed_hex(t, &a, 2, 2, "a", NAS_DOWNLINK, "0209d11b");                 /* response-without-request */
 	feed_hex(t, &a, 3, 3, "a", NAS_DOWNLINK, "0201d11b");                 /* reject of the attach PDN */
@@ -230,22 +231,26 @@ static void findings_table_order_and_callbacks(void **state)
 	track_finish(t, 5);
 	size_t n;
 	const track_finding_row *f = track_findings(t, &n);
-	assert_int_equal(n, 3);
-	assert_int_equal(n_findings, 3);
+	assert_int_equal(n, 4);
+	assert_int_equal(n_findings, 4);
 	assert_string_equal(f[0].f.code_name, "malformed");
 	assert_string_equal(f[1].f.code_name, "response-without-request");
 	assert_int_equal(f[1].frame, 2);
 	assert_string_equal(f[2].f.code_name, "reject");
 	assert_int_equal(f[2].frame, 3);
-	assert_int_equal(n_procs, 1); /* the attach's PDN connectivity, rejected */
+	assert_string_equal(f[3].f.code_name, "pending-at-end");
+	assert_int_equal(f[3].frame, 4);
+	assert_true(f[3].at_finish);
+	assert_int_equal(n_procs, 2); /* the attach's PDN connectivity (rejected), the activation (pending) */
 	track_free(t);
 
 	cfg.max_finding_rows = 1;
 	cfg.on_proc = NULL;
 	cfg.on_finding = NULL;
 	t = track_new(&cfg);
-	feed_hex(t, &a, 1, 1, "a", NAS_DOWNLINK, "6200c5");
-	feed_hex(t, &a, 2, 2, "a", NAS_DOWNLINK, "6200c5");
+	feed_hex(t, &a, 1, 1, "a", NAS_DOWNLINK, "5200ff"); /* message type not in table 9.8.2 */
+	assert_int_equal(a.n_findings, 1);
+	feed_hex(t, &a, 2, 2, "a", NAS_DOWNLINK, "5200ff");
 	track_counters c;
 	track_get_counters(t, &c);
 	assert_int_equal(c.finding_rows_dropped, 1);

@@ -138,6 +138,8 @@ typedef struct {
 	/* UE context identification: either ue_key (replay, UE-side captures)
 	 * or the S1AP ids on an association. */
 	const char *ue_key;      /* opaque string naming one UE context, or NULL */
+	const char *ue_label;    /* optional text naming the UE in reports (rows'
+	                            ue_key) when it is identified by S1AP ids */
 	uint64_t assoc;          /* opaque S1 association id (e.g. SCTP assoc index) */
 	uint64_t enb_node;       /* opaque eNodeB id, 0 = unknown: best the Global eNB ID its
 	                            S1 SETUP REQUEST announced on this association, else
@@ -254,7 +256,13 @@ typedef struct {
 	uint8_t timer;             /* track_timer or TRACK_TIMER_NONE */
 	const char *timer_name;    /* static, or NULL */
 	uint8_t timer_expiries;    /* expiries implied so far (n on the n-th resend) */
-	/* Timer this message stops (the answered request's), or TRACK_TIMER_NONE. */
+	/* T3396 the message starts in the UE (back-off timer value with #26,
+	 * 6.5.1.4.2, 6.5.3.4.2, 6.5.4.4.2; T3396 value, 6.4.4.3). */
+	bool backoff;
+	bool backoff_deactivated;  /* "deactivated": until switch-off or a network request */
+	double backoff_s;
+	/* Timer this message stops (the answered request's, or one it ends), or
+	 * TRACK_TIMER_NONE. */
 	uint8_t timer_stopped;
 	const char *timer_stopped_name;
 	bool duplicate;            /* UE-side duplicate copy: ignored */
