@@ -139,14 +139,16 @@ static void ipcp_walk(nas_bytes v, uint32_t off, const nas_sink *s, void *ctx)
 	s->close(ctx);
 }
 
-/* 0x0016 / 0x0019: time unit (bits 3-1), then the maximum rate. */
-static void rate_control(const nas_pco_item *it, uint32_t voff, const nas_sink *s, void *ctx)
+/* 0x0016 / 0x002A: AER (bit 4) and time unit (bits 3-1), then a 3-octet
+ * maximum rate; 0x0019 / 0x002B: time unit, then a 2-octet rate (no AER). */
+static void rate_control(const nas_pco_item *it, uint32_t voff, bool aer, const nas_sink *s, void *ctx)
 {
 	static const char *const units[8] = { "unrestricted", "minute", "hour", "day", "week", "Reserved",
 	                                      "Reserved", "Reserved" };
 	uint64_t rate = 0;
 
-	s->u64(ctx, "aer", "Additional exception reports", (it->v.p[0] >> 3) & 1, NULL, voff, 1);
+	if (aer)
+		s->u64(ctx, "aer", "Additional exception reports", (it->v.p[0] >> 3) & 1, NULL, voff, 1);
 	s->u64(ctx, "uplink_time_unit", "Uplink time unit", it->v.p[0] & 7, units[it->v.p[0] & 7], voff, 1);
 	for (uint32_t i = 1; i < it->v.len; i++)
 		rate = rate << 8 | it->v.p[i];
@@ -207,11 +209,11 @@ void nas_pco_item_walk(const nas_pco_item *it, nas_dir dir, const nas_sink *s, v
 		return;
 	}
 	if (dl && (it->id == 0x0016 || it->id == 0x002A) && n == 4) {
-		rate_control(it, voff, s, ctx);
+		rate_control(it, voff, true, s, ctx);
 		return;
 	}
 	if (dl && (it->id == 0x0019 || it->id == 0x002B) && n == 3) {
-		rate_control(it, voff, s, ctx);
+		rate_control(it, voff, false, s, ctx);
 		return;
 	}
 	if (dl && (it->id == 0x0025 || it->id == 0x0028) && n >= 1) {

@@ -122,6 +122,10 @@ static void typed_contents(void **state)
 	/* APN rate control: octet 1 bit 4 AER, bits 3-1 unit (3 = day); rate 3 octets (0x000064 = 100) */
 	walk_item("80 0016 04 0b000064", NAS_DOWNLINK, &r);
 	assert_contains(r.buf, "aer=1;uplink_time_unit=3;uplink_time_unit_name=day;max_uplink_rate=100;");
+	/* additional APN rate control for exception data: unit (2 = hour), 2-octet rate 0x000a */
+	walk_item("80 0019 03 02000a", NAS_DOWNLINK, &r);
+	assert_contains(r.buf, "uplink_time_unit=2;uplink_time_unit_name=hour;max_uplink_rate=10;");
+	assert_null(strstr(r.buf, "aer="));
 	/* PS data off UE status (uplink): 1 = deactivated */
 	walk_item("80 0017 01 01", NAS_UPLINK, &r);
 	assert_contains(r.buf, "ps_data_off=1;ps_data_off_name=deactivated;");
