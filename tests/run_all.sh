@@ -31,9 +31,6 @@ echo "== 3. fuzzing (${fuzz_seconds} s per target, clang libFuzzer + ASan/UBSan)
 CC=clang cmake -S "$top" -B "$top/build-fuzz" -DCMAKE_BUILD_TYPE=Debug -DESMTRACE_FUZZ=ON \
       -DESMTRACE_PLUGIN=OFF -DESMTRACE_SHARED_DIR="$shared" >/dev/null
 cmake --build "$top/build-fuzz" -j "$jobs"
-for run in "$top"/tests/*/run_fuzz*.sh "$top"/tests/fuzz/run.sh; do
-  [ -f "$run" ] || continue
-  echo "-- $run"
-  bash "$run" "$top/build-fuzz" "$fuzz_seconds"
-done
+bash "$top/tests/fuzz/run.sh" "$top/build-fuzz" "$fuzz_seconds"      # decoder: envelope + ESM + PCO + JSON
+bash "$top/tests/track/fuzz_run.sh" "$fuzz_seconds"                   # tracker: event sequences
 echo "== all test stages passed"
