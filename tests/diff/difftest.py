@@ -155,9 +155,13 @@ def tshark_view(pdu):
                                                         "ipcp.opt.pri_dns_address", "ipcp.opt.sec_dns_address"))
         t["pcscf"] = sorted(ip_text(f[1]) for f in all_of("gsm_a.gm.sm.pco.pcscf.ipv4", "gsm_a.gm.sm.pco.pcscf.ipv6"))
         t["ipv4_mtu"] = [int(f[1]) for f in all_of("gsm_a.gm.sm.pco.ipv4_link_mtu_size")]
-    # Did tshark find the PDU malformed? (error-level expert info or _ws.malformed)
-    t["malformed"] = any(f[0] == "_ws.malformed" or
-                         (f[0] == "_ws.expert.severity" and f[3].endswith("Error")) for f in fl)
+    # Did tshark find the PDU malformed (error-level expert info or _ws.malformed),
+    # or leave it ciphered?
+    if "nas_eps.ciphered_msg" in names:
+        t["malformed"] = "ciphered"
+    else:
+        t["malformed"] = any(f[0] == "_ws.malformed" or
+                             (f[0] == "_ws.expert.severity" and f[3].endswith("Error")) for f in fl)
     return t
 
 
