@@ -71,7 +71,8 @@ typedef struct {
 	double tolerance_s;
 	/* Security-protected messages whose inner bytes decoded cleanly are
 	 * treated as plain (EEA0 / null ciphering). When false they are reported
-	 * "ciphered" and change no state. Default true. */
+	 * "ciphered" and not analysed; as they may have changed any bearer, the
+	 * bearers the capture has not shown become UNKNOWN. Default true. */
 	bool assume_eea0;
 	/* Report an IPv4 address handed to a second UE while the first still
 	 * holds it (ip-conflict). Default true. */
@@ -113,20 +114,22 @@ typedef enum {
 	TRACK_EV_INITIAL_CTX_SETUP_REQUEST, /* 9 IM without NAS: erab_mask = E-RABs to set up */
 	TRACK_EV_ERAB_RELEASE_INDICATION, /* 8: erab_mask = E-RABs released */
 	TRACK_EV_HANDOVER_REQUIRED,       /* 0 IM, source side ids */
-	TRACK_EV_HANDOVER_COMMAND,        /* 0 SO: erab_mask = E-RABs to release */
+	TRACK_EV_HANDOVER_COMMAND,        /* 0 SO: erab_mask = E-RABtoReleaseListHOCmd (their
+	                                     bearers go at HANDOVER NOTIFY, 6.4.4.6 case 3) */
 	TRACK_EV_HANDOVER_REQUEST,        /* 1 IM, target MME id only; erab_mask = to set up */
 	TRACK_EV_HANDOVER_REQUEST_ACK,    /* 1 SO: target pair; erab_mask = admitted */
 	TRACK_EV_HANDOVER_NOTIFY,         /* 2, target pair */
 	TRACK_EV_PATH_SWITCH_REQUEST,     /* 3 IM: new eNB id + source_mme_ue_id */
-	TRACK_EV_PATH_SWITCH_ACK,         /* 3 SO: erab_mask = E-RABs released */
+	TRACK_EV_PATH_SWITCH_ACK,         /* 3 SO: erab_mask = E-RABToBeReleasedList */
 	TRACK_EV_NAS_NON_DELIVERY,        /* 16: with the undelivered downlink NAS */
 	TRACK_EV__COUNT
 } track_ev_kind;
 
 typedef enum {
-	TRACK_NAS_DECODED = 0, /* nas points to a decoded PDU */
+	TRACK_NAS_DECODED = 0, /* nas points to the decoded PDU, errors included: the
+	                          tracker reports "malformed" and keeps the ESM header */
 	TRACK_NAS_CIPHERED,    /* security-protected, inner bytes not readable */
-	TRACK_NAS_MALFORMED,   /* the decoder reported an error-level diagnostic */
+	TRACK_NAS_MALFORMED,   /* no decode at all (nas may be NULL) */
 } track_nas_status;
 
 typedef struct {
