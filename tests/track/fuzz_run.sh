@@ -13,13 +13,19 @@ CC=clang cmake -S "$root" -B "$build" -DESMTRACE_FUZZ=ON -DESMTRACE_PLUGIN=OFF \
 cmake --build "$build" --target fuzz_track -j2 > /dev/null
 corpus="$build/fuzz_track_corpus"
 mkdir -p "$corpus"
-# seeds: op byte (NAS event), time step, key "a", no S1AP fields, shape 0, length, bytes
-i=0
-for hex in $(sed -n 's/^@*[a-z0-9]* *[0-9.]* [a-z0-9:/-]* [ud]l \([0-9a-f]*\).*/\1/p; s/^[0-9.]* [a-z0-9:/-]* [ud]l \([0-9a-f]*\).*/\1/p' "$here"/docs/*.txt | sort -u); do
-	i=$((i + 1))
-	len=$(( ${#hex} / 2 ))
-	[ "$len" -lt 64 ] || continue
-	printf '\000\000\000\200\010\200\377\000\000\000\000\000%b' "\\$(printf %03o "$len")" > "$corpus/seed$i"
-	printf '%s' "$hex" | xxd -r -p >> "$corpus/seed$i"
-done
+# seeds: one NAS event per file (op, time step, UE slot, S1AP fields, shape 0, length, the NAS
+# bytes of a test document)
+python3 - "$corpus" "$here"/docs/*.txt <<'PY'
+import re, sys
+out, docs = sys.argv[1], sys.argv[2:]
+seen = set()
+for doc in docs:
+    for line in open(doc):
+        m = re.match(r"^(?:@\S+\s+)?[0-9.]+\s+\S+\s+(?:ul|dl)\s+([0-9a-f]+)", line)
+        if m and m.group(1) not in seen and len(m.group(1)) < 128:
+            seen.add(m.group(1))
+            nas = bytes.fromhex(m.group(1))
+            head = bytes([0x80 if " ul " in line else 0, 8, 0x80, 0xff, 0, 0, 0, 0, 0, len(nas)])
+            open("%s/seed%d" % (out, len(seen)), "wb").write(b"\0\0\0" + head + nas)
+PY
 "$build/tests/track/fuzz_track" -max_total_time="$secs" -rss_limit_mb=512 -max_len=4096 "$corpus"
