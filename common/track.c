@@ -1659,8 +1659,9 @@ static void on_emm(ctx *x, const nas_pdu *p)
 	default:
 		break;
 	}
-	if (p->bearer_ctx_status >= 0 && (p->emm_type == 0x48 || p->emm_type == 0x49 || p->emm_type == 0x4C ||
-	                                 p->emm_type == 0x4E || p->emm_type == 0x4D))
+	/* TAU REQUEST/ACCEPT, (EXTENDED, CONTROL PLANE) SERVICE REQUEST, SERVICE
+	 * ACCEPT: the only EMM messages with the IE (tables 8.2.x) */
+	if (p->bearer_ctx_status >= 0)
 		on_bearer_status(x, (uint16_t)p->bearer_ctx_status, x->ev->dir == NAS_UPLINK);
 }
 
@@ -1670,7 +1671,16 @@ static bool ue_side_duplicate(ctx *x, const nas_pdu *p)
 {
 	const uint8_t *bytes = p->esm.present ? p->esm.raw.p : NULL;
 	uint32_t n = p->esm.present ? p->esm.raw.len : 0;
-	uint32_t h = bytes ? trk_hash(bytes, n) : (uint32_t)p->emm_type * 2654435761u ^ p->mac;
+	/* EMM only: what tells two messages apart (identical copies agree on all) */
+	uint32_t h = bytes ? trk_hash(bytes, n)
+	                   : ((uint32_t)p->emm_type * 2654435761u) ^ p->mac ^ ((uint32_t)p->sqn << 24) ^
+	                         (uint32_t)p->emm_cause * 40503u;
+	if (!bytes && p->n_id) {
+		uint32_t len = 0;
+		while (len < sizeof(p->id[0].digits) && p->id[0].digits[len])
+			len++;
+		h ^= p->id[0].m_tmsi ^ trk_hash((const uint8_t *)p->id[0].digits, len);
+	}
 	ue *u = x->u;
 	for (int i = 0; i < MAX_RECENT; i++)
 		if (u->recent[i].hash == h && u->recent[i].dir == x->ev->dir && u->recent[i].t != 0 &&
