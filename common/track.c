@@ -1487,6 +1487,11 @@ static void on_esm(ctx *x, const esm_msg *m)
 	/* 6.3.2, 9.3.2: transaction messages carry no EBI, bearer requests one */
 	if ((r->ebi_rule == EBI_ZERO && m->ebi != 0) || (r->ebi_rule == EBI_BEARER && m->ebi == 0))
 		note(x, TRACK_F_MALFORMED, r->ebi_clause, 0, "%s with EPS bearer identity %u", a->msg_name, m->ebi);
+	/* 7.3.1: a transaction needs an assigned PTI (1-254, 24.007 11.2.3.1a) */
+	if (r->key == K_PTI && (r->role == R_REQ || r->role == R_ACCEPT || r->role == R_REJECT) &&
+	    (m->pti == 0 || m->pti == 255))
+		note(x, TRACK_F_MALFORMED, "7.3.1", 0, "%s with %s PTI %u", a->msg_name,
+		     m->pti ? "reserved" : "unassigned", m->pti);
 	if (x->malformed_noted) {
 		/* the decoder refused it: the sender still started its procedure
 		 * (an answer will come), but nothing in it is believed */
