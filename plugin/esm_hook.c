@@ -175,14 +175,30 @@ const char *esm_str(uint8_t idx)
 
 /* Keep the findings of track_finish (pending at the end, aborts without a later
  * frame); the others are already stored with their frames. */
+/* The procedure each finding of the event being fed concerns (a finding may be
+ * about another procedure than the message's, e.g. an abort noticed later). */
+static uint8_t event_finding_proc[TRACK_MAX_FINDINGS];
+static unsigned n_event_findings;
+
 static void on_finding(void *ctx _U_, const track_finding_row *f)
 {
-	if (!f->at_finish || !finish_findings)
+	if (!f->at_finish) {
+		if (n_event_findings < TRACK_MAX_FINDINGS)
+			event_finding_proc[n_event_findings++] = esm_intern(f->proc);
+		return;
+	}
+	if (!finish_findings)
 		return;
 	esm_finish_finding ff = { f->ue, ESM_FRAME_NUM(f->frame), f->time, f->ebi, f->pti, esm_intern(f->proc),
-		{ f->f.severity, f->f.code, f->f.clause,
+		{ f->f.severity, f->f.code, esm_intern(f->proc),  f->f.clause,
 		  f->f.related_frame ? ESM_FRAME_NUM(f->f.related_frame) : 0, g_strdup(f->f.text) } };
 	g_array_append_val(finish_findings, ff);
+}
+
+static void feed(const track_event *ev, track_annotation *a)
+{
+	n_event_findings = 0;
+	track_feed(tracker, ev, a);
 }
 
 static void esm_init(void)
@@ -613,7 +629,9 @@ static void keep_annotation(esm_nas_result *r, const track_annotation *a, uint32
 		r->findings = wmem_alloc_array(wmem_file_scope(), esm_finding, a->n_findings);
 		for (unsigned i = 0; i < a->n_findings; i++) {
 			const track_finding *f = &a->f[i];
-			r->findings[i] = (esm_finding){ f->severity, f->code, f->clause,
+			/* on_finding saw this event's findings in the same order */
+			uint8_t proc = n_event_findings == a->n_findings ? event_finding_proc[i] : 0;
+			r->findings[i] = (esm_finding){ f->severity, f->code, proc, f->clause,
 				f->related_frame ? ESM_FRAME_NUM(f->related_frame) : 0, copy_str(f->text) };
 			if (f->code == TRACK_F_CIPHERED)
 				r->ciphered = true;
@@ -727,7 +745,7 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 			ev.ue_key = "ue-side"; /* UE-side captures hold one UE (GSMTAP, RRC) */
 			ev.ue_side = true;
 		}
-		track_feed(tracker, &ev, &a);
+		feed(&ev, &a);
 		keep_annotation(r, &a, num);
 		if (pdu.ciphered)
 			r->ciphered = true;
@@ -748,7 +766,7 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 		track_event_init(&ev, (uint8_t)evk[i], now, ESM_FRAME_ID(num, fr->n));
 		fill_ids(&ev, &pdus[i], pinfo);
 		ev.erab_mask = evmask[i];
-		track_feed(tracker, &ev, &a);
+		feed(&ev, &a);
 		if (!a.n_findings)
 			continue; /* nothing to show for this S1AP message */
 		esm_nas_result *r = &fr->nas[fr->n];

@@ -30,6 +30,7 @@ typedef enum {
 typedef struct {
 	uint8_t severity;    /* track_severity */
 	uint8_t code;        /* track_code */
+	uint8_t proc;        /* esm_intern index of the procedure it concerns, 0 = the message's */
 	const char *clause;  /* static string owned by the tracker */
 	uint32_t related;    /* frame number it concerns, 0 none */
 	const char *text;    /* file-scope copy */

@@ -235,8 +235,9 @@ static void fill_triage(void)
 		for (uint32_t k = 0; fr && k < fr->n; k++) {
 			const esm_nas_result *r = &fr->nas[k];
 			for (unsigned j = 0; j < r->n_findings; j++) {
-				triage_ref x = { &r->findings[j], r->ue, ff->frame, seq++, ff->time, r->ebi, r->pti, r->proc,
-					false };
+				const esm_finding *f = &r->findings[j];
+				triage_ref x = { f, r->ue, ff->frame, seq++, ff->time, r->ebi, r->pti,
+					f->proc ? f->proc : r->proc, false };
 				g_array_append_val(refs, x);
 			}
 		}

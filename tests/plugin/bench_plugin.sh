@@ -21,7 +21,7 @@ runs=${RUNS:-3}
 big=${BENCH_DIR:-/tmp}/esmtrace-scale-${frames}f-${ues}u.pcapng
 
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package: time)" >&2; exit 2; }
-tshark -G plugins 2>/dev/null | grep -q esmtrace || { echo "the esmtrace plugin is not installed" >&2; exit 2; }
+tshark -G plugins 2>/dev/null | grep -c esmtrace >/dev/null || { echo "the esmtrace plugin is not installed" >&2; exit 2; }
 if [ ! -s "$big" ]; then
   "$build/tests/gen/esmgen" --scale --ues "$ues" --frames "$frames" -o "$big"
 fi

@@ -20,7 +20,7 @@ disp=:$((90 + RANDOM % 9))
 for tool in wireshark Xvfb xdotool import; do
   command -v "$tool" >/dev/null || { echo "missing $tool: bash tests/deps.sh --gui" >&2; exit 2; }
 done
-tshark -G plugins 2>/dev/null | grep -q esmtrace || { echo "the esmtrace plugin is not installed" >&2; exit 2; }
+tshark -G plugins 2>/dev/null | grep -c esmtrace >/dev/null || { echo "the esmtrace plugin is not installed" >&2; exit 2; }
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -61,7 +61,7 @@ import -window root "$out/gui-resent-frame.png"
 # which renders the same stored results).
 first=$(tshark -n -r "$cap" -Y "esm.retrans_count > 0" -T fields -e frame.number 2>/dev/null | head -1)
 [ -n "$first" ] || { echo "FAIL: no resent request in $name" >&2; exit 1; }
-tshark -n -r "$cap" -Y "frame.number == $first" -V 2>/dev/null | grep -q "Retransmission of: " \
+tshark -n -r "$cap" -Y "frame.number == $first" -V 2>/dev/null | grep -c "Retransmission of: " >/dev/null \
   || { echo "FAIL: frame $first has no 'Retransmission of' item" >&2; exit 1; }
 
 # 2. The triage table, opened the way the Statistics menu does.
