@@ -50,9 +50,7 @@ UNIT = {"kbps": 1, "Mbps": 1000, "Gbps": 1000000}
 def rate_kbps(showname):
     """'Maximum bit rate for uplink: 40 kbps' -> 40; None when tshark names no rate."""
     m = RATE.search(showname.split(":", 1)[-1])
-    if not m:
-        return 0 if "0kbps" in showname.replace(" ", "") else None
-    return int(round(float(m.group(1)) * UNIT[m.group(2)]))
+    return int(round(float(m.group(1)) * UNIT[m.group(2)])) if m else None
 
 
 def ip_text(s):
@@ -387,7 +385,7 @@ def main():
         return 1
     out = run.stdout.split("\n")
 
-    n_fields = n_diff = n_known = 0
+    n_fields = n_known = 0
     per_field = {}
     for i, p in enumerate(pdus):
         canon = json.loads(out[2 * i])
@@ -413,7 +411,6 @@ def main():
                 if a.verbose:
                     print("known  %s %s: tshark %s, esmtrace %s (%s)" % (p.where(), field, show(tv), show(ov), k["why"]))
                 continue
-            n_diff += 1
             problems.append("%s %s %s\n    field %s: tshark %s, esmtrace %s\n    diags %s" %
                             (p.where(), p.dir, p.hex, field, show(tv), show(ov), canon["diags"]))
 
