@@ -144,7 +144,6 @@ uint32_t esm_capture_frames(void);       /* frames seen on the first pass */
 /* -------------------------------------------------------- esm_render.c */
 /* Build the subtree, fields, expert infos and Info column for one frame. */
 void esm_render_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const esm_frame_result *fr);
-const char *esm_source_name(uint8_t src);
 
 /* --------------------------------------------------------- esm_stats.c */
 void esm_stats_register(void);

@@ -13,20 +13,6 @@
 
 #define WALK_DEPTH 24
 
-const char *esm_source_name(uint8_t src)
-{
-	switch (src) {
-	case ESM_SRC_S1AP: return "S1AP";
-	case ESM_SRC_RRC: return "RRC";
-	case ESM_SRC_GSMTAP: return "GSMTAP";
-	default: return "?";
-	}
-}
-
-static const char *severity_name(uint8_t s)
-{
-	return track_severity_name(s);
-}
 
 /* ------------------------------------------------ the core's decode tree */
 
@@ -251,9 +237,9 @@ static void render_findings(proto_tree *t, packet_info *pinfo, const esm_nas_res
 		const esm_finding *f = &r->findings[i];
 		const char *code = track_code_name(f->code);
 		proto_item *fi = gen(proto_tree_add_string_format_value(t, hf_esm_finding, NULL, 0, 0, code,
-			"%s (%s, %s)", code, severity_name(f->severity), f->clause ? f->clause : "-"));
+			"%s (%s, %s)", code, track_severity_name(f->severity), f->clause ? f->clause : "-"));
 		proto_tree *ft = proto_item_add_subtree(fi, ett_esm_finding);
-		add_str(ft, hf_esm_finding_severity, severity_name(f->severity));
+		add_str(ft, hf_esm_finding_severity, track_severity_name(f->severity));
 		add_str(ft, hf_esm_finding_clause, f->clause);
 		add_str(ft, hf_esm_finding_text, f->text);
 		if (f->related)

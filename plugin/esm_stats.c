@@ -200,6 +200,8 @@ static void fill_procs(track *tr)
 	}
 }
 
+static bool triage_frame_passed(uint32_t num);
+
 /* One triage row before sorting. */
 typedef struct {
 	const esm_finding *f;
@@ -231,7 +233,7 @@ static void fill_triage(void)
 	uint32_t seq = 0;
 	for (guint i = 0; i < frames->len; i++) {
 		const esm_finding_frame *ff = &g_array_index(frames, esm_finding_frame, i);
-		const esm_frame_result *fr = esm_frame(ff->frame);
+		const esm_frame_result *fr = triage_frame_passed(ff->frame) ? esm_frame(ff->frame) : NULL;
 		for (uint32_t k = 0; fr && k < fr->n; k++) {
 			const esm_nas_result *r = &fr->nas[k];
 			for (unsigned j = 0; j < r->n_findings; j++) {
@@ -244,6 +246,8 @@ static void fill_triage(void)
 	}
 	for (guint i = 0; i < fin->len; i++) {
 		const esm_finish_finding *e = &g_array_index(fin, esm_finish_finding, i);
+		if (!triage_frame_passed(e->frame))
+			continue;
 		triage_ref x = { &e->f, e->ue, e->frame, seq++, e->time, e->ebi, e->pti, e->proc, true };
 		g_array_append_val(refs, x);
 	}
@@ -309,9 +313,36 @@ static tap_packet_status table_packet(void *tapdata _U_, packet_info *pinfo _U_,
 	return TAP_PACKET_REDRAW;
 }
 
+/* Frames that passed the triage table's filter (-z esm,triage,FILTER), one bit
+ * each: the triage rows are those of these frames. The bearer and procedure
+ * tables are the tracker's whole-capture view and take no filter. */
+static GByteArray *triage_frames;
+
+static tap_packet_status triage_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt,
+                                       const void *data, tap_flags_t flags)
+{
+	guint byte = pinfo->num / 8;
+	if (!triage_frames)
+		triage_frames = g_byte_array_new();
+	if (triage_frames->len <= byte) {
+		guint old = triage_frames->len;
+		g_byte_array_set_size(triage_frames, MAX(byte + 1, old * 2));
+		memset(triage_frames->data + old, 0, triage_frames->len - old);
+	}
+	triage_frames->data[byte] |= (guint8)(1u << (pinfo->num % 8));
+	return table_packet(tapdata, pinfo, edt, data, flags);
+}
+
+static bool triage_frame_passed(uint32_t num)
+{
+	return triage_frames && num / 8 < triage_frames->len && (triage_frames->data[num / 8] >> (num % 8)) & 1;
+}
+
 static void table_init(stat_tap_table_ui *ui)
 {
 	finisher_at_head = false; /* a new table listener is about to go ahead of it */
+	if (ui == &triage_ui && triage_frames)
+		g_byte_array_set_size(triage_frames, 0);
 	if (stat_tap_find_table(ui, ui->title))
 		return;
 	stat_tap_table *t = stat_tap_init_table(ui->title, (int)ui->nfields, 0, NULL);
@@ -321,6 +352,8 @@ static void table_init(stat_tap_table_ui *ui)
 static void table_reset(stat_tap_table *t)
 {
 	clear_table(t);
+	if (t->title && strcmp(t->title, triage_ui.title) == 0 && triage_frames)
+		g_byte_array_set_size(triage_frames, 0);
 }
 
 void esm_stats_register(void)
@@ -330,7 +363,7 @@ void esm_stats_register(void)
 	procs_ui = (stat_tap_table_ui){ REGISTER_STAT_GROUP_TELEPHONY_LTE, "ESM procedures", "esm", "esm,procedures",
 		table_init, table_packet, table_reset, free_item, NULL, P__N, proc_fields, 0, NULL, NULL, 0 };
 	triage_ui = (stat_tap_table_ui){ REGISTER_STAT_GROUP_TELEPHONY_LTE, "ESM triage", "esm", "esm,triage",
-		table_init, table_packet, table_reset, free_item, NULL, T__N, triage_fields, 0, NULL, NULL, 0 };
+		table_init, triage_packet, table_reset, free_item, NULL, T__N, triage_fields, 0, NULL, NULL, 0 };
 	register_stat_tap_table_ui(&bearers_ui);
 	register_stat_tap_table_ui(&procs_ui);
 	register_stat_tap_table_ui(&triage_ui);

@@ -368,8 +368,20 @@ class Runner:
                           if not r["Text"].endswith("(at capture end)"))
             if per_frame != rows:
                 self.fail("%s: %d findings on frames, %d triage rows" % (name, len(per_frame), len(rows)))
-            else:
-                print("ok  %-70s %d triage rows" % (name, len(triage)))
+                continue
+            # -z esm,triage,FILTER keeps the rows of the frames that pass the filter.
+            if per_frame:
+                half = per_frame[len(per_frame) // 2][0]
+                out = self.run(["-q", "-r", cap, "-z", "esm,triage,frame.number <= %d" % half])
+                kept = sorted((int(c[4]), c[2].strip()) for c in
+                              (l.split("|") for l in out.splitlines() if l.count("|") > 10)
+                              if c[4].strip().isdigit() and not c[10].strip().endswith("(at capture end)"))
+                want = [x for x in per_frame if x[0] <= half]
+                if kept != want:
+                    self.fail("%s: filtered triage has %d rows, %d findings on frames <= %d" % (
+                        name, len(kept), len(want), half))
+                    continue
+            print("ok  %-70s %d triage rows" % (name, len(triage)))
 
 
 def main():
