@@ -209,6 +209,10 @@ static void decode_line(unsigned long idx, nas_dir dir, const uint8_t *p, size_t
 		printf(",\"emm_type\":%u", pdu.emm_type);
 	if (pdu.emm_cause >= 0)
 		printf(",\"emm_cause\":%d", pdu.emm_cause);
+	if (pdu.detach_type >= 0)
+		printf(",\"detach_type\":%d", pdu.detach_type);
+	if (pdu.bearer_ctx_status >= 0)
+		printf(",\"bearer_ctx_status\":%ld", (long)pdu.bearer_ctx_status);
 	if (pdu.is_emm && !pdu.ciphered)
 		put_ids(&pdu);
 	if (pdu.esm.present)

@@ -9,8 +9,8 @@ APN, PDN type and address, QCI and bit rates, APN-AMBR, linked EBI, PCO/ePCO
 container IDs, DNS servers (containers 0x000D/0x0003 and IPCP options 129/131),
 P-CSCF addresses and IPv4 link MTU, TFT (operation, packet filters with their
 identifier, direction, precedence and component types), the IMSI and M-TMSIs
-of the EMM messages that carry UE identities, and whether the PDU decoded
-cleanly.
+of the EMM messages that carry UE identities, detach type, EPS bearer context
+status, and whether the PDU decoded cleanly.
 
 A difference is accepted only when known-differences.txt lists it with the
 spec clause that shows Wireshark 4.0 is wrong. Exit 0 when everything else
@@ -82,6 +82,15 @@ def tshark_view(pdu):
     f = first("nas_eps.emm.cause")
     if f is not None:
         t["emm_cause"] = int(f[1])
+    # detach type (9.9.3.7): type in bits 3-1, switch off in bit 4 (uplink only)
+    f = first("nas_eps.emm.detach_type_ul") or first("nas_eps.emm.detach_type_dl")
+    if f is not None:
+        off = first("nas_eps.emm.switch_off")
+        t["detach_type"] = int(f[1], 0) | (int(off[1], 0) << 3 if off is not None else 0)
+    # EPS bearer context status (9.9.2.1): bit n = EBI n
+    ebis = all_of(*("nas_eps.emm.ebi%d" % n for n in range(16)))
+    if ebis:
+        t["bearer_ctx_status"] = sum(1 << int(f[0][len("nas_eps.emm.ebi"):]) for f in ebis if f[1] == "1")
     f = first("nas_eps.nas_msg_esm_type")
     if f is not None:
         t["esm_type"] = int(f[1], 16)
@@ -214,7 +223,7 @@ def ours_view(canon, full, direction):
     o = {}
     if canon["pd"] == 7:
         o["sec_hdr"] = canon["sec_hdr"]
-    for k in ("emm_type", "emm_cause"):
+    for k in ("emm_type", "emm_cause", "detach_type", "bearer_ctx_status"):
         if k in canon:
             o[k] = canon[k]
     if o.get("emm_type") in ID_MESSAGES:
