@@ -178,6 +178,15 @@ static void put_esm(const esm_msg *m, nas_dir dir)
 			printf(",\"tft_error\":\"%s\"", nas_diag_code_name((uint16_t)rc));
 		}
 	}
+	if ((ie = esm_find_ie(m, NAS_IE_GPRS_TIMER3))) { /* T3396 value or back-off timer value */
+		nas_timer t;
+		if (nas_decode_gprs_timer3(ie->v, &t) == NAS_OK) {
+			if (t.deactivated)
+				printf(",\"timer3\":\"deactivated\"");
+			else
+				printf(",\"timer3\":%llu", (unsigned long long)t.seconds);
+		}
+	}
 	put_containers(m, dir);
 	putchar('}');
 }

@@ -8,7 +8,8 @@ security header type, EMM and ESM message type, EMM cause, EBI, PTI, ESM cause,
 APN, PDN type and address, QCI and bit rates, APN-AMBR, linked EBI, PCO/ePCO
 container IDs, DNS servers (containers 0x000D/0x0003 and IPCP options 129/131),
 P-CSCF addresses and IPv4 link MTU, TFT (operation, packet filters with their
-identifier, direction, precedence and component types), the IMSI and M-TMSIs
+identifier, direction, precedence and component types), T3396 and back-off
+timer values, the IMSI and M-TMSIs
 of the EMM messages that carry UE identities, detach type, EPS bearer context
 status, and whether the PDU decoded cleanly.
 
@@ -155,6 +156,12 @@ def tshark_view(pdu):
         tmsi = {f[4]: int(f[1], 0) for f in all_of("3gpp.tmsi")}
         tmsi.update({f[4]: int(f[1], 0) for f in all_of("nas_eps.emm.m_tmsi")})
         t["m_tmsi"] = sorted(tmsi.values())
+    # GPRS timer 3 (T3396 value, back-off timer value) as tshark words it
+    f = first("gsm_a.gm.gmm.gprs_timer3")
+    if f is not None:
+        m = re.search(r"(\d+)\s*(sec|min|hr|hour)", f[3])
+        t["timer3"] = ("deactivated" if "deactivated" in f[3] else
+                       int(m.group(1)) * {"sec": 1, "min": 60, "hr": 3600, "hour": 3600}[m.group(2)] if m else f[3])
     pids = all_of("gsm_a.gm.sm.pco_pid")
     if pids or "gsm_a.gm.sm.link_dir" in names:
         t["pco_ids"] = [int(f[1], 16) for f in pids]
@@ -236,7 +243,7 @@ def ours_view(canon, full, direction):
         if "tft" in e:
             o["tft"] = e["tft"]
         for k in ("esm_cause", "linked_ebi", "pdn_type", "request_type", "qci", "apn", "pdn_ipv4", "pdn_ipv6_iid",
-                  "mbr_ul", "mbr_dl", "gbr_ul", "gbr_dl", "apn_ambr_dl", "apn_ambr_ul"):
+                  "mbr_ul", "mbr_dl", "gbr_ul", "gbr_dl", "apn_ambr_dl", "apn_ambr_ul", "timer3"):
             if k in e:
                 o[k] = e[k]
         cont = [c for c in e["pco"] if "id" in c]
