@@ -23,7 +23,7 @@
 #include <wsutil/str_util.h>
 
 #define MAX_IDS 8        /* hfids sharing one field name (G1: 2 seen in 4.0), or merged names */
-#define MAX_FI 64        /* finfos of one kind per frame that are looked at */
+#define MAX_FI 1024      /* finfos of one kind per frame that are looked at; more are counted */
 #define MAX_NAS 32       /* NAS-PDUs analysed per frame */
 #define MAX_PDU 16       /* S1AP PDUs per frame (bundled DATA chunks) */
 
@@ -103,6 +103,10 @@ typedef struct {
 	int n;
 } fi_list;
 
+/* Set when a frame holds more fields, PDUs or NAS-PDUs than the caps above: the
+ * frame's result says so (expert info) instead of dropping them silently. */
+static bool frame_capped;
+
 static int cmp_fi(const void *a, const void *b)
 {
 	const field_info *x = *(field_info *const *)a, *y = *(field_info *const *)b;
@@ -117,8 +121,13 @@ static void collect(proto_tree *tree, const field_ids *f, fi_list *out)
 	out->n = 0;
 	for (int i = 0; i < f->n; i++) {
 		GPtrArray *a = proto_get_finfo_ptr_array(tree, f->id[i]);
-		for (guint j = 0; a && j < a->len && out->n < MAX_FI; j++)
+		for (guint j = 0; a && j < a->len; j++) {
+			if (out->n == MAX_FI) {
+				frame_capped = true;
+				break;
+			}
 			out->fi[out->n++] = (field_info *)g_ptr_array_index(a, j);
+		}
 	}
 	qsort(out->fi, (size_t)out->n, sizeof out->fi[0], cmp_fi);
 }
@@ -138,9 +147,13 @@ static uint32_t fi_uint(field_info *fi)
 static field_info *last_before(const fi_list *l, tvbuff_t *ds, gint lo, gint pos)
 {
 	field_info *r = NULL;
-	for (int i = 0; i < l->n; i++) {
+	for (int i = 0; i < l->n; i++) { /* sorted by data source, then start */
 		field_info *fi = l->fi[i];
-		if (fi->ds_tvb == ds && fi->start >= lo && fi->start <= pos)
+		if (fi->ds_tvb != ds)
+			continue;
+		if (fi->start > pos)
+			break;
+		if (fi->start >= lo)
 			r = fi;
 	}
 	return r;
@@ -404,6 +417,7 @@ static int find_s1ap_pdus(proto_tree *tree, s1ap_pdu *pdus)
 	fi_list l, ids, tmp;
 	collect_proto(tree, proto_s1ap, &l);
 	int n = 0;
+	frame_capped |= l.n > MAX_PDU;
 	for (int i = 0; i < l.n && n < MAX_PDU; i++) {
 		field_info *fi = l.fi[i];
 		s1ap_pdu *p = &pdus[n++];
@@ -511,9 +525,13 @@ static int find_s1ap_nas(proto_tree *tree, const s1ap_pdu *pdus, int npdu, nas_r
 	int n = 0;
 	for (int which = 0; which < 2; which++) {
 		const fi_list *l = which ? &item : &ie;
-		for (int i = 0; i < l->n && n < nout; i++) {
+		for (int i = 0; i < l->n; i++) {
 			field_info *fi = l->fi[i];
 			int k = pdu_of(fi, pdus, npdu);
+			if (n == nout) {
+				frame_capped = true;
+				break;
+			}
 			if (k < 0)
 				continue;
 			nas_ref *r = &out[n++];
@@ -663,6 +681,7 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 {
 	s1ap_pdu pdus[MAX_PDU];
 	nas_ref refs[MAX_NAS];
+	frame_capped = false;
 	int npdu = find_s1ap_pdus(tree, pdus);
 	int n = find_s1ap_nas(tree, pdus, npdu, refs, MAX_NAS);
 	if (esm_prefs.ue_side)
@@ -783,6 +802,7 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 	}
 	if (!fr->n)
 		return NULL;
+	fr->capped = frame_capped;
 	if (frame_index->len <= num)
 		g_ptr_array_set_size(frame_index, (gint)num + 1);
 	g_ptr_array_index(frame_index, num) = fr;

@@ -71,6 +71,7 @@ typedef struct esm_nas_result {
 /* All NAS-PDUs of one frame, one allocation, found by frame number (esm_frame). */
 typedef struct {
 	uint32_t n;
+	bool capped;                 /* the frame held more than the plugin analyses */
 	esm_nas_result nas[];
 } esm_frame_result;
 
@@ -103,7 +104,7 @@ extern int hf_esm_emm_type, hf_esm_sec_hdr;
 extern int hf_esm_node, hf_esm_uint, hf_esm_str, hf_esm_bytes, hf_esm_diag;
 extern int ett_esm, ett_esm_decode, ett_esm_node, ett_esm_track, ett_esm_finding;
 extern expert_field ei_esm_finding[TRACK_F__COUNT];
-extern expert_field ei_esm_decode_error, ei_esm_decode_warn, ei_esm_findings_dropped;
+extern expert_field ei_esm_decode_error, ei_esm_decode_warn, ei_esm_findings_dropped, ei_esm_capped;
 
 /* Preferences, read by esm_hook.c when the tracker is created. */
 typedef struct {

@@ -42,6 +42,7 @@ expert_field ei_esm_finding[TRACK_F__COUNT];
 expert_field ei_esm_decode_error = EI_INIT;
 expert_field ei_esm_decode_warn = EI_INIT;
 expert_field ei_esm_findings_dropped = EI_INIT;
+expert_field ei_esm_capped = EI_INIT;
 
 esm_prefs_t esm_prefs;
 
@@ -240,7 +241,7 @@ static void proto_register_esm(void)
 	proto_register_subtree_array(ett, array_length(ett));
 
 	/* One expert info per finding code, so `tshark -z expert` groups them by code. */
-	static ei_register_info ei[TRACK_F__COUNT + 3];
+	static ei_register_info ei[TRACK_F__COUNT + 4];
 	static char ei_names[TRACK_F__COUNT][48];
 	for (int c = 0; c < TRACK_F__COUNT; c++) {
 		snprintf(ei_names[c], sizeof ei_names[c], "esm.expert.%s", track_code_name((uint8_t)c));
@@ -255,6 +256,9 @@ static void proto_register_esm(void)
 		{ "esm.expert.decode_warning", PI_PROTOCOL, PI_NOTE, "NAS decode warning", EXPFILL } };
 	ei[TRACK_F__COUNT + 2] = (ei_register_info){ &ei_esm_findings_dropped,
 		{ "esm.expert.findings_dropped", PI_PROTOCOL, PI_NOTE, "More findings than kept", EXPFILL } };
+	ei[TRACK_F__COUNT + 3] = (ei_register_info){ &ei_esm_capped,
+		{ "esm.expert.capped", PI_UNDECODED, PI_WARN,
+		  "More S1AP PDUs, NAS-PDUs or fields in this frame than the plugin analyses", EXPFILL } };
 	expert_module_t *em = expert_register_protocol(proto_esm);
 	expert_register_field_array(em, ei, array_length(ei));
 

@@ -375,4 +375,6 @@ void esm_render_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const
 {
 	for (uint32_t i = 0; i < fr->n; i++)
 		render_one(tvb, pinfo, tree, &fr->nas[i]);
+	if (fr->capped)
+		expert_add_info(pinfo, NULL, &ei_esm_capped);
 }

@@ -85,11 +85,21 @@ static stat_tap_table_item_type u(guint v)
 	return it;
 }
 
-/* Strings in a row are owned by the row (freed by free_item). */
+/* A string the row owns (user_data 1: free_item frees it). */
 static stat_tap_table_item_type s(const char *v)
 {
 	stat_tap_table_item_type it = { .type = TABLE_ITEM_STRING };
 	it.value.string_value = g_strdup(v ? v : "");
+	it.user_data.uint_value = 1;
+	return it;
+}
+
+/* A static string (names from the core and the tracker): shared, never freed.
+ * Big triage tables have hundreds of thousands of rows. */
+static stat_tap_table_item_type st(const char *v)
+{
+	stat_tap_table_item_type it = { .type = TABLE_ITEM_STRING };
+	it.value.string_value = v ? v : "";
 	return it;
 }
 
@@ -100,15 +110,26 @@ static stat_tap_table_item_type sf(const char *fmt, ...)
 	va_start(ap, fmt);
 	stat_tap_table_item_type it = { .type = TABLE_ITEM_STRING };
 	it.value.string_value = g_strdup_vprintf(fmt, ap);
+	it.user_data.uint_value = 1;
 	va_end(ap);
 	return it;
 }
 
+/* "0".."255" as static strings (EBI and PTI columns). */
+static const char *octet_str(uint8_t v)
+{
+	static char text[256][4];
+	if (!text[v][0])
+		snprintf(text[v], sizeof text[v], "%u", v);
+	return text[v];
+}
+
 static void free_item(stat_tap_table *t _U_, guint row _U_, guint col _U_, stat_tap_table_item_type *f)
 {
-	if (f->type == TABLE_ITEM_STRING) {
+	if (f->type == TABLE_ITEM_STRING && f->user_data.uint_value) {
 		g_free((char *)f->value.string_value);
 		f->value.string_value = NULL;
+		f->user_data.uint_value = 0;
 	}
 }
 
@@ -256,15 +277,15 @@ static void fill_triage(void)
 	for (guint i = 0; i < refs->len; i++) {
 		const triage_ref *x = &g_array_index(refs, triage_ref, i);
 		row[T_NO] = u(i + 1);
-		row[T_SEV] = s(track_severity_name(x->f->severity));
-		row[T_CODE] = s(track_code_name(x->f->code));
+		row[T_SEV] = st(track_severity_name(x->f->severity));
+		row[T_CODE] = st(track_code_name(x->f->code));
 		row[T_UE] = u(x->ue);
 		row[T_FRAME] = u(x->frame);
 		row[T_TIME] = sf("%.3f", x->time);
-		row[T_EBI] = x->ebi ? sf("%u", x->ebi) : s("");
-		row[T_PTI] = x->pti ? sf("%u", x->pti) : s("");
-		row[T_PROC] = s(esm_str(x->proc));
-		row[T_CLAUSE] = s(x->f->clause);
+		row[T_EBI] = st(x->ebi ? octet_str(x->ebi) : "");
+		row[T_PTI] = st(x->pti ? octet_str(x->pti) : "");
+		row[T_PROC] = st(esm_str(x->proc));
+		row[T_CLAUSE] = st(x->f->clause);
 		row[T_TEXT] = x->at_end ? sf("%s (at capture end)", x->f->text ? x->f->text : "") : s(x->f->text);
 		stat_tap_init_table_row(t, i, T__N, row);
 	}
