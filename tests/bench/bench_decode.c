@@ -357,6 +357,15 @@ int main(int argc, char **argv)
 	}
 	esm_tlv_init();
 
+	/* The hook must see allocations, or a count of 0 would prove nothing. */
+	unsigned long c0 = n_alloc;
+	void *volatile probe = malloc(16);
+	free(probe);
+	if (n_alloc - c0 != 2) {
+		fprintf(stderr, "allocation hook not active: the count below would prove nothing\n");
+		return 1;
+	}
+
 	/* Allocation check: one untimed pass of each decode workload first. */
 	unsigned long before = n_alloc, allocs;
 	run_decode(m, n);
