@@ -2,8 +2,9 @@
 /*
  * Decode benchmark: the esmtrace decoder against libosmocore's tlv_parse().
  *
- * Reads a corpus of real NAS PDUs ("U|D <hex>" per line, extracted from the
- * shared S1AP captures) and times, over the same messages:
+ * Reads a corpus of real NAS PDUs ("U|D <hex>" per line: corpus.txt, every
+ * NAS-PDU of the shared S1AP captures, made by tests/diff/nas_captures.py) and
+ * times, as CPU time per message, best of ROUNDS:
  *   decode  nas_decode(): envelope, EMM, ESM message table, every IE checked
  *           on the decode path (typed checks and PCO/ePCO walk included);
  *   typed   decode plus what a consumer then extracts: APN text, EPS QoS,
@@ -13,16 +14,19 @@
  *   osmo    libosmocore tlv_parse() over each message's optional ESM IEs with
  *           a tlv_definition of the ESM IEIs (24.301 clause 8.3): a bare TLV
  *           walk, the field's reference. Where the optional part starts is
- *           found before timing; the walk does no envelope, no mandatory IE
- *           and no value check, so it is the cheaper job.
- * and counts heap allocations (malloc, calloc, realloc, free and the aligned
- * variants are interposed)
- * made while the decode loops run: it must be 0 (DESIGN.md: no allocation).
+ *           found before timing; the walk does no envelope, no EMM, no
+ *           mandatory IE and no value check, so it is the cheaper job.
+ * decode and typed run over all PDUs and over those carrying ESM; esm and osmo
+ * over those carrying ESM, on which the ratios are taken (target: decode
+ * within 2x of osmo). It also counts heap allocations made while the decode
+ * loops run (malloc, calloc, realloc, free and the aligned variants are
+ * interposed): it must be 0 (DESIGN.md: no allocation).
  *
  * usage: bench_decode [-n ROUNDS] [-t SECONDS] CORPUS
- *   -n ROUNDS   timed rounds per measurement, best one kept (default 5)
- *   -t SECONDS  minimum time per round (default 0.3); 0 = one pass (smoke test)
- * Exit 1 when the decode path allocated or the corpus is empty.
+ *   -n ROUNDS   timed rounds per workload, best one kept (default 5)
+ *   -t SECONDS  minimum CPU time per round (default 0.3); 0 = one pass (smoke test)
+ * Exit 1 when the decode path allocated, the hook is not active or the corpus
+ * has no ESM message; 2 on usage errors.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
