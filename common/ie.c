@@ -419,7 +419,7 @@ static void bcd_digits(const uint8_t *q, uint32_t n, bool first_high_only, bool 
 	out[k] = '\0';
 }
 
-static void plmn_text(const uint8_t *q, char out[7])
+void nas_plmn_text(const uint8_t q[3], char out[7])
 {
 	/* 9.9.3.32 / 24.008 10.5.1.3: MCC2 MCC1 | MNC3 MCC3 | MNC2 MNC1 */
 	char d[6] = { (char)('0' + (q[0] & 0x0F)), (char)('0' + (q[0] >> 4)), (char)('0' + (q[1] & 0x0F)),
@@ -455,7 +455,7 @@ int nas_decode_identity(nas_bytes v, bool eps, nas_identity *out)
 		if (v.len != 11)
 			return NAS_ERR_BAD_LENGTH;
 		out->kind = NAS_ID_GUTI;
-		plmn_text(v.p + 1, out->plmn);
+		nas_plmn_text(v.p + 1, out->plmn);
 		out->mmegi = (uint16_t)(v.p[4] << 8 | v.p[5]);
 		out->mmec = v.p[6];
 		out->m_tmsi = (uint32_t)v.p[7] << 24 | (uint32_t)v.p[8] << 16 | (uint32_t)v.p[9] << 8 | v.p[10];

@@ -222,7 +222,15 @@ void nas_pco_item_walk(const nas_pco_item *it, nas_dir dir, const nas_sink *s, v
 		return;
 	}
 	if (it->id >= 0xFF00) {
-		s->bytes(ctx, "contents", "Operator specific contents", q, n, voff);
+		/* operator specific use: the contents start with the operator's
+		 * PLMN identity, as tshark 4.0 reads them; shorter ones stay raw */
+		if (n >= 3) {
+			nas_plmn_text(q, txt);
+			s->str(ctx, "plmn", "Operator (MCC MNC)", txt, voff, 3);
+			s->bytes(ctx, "contents", "Operator specific contents", q + 3, n - 3, voff + 3);
+		} else {
+			s->bytes(ctx, "contents", "Operator specific contents", q, n, voff);
+		}
 		return;
 	}
 	s->bytes(ctx, "contents", "Contents", q, n, voff);

@@ -130,8 +130,10 @@ static void typed_contents(void **state)
 	walk_item("80 0017 01 01", NAS_UPLINK, &r);
 	assert_contains(r.buf, "ps_data_off=1;ps_data_off_name=deactivated;");
 	/* operator specific and an unknown ID: shown with their bytes */
-	walk_item("80 ff00 02 abcd 0033 01 ee", NAS_DOWNLINK, &r);
+	walk_item("80 ff00 02 abcd 0033 01 ee ffff 05 00f110 beef", NAS_DOWNLINK, &r);
 	assert_contains(r.buf, "id=65280;id_hex=0xff00;name=Operator specific use;length=2;contents=abcd;");
+	/* 3 octets or more: the operator's PLMN first (as tshark 4.0 reads it) */
+	assert_contains(r.buf, "id=65535;id_hex=0xffff;name=Operator specific use;length=5;plmn=00101;contents=beef;");
 	assert_contains(r.buf, "id=51;id_hex=0x0033;name=Unknown;length=1;contents=ee;");
 }
 

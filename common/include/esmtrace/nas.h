@@ -420,6 +420,7 @@ const char *nas_id_kind_name(uint8_t kind);          /* "IMSI", "GUTI", ... */
 const char *nas_timer_unit_name(bool timer3, uint8_t unit);
 void nas_ipv4_text(const uint8_t q[4], char out[16]);  /* dotted quad */
 void nas_ipv6_text(const uint8_t q[16], char out[40]); /* RFC 5952 (zero runs compressed) */
+void nas_plmn_text(const uint8_t q[3], char out[7]);   /* MCC MNC digits (24.008 10.5.1.3), "00101" */
 
 /* ------------------------------------------------------ display and JSON */
 
