@@ -51,6 +51,22 @@ static uint8_t rate_ext_octet(uint64_t k)
 	gen_fail("bit rate %llu kbit/s above 256 Mbit/s is not supported", (unsigned long long)k);
 }
 
+/* Extended-2 bit rate octet (9.9.4.3 octets 12-15): 260..500 Mbit/s in
+ * 4 Mbit/s steps, up to 1500 in 10 Mbit/s steps, up to 10 Gbit/s in
+ * 100 Mbit/s steps. 0 = use the lower octets. */
+static uint8_t rate_ext2_octet(uint64_t k)
+{
+	if (k <= 256000)
+		return 0;
+	if (k <= 500000)
+		return (uint8_t)((k - 256000) / 4000);
+	if (k <= 1500000)
+		return (uint8_t)(0x3d + (k - 500000) / 10000);
+	if (k <= 10000000)
+		return (uint8_t)(0xa1 + (k - 1500000) / 100000);
+	gen_fail("bit rate %llu kbit/s above 10 Gbit/s is not supported", (unsigned long long)k);
+}
+
 static void parse_pair(const char *s, uint64_t *a, uint64_t *b, const char *what)
 {
 	const char *slash = strchr(s, '/');
@@ -79,14 +95,20 @@ static void enc_eps_qos(kvlist *kv, buf *v)
 		parse_pair(mbr, &r[0], &r[1], "mbr");
 	if (gbr)
 		parse_pair(gbr, &r[2], &r[3], "gbr");
-	bool ext = false;
+	bool ext = false, ext2 = false;
 	for (int i = 0; i < 4; i++) {
 		buf_u8(v, rate_octet(r[i]));
 		ext |= r[i] > 8640;
+		ext2 |= r[i] > 256000;
 	}
+	/* Above 256 Mbit/s the extended octet says 256 (0xFA) and the
+	 * extended-2 octet carries the rate. */
 	if (ext)
 		for (int i = 0; i < 4; i++)
-			buf_u8(v, rate_ext_octet(r[i]));
+			buf_u8(v, r[i] > 256000 ? 0xfa : rate_ext_octet(r[i]));
+	if (ext2)
+		for (int i = 0; i < 4; i++)
+			buf_u8(v, rate_ext2_octet(r[i]));
 }
 
 /* 9.9.4.2 APN aggregate maximum bit rate: ambr=DL/UL */
