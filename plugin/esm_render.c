@@ -176,7 +176,9 @@ static void add_values(proto_tree *t, tvbuff_t *tvb, const nas_pdu *pdu, nas_dir
 			nas_pco_item item;
 			if (nas_pco_begin(&it, ie->v, dir, ie->off + ie->len - ie->v.len) != NAS_OK)
 				break;
-			for (int k = 0; k < 64 && nas_pco_next(&it, &item); k++) {
+			/* One esm.pco_id per container, at most 255 (a 253-octet PCO holds 84); the
+			 * decode subtree below lists them all. */
+			for (int k = 0; k < 255 && nas_pco_next(&it, &item); k++) {
 				gint io = (gint)item.off;
 				if ((guint)io >= tvb_captured_length(tvb))
 					io = 0;
