@@ -286,7 +286,7 @@ static void esm_clear(esm_msg *m)
 
 bool esm_decode(const uint8_t *p, size_t len, nas_dir dir, uint32_t off, nas_pdu *diag_sink, esm_msg *m)
 {
-	unsigned errors_before = count_errors(diag_sink);
+	unsigned errors_before = diag_sink->valid ? 0 : count_errors(diag_sink);
 	uint8_t diags_before = diag_sink->n_diag;
 	rows_found rows;
 
@@ -330,7 +330,7 @@ bool esm_decode(const uint8_t *p, size_t len, nas_dir dir, uint32_t off, nas_pdu
 		m->ie[lowest_bit(b)].def = NULL;
 	for (unsigned i = diags_before; i < diag_sink->n_diag; i++)
 		m->n_unknown += diag_sink->diag[i].code == NAS_WARN_UNKNOWN_IE;
-	m->valid = count_errors(diag_sink) == errors_before;
+	m->valid = diag_sink->valid || count_errors(diag_sink) == errors_before;
 	return m->valid;
 }
 
