@@ -152,6 +152,17 @@ static void clear_rows(stat_tap_table_ui *ui)
 		clear_table(g_array_index(ui->tables, stat_tap_table *, i));
 }
 
+/* Allocate all rows at once: stat_tap_init_table_row grows the table one row at
+ * a time otherwise, and a triage table can have hundreds of thousands. */
+static void presize(stat_tap_table *t, guint rows)
+{
+	if (rows > t->num_elements) {
+		stat_tap_table_item_type blank[T__N + B__N + P__N];
+		memset(blank, 0, sizeof blank);
+		stat_tap_init_table_row(t, rows - 1, t->num_fields, blank);
+	}
+}
+
 static stat_tap_table *first_table(stat_tap_table_ui *ui)
 {
 	return ui->tables && ui->tables->len ? g_array_index(ui->tables, stat_tap_table *, 0) : NULL;
@@ -169,6 +180,7 @@ static void fill_bearers(track *tr)
 		return;
 	size_t n;
 	const track_bearer_row *b = track_bearers(tr, &n);
+	presize(t, (guint)n);
 	stat_tap_table_item_type row[B__N];
 	for (size_t i = 0; i < n; i++) {
 		row[B_UE] = u(b[i].ue);
@@ -273,6 +285,7 @@ static void fill_triage(void)
 		g_array_append_val(refs, x);
 	}
 	g_array_sort(refs, cmp_triage);
+	presize(t, refs->len);
 	stat_tap_table_item_type row[T__N];
 	for (guint i = 0; i < refs->len; i++) {
 		const triage_ref *x = &g_array_index(refs, triage_ref, i);
