@@ -240,7 +240,9 @@ static void make_finding(track_finding *f, uint8_t code, const char *clause, uin
 	f->code_name = track_code_name(code);
 	f->clause = clause;
 	f->related_frame = related;
-	vsnprintf(f->text, sizeof(f->text), fmt, ap);
+	int n = vsnprintf(f->text, sizeof(f->text), fmt, ap);
+	if (n >= (int)sizeof(f->text)) /* say it was cut */
+		memcpy(f->text + sizeof(f->text) - 4, "...", 4);
 }
 
 G_GNUC_PRINTF(5, 6)

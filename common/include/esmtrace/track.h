@@ -220,7 +220,9 @@ typedef enum {
 const char *track_code_name(uint8_t code);   /* "retransmission", ... */
 uint8_t track_code_severity(uint8_t code);   /* fixed severity of each code */
 
-#define TRACK_TEXT_MAX 112
+/* Fits the longest finding text (a message name, EBI lists and numbers in the
+ * longest format); a longer one ends in "..." rather than being cut silently. */
+#define TRACK_TEXT_MAX 192
 
 typedef struct {
 	uint8_t severity;          /* track_severity */
