@@ -55,7 +55,7 @@ typedef struct {
 static dissector_handle_t esm_handle;
 static int proto_s1ap = -1, proto_nas_eps = -1, proto_gsmtap = -1;
 static field_ids f_nas_ie, f_nas_item, f_mme, f_enb, f_ie_id, f_proc, f_pdu[3], f_erab, f_rrc_nas, f_rrc_dl,
-	f_rrc_ul, f_gsmtap_uplink, f_mmec, f_mtmsi;
+	f_rrc_ul, f_gsmtap_uplink, f_mmec, f_mtmsi, f_cause[5];
 
 /* Capture state, reset by the init routine. */
 static track *tracker;
@@ -303,6 +303,9 @@ typedef struct {
 	bool has_mme, has_enb, has_src_mme, has_mmec, has_mtmsi;
 	uint32_t mme, enb, src_mme, mmec, mtmsi;   /* S-TMSI (IE 96) of an InitialUEMessage */
 	uint16_t erab_all, erab_item35, erab_admitted;
+	int8_t cause_group;    /* first Cause in the PDU (36.413 9.2.1.3): 0 radioNetwork..4 misc, -1 none */
+	int16_t cause_value;
+	gint cause_start;
 } s1ap_pdu;
 
 typedef struct {
@@ -428,6 +431,7 @@ static int find_s1ap_pdus(proto_tree *tree, s1ap_pdu *pdus)
 		p->end = fi->length > 0 ? fi->start + fi->length : G_MAXINT;
 		p->proc = -1;
 		p->kind = PDU_NONE;
+		p->cause_group = -1;
 	}
 	if (!n)
 		return 0;
@@ -492,6 +496,20 @@ static int find_s1ap_pdus(proto_tree *tree, s1ap_pdu *pdus)
 			} else {
 				pdus[k].has_mmec = true;
 				pdus[k].mmec = fi_uint(tmp.fi[i]);
+			}
+		}
+	}
+
+	/* Cause (36.413 9.2.1.3): the choice's alternatives are separate fields; the
+	 * first in byte order is the message's own (a release's), E-RAB items follow. */
+	for (int g = 0; g < 5; g++) {
+		collect(tree, &f_cause[g], &tmp);
+		for (int i = 0; i < tmp.n; i++) {
+			int k = pdu_of(tmp.fi[i], pdus, n);
+			if (k >= 0 && (pdus[k].cause_group < 0 || tmp.fi[i]->start < pdus[k].cause_start)) {
+				pdus[k].cause_group = (int8_t)g;
+				pdus[k].cause_value = (int16_t)MIN(fi_uint(tmp.fi[i]), 255);
+				pdus[k].cause_start = tmp.fi[i]->start;
 			}
 		}
 	}
@@ -627,6 +645,7 @@ static void keep_annotation(esm_nas_result *r, const track_annotation *a, uint32
 	r->ue_after = esm_intern(a->ue_after);
 	r->timer = a->timer;
 	r->timer_expiries = a->timer_expiries;
+	r->backoff = a->backoff;
 	r->retrans_count = a->retrans_count;
 	r->retrans_of = a->retrans_count ? ESM_FRAME_NUM(a->retrans_of) : 0;
 	if (a->has_response_to) {
@@ -668,6 +687,8 @@ static void fill_ids(track_event *ev, const s1ap_pdu *p, packet_info *pinfo)
 	ev->has_source_mme_ue_id = p->has_src_mme;
 	ev->source_mme_ue_id = p->src_mme;
 	ev->s1ap_proc = (int16_t)p->proc;
+	ev->cause_group = p->cause_group;
+	ev->cause_value = p->cause_value;
 	if (p->has_mmec && p->has_mtmsi) {
 		ev->has_s_tmsi = true;
 		ev->s_tmsi_mmec = (uint8_t)p->mmec;
@@ -749,7 +770,9 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 		ev.dir = (nas_dir)r->dir;
 		ev.erab_id = ref->erab_id;
 		ev.nas = &pdu;
-		ev.nas_status = pdu.ciphered ? TRACK_NAS_CIPHERED : pdu.valid ? TRACK_NAS_DECODED : TRACK_NAS_MALFORMED;
+		/* A decode with errors still goes to the tracker as decoded: it reports
+		 * "malformed" and follows the procedure from the ESM header (7.3, 7.5). */
+		ev.nas_status = pdu.ciphered ? TRACK_NAS_CIPHERED : TRACK_NAS_DECODED;
 		if (ref->pdu >= 0) {
 			const s1ap_pdu *sp = &pdus[ref->pdu];
 			fill_ids(&ev, sp, pinfo);
@@ -867,6 +890,10 @@ void esm_hook_handoff(void)
 	resolve(&f_erab, "s1ap.e_RAB_ID", wanted);
 	resolve(&f_mmec, "s1ap.mMEC", wanted);
 	resolve(&f_mtmsi, "s1ap.m_TMSI", wanted);
+	static const char *cause_names[5] = { "s1ap.radioNetwork", "s1ap.transport", "s1ap.nas", "s1ap.protocol",
+		"s1ap.misc" }; /* the Cause choice's alternatives, in track_event cause_group order */
+	for (int g = 0; g < 5; g++)
+		resolve(&f_cause[g], cause_names[g], wanted);
 	resolve_all(&f_rrc_nas, (const char *[]){ "lte-rrc.dedicatedInfoNAS", "lte-rrc.DedicatedInfoNAS", NULL }, wanted);
 	resolve_all(&f_rrc_dl, (const char *[]){ "lte-rrc.dlInformationTransfer_element",
 		"lte-rrc.rrcConnectionReconfiguration_element", NULL }, wanted);

@@ -59,6 +59,7 @@ typedef struct esm_nas_result {
 	uint8_t retrans_count;
 	uint8_t proc, mme_before, mme_after, ue_before, ue_after; /* esm_intern indices, 0 = none */
 	bool has_mme : 1, has_enb : 1, is_esm : 1, ciphered : 1, malformed : 1, duplicate : 1;
+	bool backoff : 1;            /* the UE starts T3396 (6.4.4.3, 6.5.1.4.2, 6.5.3.4.2, 6.5.4.4.2) */
 	uint8_t n_findings;
 	uint16_t n_findings_dropped;
 	esm_finding *findings;       /* file scope, n_findings entries */

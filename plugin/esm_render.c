@@ -335,6 +335,8 @@ static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 		add_str(t, hf_esm_timer, track_timer_name(r->timer));
 		gen(proto_tree_add_uint(t, hf_esm_timer_expiries, NULL, 0, 0, r->timer_expiries));
 	}
+	if (r->backoff) /* a second esm.timer: the UE starts T3396 with the value the message gives */
+		add_str(t, hf_esm_timer, track_timer_name(TRACK_T3396));
 	if (r->ciphered)
 		gen(proto_tree_add_boolean(t, hf_esm_ciphered, NULL, 0, 0, TRUE));
 	if (r->duplicate)
