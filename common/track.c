@@ -245,15 +245,6 @@ static void make_finding(track_finding *f, uint8_t code, const char *clause, uin
 		memcpy(f->text + sizeof(f->text) - 4, "...", 4);
 }
 
-G_GNUC_PRINTF(5, 6)
-static void finding_fmt(track_finding *f, uint8_t code, const char *clause, uint64_t related, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	make_finding(f, code, clause, related, fmt, ap);
-	va_end(ap);
-}
-
 static void annot_add(track_annotation *a, const track_finding *f)
 {
 	if (a->n_findings < TRACK_MAX_FINDINGS)
@@ -616,24 +607,21 @@ static void set_timer(ctx *x, uint8_t timer, uint8_t expiries)
 	x->a->timer_expiries = expiries;
 }
 
-/* Aborts whose deadline has passed by now (a later event shows it). */
-void trk_abort(track *t, ue *u, trans *tr, ctx *x, uint64_t frame, double time)
+/* An abort whose deadline has passed (a later event of the UE shows it, or the
+ * capture end). The finding belongs to the aborted request, not
+ * to whatever event revealed the time: it is a row on the request's first copy
+ * (at_finish, on no annotation; the plugin shows it on that frame), and the
+ * state change is applied before the revealing event is analysed. */
+void trk_abort(track *t, ue *u, trans *tr, uint64_t frame, double time)
 {
 	const esm_rule *r = &esm_rules[tr->rule];
 	uint8_t timer = r->timer;
 	uint8_t n = abort_at(t, timer);
 	const char *pname = proc_names[r->proc].name;
 	double at = trk_deadline(t, tr);
-	track_finding f;
-	finding_fmt(&f, TRACK_F_PROCEDURE_ABORTED, r->abort_clause, tr->first_frame,
-	            "%s expiry %u at %.3f s, no answer to frame %" G_GUINT64_FORMAT ": %s aborted",
-	            track_timer_name(timer), n, at, tr->first_frame, pname);
-	if (x) {
-		annot_add(x->a, &f);
-		if (x->a->timer == TRACK_TIMER_NONE)
-			set_timer(x, timer, n);
-	}
-	row_push(t, u, tr->first_frame, at, tr->ebi, tr->pti, pname, x == NULL, &f);
+	note_at(t, u, tr->first_frame, at, tr->ebi, tr->pti, pname, TRACK_F_PROCEDURE_ABORTED, r->abort_clause,
+	        tr->first_frame, "%s expiry %u at %.3f s, no answer to frame %" G_GUINT64_FORMAT ": %s aborted",
+	        track_timer_name(timer), n, at, tr->first_frame, pname);
 	tr->expiries = n;
 	proc_record(t, u, tr, "aborted", -1, frame, time, -1);
 	trans_close(u, tr, END_TIMER);
@@ -653,12 +641,8 @@ void trk_abort(track *t, ue *u, trans *tr, ctx *x, uint64_t frame, double time)
 		                              "local-deactivation");
 		char l[48];
 		list_ebis(m, l, sizeof(l));
-		if (x)
-			note(x, TRACK_F_LOCAL_DEACTIVATION, "6.4.4.5 a", tr->first_frame,
-			     "T3495 abort: MME deactivates EBI %s locally", l);
-		else
-			note_at(t, u, tr->first_frame, tr->first_time, tr->ebi, tr->pti, pname, TRACK_F_LOCAL_DEACTIVATION,
-			        "6.4.4.5 a", 0, "T3495 abort: MME deactivates EBI %s locally", l);
+		note_at(t, u, tr->first_frame, time, tr->ebi, tr->pti, pname, TRACK_F_LOCAL_DEACTIVATION,
+		        "6.4.4.5 a", tr->first_frame, "T3495 abort: MME deactivates EBI %s locally", l);
 		break;
 	}
 	case 0xD2: /* 6.5.2.5 a: the UE deactivates the PDN's bearers locally */
@@ -678,7 +662,7 @@ static void check_deadlines(ctx *x)
 		if (tr->state != TR_OPEN || !tr->timed)
 			continue;
 		if (x->ev->time > trk_deadline(x->t, tr) + x->t->c.tolerance_s)
-			trk_abort(x->t, x->u, tr, x, tr->last_frame, trk_deadline(x->t, tr));
+			trk_abort(x->t, x->u, tr, tr->last_frame, trk_deadline(x->t, tr));
 	}
 }
 
@@ -2127,7 +2111,7 @@ size_t track_finish(track *t, double end_time)
 				continue;
 			const esm_rule *r = &esm_rules[tr->rule];
 			if (tr->timed && end_time > trk_deadline(t, tr) + t->c.tolerance_s) {
-				trk_abort(t, u, tr, NULL, tr->last_frame, trk_deadline(t, tr));
+				trk_abort(t, u, tr, tr->last_frame, trk_deadline(t, tr));
 				continue;
 			}
 			note_at(t, u, tr->first_frame, tr->first_time, tr->ebi, tr->pti, proc_names[r->proc].name,
@@ -2157,10 +2141,17 @@ const track_bearer_row *track_bearers(track *t, size_t *n)
 	GPtrArray *all = ues_in_order(t);
 	for (guint j = 0; j < all->len; j++) {
 		ue *u = all->pdata[j];
-		for (int e = 1; e <= 15; e++)
-			if (u->b[e])
-				trk_bearer_row(t, u, (uint8_t)e, u->b[e], false, 0, 0,
-				           t->finished ? "active at end" : "active");
+		for (int e = 1; e <= 15; e++) {
+			const bearer *b = u->b[e];
+			if (!b)
+				continue;
+			/* One side ended the context locally (e.g. 6.4.4.5 a: T3495 abort, the
+			 * MME only), the other has not shown it yet: not "active". */
+			const char *how = b->mme == M_INACTIVE ? "deactivated by the MME only"
+			                  : b->ue == U_INACTIVE ? "deactivated by the UE only"
+			                  : t->finished ? "active at end" : "active";
+			trk_bearer_row(t, u, (uint8_t)e, u->b[e], false, 0, 0, how);
+		}
 	}
 	g_ptr_array_free(all, TRUE);
 	*n = t->out_bearers->len;

@@ -233,7 +233,7 @@ uint32_t trk_hash(const uint8_t *p, uint32_t n);
 void trk_bearer_row(track *t, const ue *u, uint8_t ebi, const bearer *b, bool ended, uint64_t frame,
                     double time, const char *how);
 void trk_ip_release(track *t, const ue *u, uint8_t ebi, const bearer *b);
-void trk_abort(track *t, ue *u, trans *tr, ctx *x, uint64_t frame, double time);
+void trk_abort(track *t, ue *u, trans *tr, uint64_t frame, double time);
 double trk_deadline(const track *t, const trans *tr);
 
 #endif

@@ -173,7 +173,7 @@ static void ue_drop(track *t, ue *u)
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
 		trans *tr = &u->tr[i];
 		if (tr->state == TR_OPEN && tr->timed && t->now > trk_deadline(t, tr) + t->c.tolerance_s)
-			trk_abort(t, u, tr, NULL, tr->last_frame, trk_deadline(t, tr));
+			trk_abort(t, u, tr, tr->last_frame, trk_deadline(t, tr));
 	}
 	ue_free(t, u);
 }

@@ -12,14 +12,14 @@ field is compared with the annotation of that NAS message: UE number,
 procedure, MME and UE bearer states, response-to, resend count and original,
 timer started, expiries, timer stopped, findings (as a set); and the
 "finish bearer" lines with the bearer table (final MME and UE states).
-An abort whose time has come ("finish aborted ... at=T") may also be reported
-on the UE's first event after T: the tracker reports an abort when a later
-event shows the time passed, or at the end of the capture.
+Each "finish aborted ... of=@label" line must be a procedure-aborted finding on
+the aborted request's own frame, on no event's annotation (FORMAT.md 6.1):
+whether a later event or the capture end reveals the time has passed, the
+abort belongs to the request.
 Exit status 1 if anything differs; the differences are listed.
 """
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -48,16 +48,23 @@ def check(esmgen, esmtrace, scn, tmp):
         if d["type"] == "annotation":
             ann.setdefault(d["frame"], []).append(d)
     bearers = {}   # (ue, ebi) -> last row
+    aborted = []   # (ue, frame, proc) of procedure-aborted findings
     for line in out.splitlines():
         d = json.loads(line)
         if d["type"] == "bearer":
             bearers[(d["ue"], d["ebi"])] = (d["mme_state"], d["ue_state"])
-    # aborts the scenario expects (UE, time), reportable on a later event of the UE
-    aborts = [(int(m.group(1)), float(m.group(2))) for m in
-              re.finditer(r"^finish aborted ue-no=(\d+) .*?at=([0-9.]+)", open(scn).read(), re.M)]
+        elif d["type"] == "finding" and d["code"] == "procedure-aborted":
+            aborted.append((d["ue"], d["frame"], d.get("proc")))
     diffs = []
     for line in open(exp_path):
         d = json.loads(line)
+        if d.get("finish") == "aborted":
+            want = (d["ue_no"], d["of"], d["proc"])
+            if want in aborted:
+                aborted.remove(want)
+            else:
+                diffs.append("finish aborted UE %d %s of frame %d: no procedure-aborted on that frame" % want)
+            continue
         if d.get("finish") == "bearer":
             got = bearers.get((d["ue_no"], d["ebi"]))
             if not got:
@@ -102,13 +109,9 @@ def check(esmgen, esmtrace, scn, tmp):
         cmp("expiries", e["expiries"], a.get("timer_expiries", 0))
         if "stops" in e:
             cmp("stops", e["stops"], [a["stops"]] if a.get("stops") else [])
-        got = list(a.get("findings", []))
-        if "procedure-aborted" in got and "procedure-aborted" not in e["findings"]:
-            due = [x for x in aborts if x[0] == e["ue_no"] and x[1] <= a["time"]]
-            if due:
-                aborts.remove(due[0])
-                got.remove("procedure-aborted")
-        cmp("findings", sorted(e["findings"]), sorted(got))
+        cmp("findings", sorted(e["findings"]), sorted(a.get("findings", [])))
+    for x in aborted:
+        diffs.append("UE %d frame %d: procedure-aborted (%s) the scenario does not state" % x)
     return diffs
 
 

@@ -336,7 +336,8 @@ typedef struct {
 	const char *final_state;     /* MME state at the end, or when released */
 	const char *final_ue_state;  /* UE state, likewise */
 	const char *how_ended;       /* static: "deactivated", "rejected", "aborted",
-	                                "local-deactivation", "active", ... */
+	                                "local-deactivation", "active", "deactivated by
+	                                the MME only" (one side ended it locally), ... */
 } track_bearer_row;
 
 #define TRACK_N_PROCS 13
