@@ -193,6 +193,39 @@ const char *esm_str(uint8_t idx)
 static uint8_t event_finding_proc[TRACK_MAX_FINDINGS];
 static unsigned n_event_findings;
 
+/* An abort (and the local deactivation it causes) belongs to the aborted
+ * request, whatever revealed it (tests/gen/FORMAT.md 6.1): append it to that
+ * frame's stored result, as response_in is back-filled, so a second pass and
+ * the GUI show it there and the triage table lists it with that frame.
+ * Returns false when the frame has no stored result to take it. */
+static bool backfill_finding(const track_finding_row *f)
+{
+	uint32_t num = ESM_FRAME_NUM(f->frame);
+	uint8_t idx = ESM_FRAME_IDX(f->frame);
+	esm_frame_result *fr = frame_index && num < frame_index->len ? g_ptr_array_index(frame_index, num) : NULL;
+	if (!fr || idx >= fr->n)
+		return false;
+	bool listed = false; /* in finding_frames already (it had findings when analysed) */
+	for (uint32_t i = 0; i < fr->n; i++)
+		listed |= fr->nas[i].n_findings > 0;
+	esm_nas_result *r = &fr->nas[idx];
+	if (r->n_findings == UINT8_MAX)
+		return true;
+	esm_finding *nf = wmem_alloc_array(wmem_file_scope(), esm_finding, r->n_findings + 1u);
+	if (r->n_findings)
+		memcpy(nf, r->findings, r->n_findings * sizeof *nf);
+	nf[r->n_findings] = (esm_finding){ f->f.severity, f->f.code, esm_intern(f->proc), f->f.clause,
+		f->f.related_frame ? ESM_FRAME_NUM(f->f.related_frame) : 0,
+		wmem_strdup(wmem_file_scope(), f->f.text) };
+	r->findings = nf; /* the old array stays in file scope until the capture closes */
+	r->n_findings++;
+	if (!listed) {
+		esm_finding_frame ff = { num, f->time };
+		g_array_append_val(finding_frames, ff);
+	}
+	return true;
+}
+
 static void on_finding(void *ctx _U_, const track_finding_row *f)
 {
 	if (!f->at_finish) {
@@ -200,6 +233,9 @@ static void on_finding(void *ctx _U_, const track_finding_row *f)
 			event_finding_proc[n_event_findings++] = esm_intern(f->proc);
 		return;
 	}
+	if ((f->f.code == TRACK_F_PROCEDURE_ABORTED || f->f.code == TRACK_F_LOCAL_DEACTIVATION) &&
+	    backfill_finding(f))
+		return;
 	if (!finish_findings)
 		return;
 	esm_finish_finding ff = { f->ue, ESM_FRAME_NUM(f->frame), f->time, f->ebi, f->pti, esm_intern(f->proc),
@@ -848,6 +884,10 @@ static int dissect_esm(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
 			return 0;
 		fr = analyse(tvb, pinfo, tree);
 	} else { /* the frame index replaces per-frame proto data: 8 octets a frame */
+		/* A later pass: the whole capture has been fed, so what only its end
+		 * reveals (aborts whose deadline passed, back-filled onto their
+		 * requests) is known before the frames are shown again. */
+		esm_tracker_finish();
 		fr = (esm_frame_result *)esm_frame(pinfo->num);
 	}
 	if (!fr)
