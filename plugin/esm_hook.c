@@ -447,7 +447,9 @@ static void assoc_ids(packet_info *pinfo, bool from_enb, uint64_t *assoc, uint64
 		g_hash_table_insert(assoc_numbers, key, num);
 	}
 	*assoc = GPOINTER_TO_UINT(num);
-	*enb = (from_enb ? s : d) | 1;
+	/* The eNodeB by its address alone: its associations change ports when it
+	 * sets up a new one (S1 SETUP), the eNodeB stays the same. */
+	*enb = hash_addr(from_enb ? &pinfo->net_src : &pinfo->net_dst, 0) | 1;
 }
 
 /* Gather the S1AP PDUs of the frame with their procedure, UE ids and E-RABs. */

@@ -57,6 +57,14 @@ EXPLAINED = {
     ("open5gs_testsuite_epc_2019.pcapng", "reject"):
         "the test suite asks for an unknown APN on purpose and gets PDN CONNECTIVITY REJECT #27 "
         "(TS 24.301 6.5.1.4): the reject is real and reported as such",
+    ("open5gs_testsuite_epc_2019.pcapng", "bearer-status-mismatch"):
+        "frame 437: the test suite's TAU REQUEST says EBI 6 is inactive in the UE; TS 24.301 5.5.3.2.4: the "
+        "MME shall then deactivate EBI 6 locally, yet its TAU ACCEPT (frame 438) lists EBI 6 as active",
+    ("open5gs_testsuite_epc_2019.pcapng", "response-without-request"):
+        "frames 539, 550, 621: MODIFY / DEACTIVATE EPS BEARER CONTEXT REQUEST carry PTI 5, the PTI of a PDN "
+        "CONNECTIVITY REQUEST already answered; TS 24.301 6.3.2: a network request not answering a UE request "
+        "has 'no procedure transaction identity assigned'; 7.3.1 k and m: the UE answers such a PTI mismatch "
+        "with a reject or ESM STATUS #47",
     ("open5gs_testsuite_attach_multiUE.pcapng", "procedure-aborted"):
         "the test suite's eNodeB answers INITIAL CONTEXT SETUP REQUEST with INITIAL CONTEXT SETUP FAILURE "
         "(radio connection with UE lost): the default bearer activation riding in ATTACH ACCEPT fails "
