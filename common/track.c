@@ -693,7 +693,7 @@ static bool apn_eq(const char *a, const char *b)
 
 static backoff *backoff_find(ue *u, const char *apn)
 {
-	for (int i = 0; i < MAX_BACKOFF; i++)
+	for (int i = 0; u->bo && i < MAX_BACKOFF; i++)
 		if (u->bo[i].used && apn_eq(u->bo[i].apn, apn))
 			return &u->bo[i];
 	return NULL;
@@ -723,6 +723,8 @@ static void backoff_set(ctx *x, const esm_msg *m, const char *apn)
 		return;
 	}
 	if (!b) {
+		if (!u->bo) /* few UEs ever get one: allocated on first use */
+			u->bo = g_new0(backoff, MAX_BACKOFF);
 		for (int i = 0; i < MAX_BACKOFF && !b; i++)
 			if (!u->bo[i].used)
 				b = &u->bo[i];
@@ -886,7 +888,7 @@ static trans *start_trans(ctx *x, uint8_t rule, const esm_msg *m, bool timed)
 	tr->pti = m->pti;
 	tr->timed = timed && r->timer != TRACK_TIMER_NONE;
 	tr->hash = trk_hash(m->raw.p, m->raw.len);
-	tr->len = m->raw.len;
+	tr->len = (uint16_t)MIN(m->raw.len, UINT16_MAX);
 	tr->first_frame = tr->last_frame = x->ev->frame;
 	tr->first_time = tr->last_time = x->ev->time;
 	proc_started(x->t, r->proc);
@@ -899,7 +901,7 @@ static trans *start_trans(ctx *x, uint8_t rule, const esm_msg *m, bool timed)
 static bool handle_resend(ctx *x, uint8_t rule, const esm_msg *m)
 {
 	trans *tr = trans_find(x->u, rule, m->ebi, m->pti, 0);
-	if (!tr || tr->hash != trk_hash(m->raw.p, m->raw.len) || tr->len != m->raw.len)
+	if (!tr || tr->hash != trk_hash(m->raw.p, m->raw.len) || tr->len != MIN(m->raw.len, UINT16_MAX))
 		return false;
 	const esm_rule *r = &esm_rules[rule];
 	if (tr->state == TR_OPEN) {
@@ -1693,6 +1695,8 @@ static bool ue_side_duplicate(ctx *x, const nas_pdu *p)
 		h ^= p->id[0].m_tmsi ^ trk_hash((const uint8_t *)p->id[0].digits, len);
 	}
 	ue *u = x->u;
+	if (!u->recent) /* UE-side captures only */
+		u->recent = g_new0(struct ue_recent, MAX_RECENT);
 	for (int i = 0; i < MAX_RECENT; i++)
 		if (u->recent[i].hash == h && u->recent[i].dir == x->ev->dir && u->recent[i].t != 0 &&
 		    fabs(x->ev->time - u->recent[i].t) <= DUP_WINDOW_S)

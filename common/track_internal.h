@@ -109,12 +109,13 @@ typedef struct {
 	uint8_t ebi, pti, lbi;
 	uint8_t resends;      /* resends seen */
 	uint8_t expiries;     /* timer expiries implied so far */
-	bool timed;           /* the timer runs (not inside ATTACH) */
-	bool from_attach;
-	bool resent_after_done;
-	bool apn_given, emergency;
+	uint16_t len;         /* plain ESM bytes: length (at most 65535) and hash */
+	bool timed : 1;       /* the timer runs (not inside ATTACH) */
+	bool from_attach : 1;
+	bool resent_after_done : 1;
+	bool apn_given : 1, emergency : 1;
+	uint32_t hash;
 	const char *apn;      /* PDN CONNECTIVITY REQUEST: requested APN */
-	uint32_t hash, len;   /* plain ESM bytes */
 	uint64_t first_frame, last_frame;
 	double first_time, last_time;
 	uint64_t answers_frame; /* network request answering a UE request */
@@ -142,7 +143,7 @@ typedef struct ue {
 	double first_time, last_seen, release_time;
 	bearer *b[16];
 	trans tr[TRACK_MAX_TRANS];
-	backoff bo[MAX_BACKOFF];
+	backoff *bo;          /* MAX_BACKOFF entries once the UE got a back-off timer, else NULL */
 	/* #39: the UE should ask again for this APN (6.4.4.3) */
 	bool react_pending;
 	const char *react_apn;
@@ -165,7 +166,7 @@ typedef struct ue {
 	char *bound[MAX_BOUND];
 	uint64_t bound_seq[MAX_BOUND]; /* when each key was bound: the newer wins */
 	uint8_t n_bound;
-	struct { uint32_t hash; uint8_t dir; double t; } recent[MAX_RECENT];
+	struct ue_recent { uint32_t hash; uint8_t dir; double t; } *recent; /* UE side: MAX_RECENT, else NULL */
 	uint8_t recent_i;
 } ue;
 

@@ -125,6 +125,8 @@ static void ue_free(track *t, ue *u)
 		}
 	while (u->n_bound)
 		trk_unbind(t, u, u->bound[0]);
+	g_free(u->bo);
+	g_free(u->recent);
 	g_hash_table_remove(t->by_num, GUINT_TO_POINTER(u->num));
 	g_queue_unlink(u->in_gone ? &t->gone : &t->lru, &u->link);
 	t->n.ues_live--;
