@@ -78,22 +78,23 @@ enum { M_INACTIVE, M_ACTIVE_PENDING, M_ACTIVE, M_MODIFY_PENDING, M_INACTIVE_PEND
 /* UE bearer states, 6.1.3.2. */
 enum { U_INACTIVE, U_ACTIVE, U_UNKNOWN };
 
+/* Ordered for size (64 octets): one exists per live bearer. */
 typedef struct {
 	uint8_t mme;          /* M_* */
 	uint8_t ue;           /* U_* */
 	bool is_default, kind_known, gbr;
 	uint8_t linked;       /* dedicated: default EBI */
 	uint8_t qci;
-	const char *apn;      /* network APN from ACTIVATE DEFAULT (interned) */
 	bool req_apn_known;   /* the PDN CONNECTIVITY REQUEST was seen */
-	const char *req_apn;  /* APN the UE gave (interned), NULL: none (T3396 "no APN") */
 	bool emergency;
 	bool has_addr;
-	nas_pdn_address addr;
 	bool activated;
+	nas_pdn_address addr;
+	uint32_t resends;
+	const char *apn;      /* network APN from ACTIVATE DEFAULT (interned) */
+	const char *req_apn;  /* APN the UE gave (interned), NULL: none (T3396 "no APN") */
 	uint64_t act_frame;
 	double act_time;
-	uint32_t resends;
 } bearer;
 
 enum { TR_FREE = 0, TR_OPEN, TR_DONE };
