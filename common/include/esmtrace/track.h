@@ -311,8 +311,10 @@ typedef struct track_finding_row {
 	double time;                 /* for procedure-aborted: when the abort happened */
 	uint8_t ebi, pti;
 	const char *proc;            /* static or NULL */
-	bool at_finish;              /* produced by track_finish, or when a silent UE's
-	                                state was dropped: on no event's annotation */
+	bool at_finish;              /* on no event's annotation: produced by track_finish,
+	                                when a silent UE's state was dropped, or an abort
+	                                (and its local deactivation) a later event revealed,
+	                                which belongs to the request's frame */
 	track_finding f;
 } track_finding_row;
 
