@@ -104,7 +104,7 @@ void track_config_default(track_config *c)
 	c->assume_eea0 = true;
 	c->check_ip_conflicts = true;
 	c->ue_grace_s = 30.0;
-	c->ue_idle_s = 900.0;
+	c->ue_idle_s = 3480.0; /* mobile reachable timer default, table 10.2.2 NOTE 4 */
 	c->max_ues = 1000000;
 	c->max_bearer_rows = 100000;
 	c->max_finding_rows = 100000;
@@ -666,22 +666,16 @@ static void check_deadlines(ctx *x)
 	}
 }
 
-/* The UE still has its S1 connection (ECM-CONNECTED) as far as the capture
- * shows: no S1 release, and its eNodeB has not set up a new association since
- * (a new TNL association means the old one, and the UE connections on it, are
- * gone: TS 36.413 8.7.3). An ECM-IDLE UE may have been detached implicitly by
- * the network with no signalling at all (TS 24.301 5.3.7), its addresses
- * freed: an address given again then proves no conflict. */
-static bool ue_connected(track *t, const ue *u)
+/* The UE may still hold the PDN connections (and addresses) the capture saw
+ * it get: it has not detached, and it has not been out of sight long enough
+ * for the network to detach it implicitly. An ECM-IDLE UE keeps its EPS
+ * bearer contexts (6.1.1); the network detaches it implicitly only after the
+ * mobile reachable timer (default T3412 + 4 min, table 10.2.2 NOTE 4) and then
+ * the implicit detach timer have run out (5.3.7), both started no earlier
+ * than its last message in the capture. ue_idle_s is that bound. */
+static bool ue_holds_addresses(const track *t, const ue *u)
 {
-	if (u->idle || u->detached)
-		return false;
-	if (u->has_cur && u->cur_enb_node) {
-		const uint64_t *a = g_hash_table_lookup(t->enb_assoc, &u->cur_enb_node);
-		if (a && *a != u->cur_assoc)
-			return false;
-	}
-	return true;
+	return !u->detached && t->now - u->last_seen < t->c.ue_idle_s;
 }
 
 /* ------------------------------------------------------------ T3396 */
@@ -1068,7 +1062,7 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 					ip_holder *h = g_hash_table_lookup(x->t->ips, GUINT_TO_POINTER(ip));
 					const ue *hu = h && h->ue != u->num ? g_hash_table_lookup(x->t->by_num, GUINT_TO_POINTER(h->ue))
 					                                   : NULL;
-					if (hu && ue_connected(x->t, hu)) {
+					if (hu && ue_holds_addresses(x->t, hu)) {
 						char s[TRACK_ADDR_MAX];
 						format_addr(b, s, sizeof(s));
 						note(x, TRACK_F_IP_CONFLICT, "5.10.2 (23.401)", h->frame,
@@ -2051,7 +2045,6 @@ track *track_new(const track_config *c)
 	t->by_num = g_hash_table_new(g_direct_hash, g_direct_equal);
 	t->apns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	t->ips = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-	t->enb_assoc = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
 	g_queue_init(&t->lru);
 	g_queue_init(&t->gone);
 	t->bearer_rows = g_array_new(FALSE, TRUE, sizeof(track_bearer_row));
@@ -2074,6 +2067,8 @@ void track_free(track *t)
 		ue *u = all->pdata[i];
 		for (int e = 1; e <= 15; e++)
 			g_free(u->b[e]);
+		g_free(u->bo);
+		g_free(u->recent);
 		g_free(u);
 	}
 	g_ptr_array_free(all, TRUE);
@@ -2081,7 +2076,6 @@ void track_free(track *t)
 	g_hash_table_destroy(t->by_num);
 	g_hash_table_destroy(t->apns);
 	g_hash_table_destroy(t->ips);
-	g_hash_table_destroy(t->enb_assoc);
 	g_array_free(t->bearer_rows, TRUE);
 	g_array_free(t->finding_rows, TRUE);
 	g_array_free(t->out_bearers, TRUE);
@@ -2101,16 +2095,6 @@ int track_feed(track *t, const track_event *ev, track_annotation *out)
 	if (ev->kind >= TRACK_EV__COUNT)
 		return 0;
 
-	if (!ev->ue_key && ev->enb_node && ev->assoc) { /* the eNodeB's latest association */
-		uint64_t *a = g_hash_table_lookup(t->enb_assoc, &ev->enb_node);
-		if (!a) {
-			uint64_t *k = g_new(uint64_t, 1);
-			*k = ev->enb_node;
-			a = g_new(uint64_t, 1);
-			g_hash_table_insert(t->enb_assoc, k, a);
-		}
-		*a = ev->assoc;
-	}
 	ue *u = trk_resolve(t, ev);
 	if (!u)
 		return 0;

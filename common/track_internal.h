@@ -194,7 +194,6 @@ struct track {
 	GHashTable *by_num;   /* num -> ue* */
 	GHashTable *apns;     /* interned APN strings */
 	GHashTable *ips;      /* IPv4 (host order) -> ip_holder* */
-	GHashTable *enb_assoc; /* eNodeB id (uint64*) -> its latest S1 association (uint64*) */
 	GQueue lru;           /* live UEs, least recently seen first */
 	GQueue gone;          /* detached UEs, first detached first */
 	ho_pending ho[HO_PENDING_MAX];

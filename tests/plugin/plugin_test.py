@@ -65,6 +65,13 @@ EXPLAINED = {
         "CONNECTIVITY REQUEST already answered; TS 24.301 6.3.2: a network request not answering a UE request "
         "has 'no procedure transaction identity assigned'; 7.3.1 k and m: the UE answers such a PTI mismatch "
         "with a reject or ESM STATUS #47",
+    ("open5gs_testsuite_epc_2019.pcapng", "ip-conflict"):
+        "frames 517, 589, 603: the test suite ends its test cases without detaching; the MME then deletes "
+        "the sessions on S11 (GTPv2 Delete Session Request, e.g. frames 284 and 298) with no NAS and no "
+        "S1AP message for the UE. From S1, which is all the analysis reads, the earlier UEs still hold "
+        "their addresses: an ECM-IDLE UE keeps its PDN connections (TS 24.301 6.1.1) until an implicit "
+        "detach, which cannot come before the mobile reachable timer (T3412 + 4 min, table 10.2.2 "
+        "NOTE 4, 5.3.7) has run out, and the addresses are handed out again 20 s later",
     ("open5gs_testsuite_attach_multiUE.pcapng", "procedure-aborted"):
         "the test suite's eNodeB answers INITIAL CONTEXT SETUP REQUEST with INITIAL CONTEXT SETUP FAILURE "
         "(radio connection with UE lost): the default bearer activation riding in ATTACH ACCEPT fails "

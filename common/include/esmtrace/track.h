@@ -83,7 +83,10 @@ typedef struct {
 	/* Seconds a UE's state is kept after its last event (ECM-IDLE after an
 	 * S1 release, or a release the capture missed): bearers stay active and
 	 * the UE may come back with its S-TMSI. A UE seen again later is a new
-	 * UE with unknown prior state. Default 900. */
+	 * UE with unknown prior state. Default 3480: the default mobile
+	 * reachable timer (T3412 54 min + 4 min, TS 24.301 table 10.2.2 NOTE 4),
+	 * before which the network cannot have detached an idle UE implicitly
+	 * (5.3.7), so its PDN connections and addresses are still its own. */
 	double ue_idle_s;
 	/* Most UEs tracked at once; further UEs are counted in
 	 * track_counters.ues_over_cap and not tracked. Default 1000000. */
