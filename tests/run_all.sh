@@ -4,15 +4,19 @@
 #  1. a release build with -Werror and every ctest test (decoder, tracker, generator,
 #     differential test against tshark, plugin tests),
 #  2. the core and its tests again under AddressSanitizer and UndefinedBehaviorSanitizer,
-#  3. every libFuzzer target for a bounded time under ASan/UBSan.
-# Environment: ESMTRACE_SHARED_DIR (default ../shared), FUZZ_SECONDS (default 60 per target).
+#  3. every libFuzzer target for a bounded time under ASan/UBSan,
+#  4. every capture, mutated, through tshark with the plugin built with ASan/UBSan.
+# The Wireshark GUI test runs in stage 1 under Xvfb (hence --gui below).
+# Environment: ESMTRACE_SHARED_DIR (default ../shared), FUZZ_SECONDS (default 60 per target),
+# MUTATION_SEEDS (default 2 per capture).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 shared=${ESMTRACE_SHARED_DIR:-$(cd "$top/.." && pwd)/shared}
 fuzz_seconds=${FUZZ_SECONDS:-60}
+mutation_seeds=${MUTATION_SEEDS:-2}
 jobs=$(nproc)
 
-bash "$top/tests/deps.sh"
+bash "$top/tests/deps.sh" --gui
 
 echo "== 1. release build (-Werror) and all tests"
 cmake -S "$top" -B "$top/build-ci" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DESMTRACE_WERROR=ON \
@@ -33,4 +37,7 @@ CC=clang cmake -S "$top" -B "$top/build-fuzz" -DCMAKE_BUILD_TYPE=Debug -DESMTRAC
 cmake --build "$top/build-fuzz" -j "$jobs"
 bash "$top/tests/fuzz/run.sh" "$top/build-fuzz" "$fuzz_seconds"      # decoder: envelope + ESM + PCO + JSON
 bash "$top/tests/track/fuzz_run.sh" "$fuzz_seconds"                   # tracker: event sequences
+
+echo "== 4. mutated captures through tshark with an ASan/UBSan plugin (${mutation_seeds} seeds each)"
+ESMTRACE_SHARED_DIR="$shared" BUILD="$top/build-plugin-asan" bash "$top/tests/plugin/mutate_asan.sh" "$mutation_seeds"
 echo "== all test stages passed"
