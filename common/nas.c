@@ -42,20 +42,22 @@ static bool length_fits(const nas_ie_def *d, uint32_t ie_len)
 
 /* The row of an optional IE, searched from `from` (the row after the last
  * one found: senders follow the table's order, so this is usually the first
- * compare) round to the first optional row. Type 1 IEIs (the IEI in bits 8-5)
- * are all 0x8-0xF and no full-octet IEI of any table is >= 0x80 (checked by
- * test_messages), so bit 8 says which kind of row to look for. */
+ * compare) to the end, then from the first optional row up to `from`. Type 1
+ * IEIs (the IEI in bits 8-5) are all 0x8-0xF and no full-octet IEI of any
+ * table is >= 0x80 (checked by test_messages), so bit 8 says which kind of
+ * row to look for. */
 static int find_optional(const nas_msg_def *def, uint8_t iei, unsigned first, unsigned from)
 {
 	bool type1 = iei & 0x80;
 	uint8_t key = type1 ? (uint8_t)(iei & 0xF0) : iei;
+	const nas_ie_def *ies = def->ies;
 
-	for (unsigned n = def->n_ies - first, k = 0; k < n; k++) {
-		unsigned i = from + k < def->n_ies ? from + k : from + k - n;
-		const nas_ie_def *d = &def->ies[i];
-		if (d->iei == key && (d->fmt == NAS_FMT_TV_HALF) == type1)
+	for (unsigned i = from; i < def->n_ies; i++)
+		if (ies[i].iei == key && (ies[i].fmt == NAS_FMT_TV_HALF) == type1)
 			return (int)i;
-	}
+	for (unsigned i = first; i < from; i++)
+		if (ies[i].iei == key && (ies[i].fmt == NAS_FMT_TV_HALF) == type1)
+			return (int)i;
 	return -1;
 }
 
@@ -174,7 +176,7 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 	while (c.pos < c.len) {
 		uint32_t at = c.pos;
 		uint8_t iei = p[at];
-		int k = first_opt < def->n_ies ? find_optional(def, iei, first_opt, next_row) : -1;
+		int k = find_optional(def, iei, first_opt, next_row);
 		const nas_ie_def *d = k >= 0 ? &def->ies[k] : NULL;
 		nas_bytes v = { p + at, 0 };
 		uint8_t fmt;
@@ -221,7 +223,7 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 		if (emm_taken >> d->type & 1)
 			rows->take |= 1ull << k;
 		found[k] = (nas_ie){ d, off + at, c.pos - at, v, half };
-		next_row = (unsigned)k + 1 < def->n_ies ? (unsigned)k + 1 : first_opt;
+		next_row = (unsigned)k + 1;
 		if ((fmt == NAS_FMT_TLV || fmt == NAS_FMT_TLV_E) && !length_fits(d, c.pos - at))
 			add_diag(pdu, NAS_ERR_BAD_LENGTH, off + at, d->name);
 		continue;
@@ -348,25 +350,26 @@ const nas_ie *esm_find_ie(const esm_msg *m, nas_ie_type type)
 
 static void emm_take_identity(nas_pdu *pdu, const nas_ie *ie)
 {
-	nas_identity id;
+	nas_identity spare;
+	/* decode straight into the next free slot: no copy on the common path */
+	nas_identity *id = pdu->n_id < NAS_MAX_IDS ? &pdu->id[pdu->n_id] : &spare;
 	bool eps = strcmp(ie->def->clause, "9.9.3.12") == 0;
-
-	int rc = nas_decode_identity(ie->v, eps, &id);
+	int rc = nas_decode_identity(ie->v, eps, id);
 
 	if (rc != NAS_OK) {
 		add_diag(pdu, (uint16_t)rc, ie->off + (ie->len - ie->v.len), ie->def->name);
 		return;
 	}
-	if (id.kind == NAS_ID_NONE)
+	if (id->kind == NAS_ID_NONE)
 		return;
-	if (pdu->n_id >= NAS_MAX_IDS) {
+	if (id == &spare) {
 		add_diag(pdu, NAS_WARN_CAP, ie->off, ie->def->name);
 		return;
 	}
-	id.role = ie->def->key;
-	id.off = ie->off + (ie->len - ie->v.len);
-	id.len = ie->v.len;
-	pdu->id[pdu->n_id++] = id;
+	id->role = ie->def->key;
+	id->off = ie->off + (ie->len - ie->v.len);
+	id->len = ie->v.len;
+	pdu->n_id++;
 }
 
 static void reset_content(nas_pdu *pdu, uint8_t n_diag_keep);
