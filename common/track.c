@@ -483,7 +483,9 @@ static uint16_t local_deactivate(track *t, ue *u, uint16_t mask, int sides, uint
 			continue;
 		/* the network's procedures about that bearer end with it */
 		for (int i = 0; i < TRACK_MAX_TRANS && (sides & SIDE_MME); i++) {
-			trans *tr = &u->tr[i];
+			trans *tr = u->tr[i];
+			if (!tr)
+				continue;
 			if (tr->state == TR_OPEN && tr->ebi == e && esm_rules[tr->rule].key == K_EBI) {
 				proc_record(t, u, tr, "aborted", -1, frame, time, -1);
 				trans_close(u, tr, END_LOCAL);
@@ -503,11 +505,15 @@ static void trans_close(ue *u, trans *tr, uint8_t end)
 	tr->end = end;
 }
 
+/* A free slot (allocated now: most UEs never use more than two), else the
+ * oldest done transaction, else the oldest open one. */
 static trans *trans_new(ue *u)
 {
 	trans *victim = NULL;
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		trans *tr = &u->tr[i];
+		trans *tr = u->tr[i];
+		if (!tr)
+			return u->tr[i] = g_new0(trans, 1);
 		if (tr->state == TR_FREE)
 			return tr;
 		/* reuse the oldest done one; an open one only if all are open */
@@ -524,7 +530,9 @@ static trans *trans_find(ue *u, uint8_t rule, uint8_t ebi, uint8_t pti, int stat
 	const esm_rule *r = &esm_rules[rule];
 	trans *best = NULL;
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		trans *tr = &u->tr[i];
+		trans *tr = u->tr[i];
+		if (!tr)
+			continue;
 		if (tr->state == TR_FREE || (state && tr->state != state))
 			continue;
 		if (tr->rule != rule)
@@ -542,7 +550,9 @@ static trans *trans_find(ue *u, uint8_t rule, uint8_t ebi, uint8_t pti, int stat
 static trans *trans_find_pti(ue *u, uint8_t pti, uint32_t proc_mask, int state)
 {
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		trans *tr = &u->tr[i];
+		trans *tr = u->tr[i];
+		if (!tr)
+			continue;
 		if (tr->state != TR_FREE && (!state || tr->state == state) && tr->pti == pti &&
 		    esm_rules[tr->rule].dir == NAS_UPLINK && (proc_mask & (1u << esm_rules[tr->rule].proc)))
 			return tr;
@@ -658,7 +668,9 @@ void trk_abort(track *t, ue *u, trans *tr, uint64_t frame, double time)
 static void check_deadlines(ctx *x)
 {
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		trans *tr = &x->u->tr[i];
+		trans *tr = x->u->tr[i];
+		if (!tr)
+			continue;
 		if (tr->state != TR_OPEN || !tr->timed)
 			continue;
 		if (x->ev->time > trk_deadline(x->t, tr) + x->t->c.tolerance_s)
@@ -1118,7 +1130,9 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, 0, "DEACTIVATE for inactive EBI %u", ebi);
 		/* a pending activation or modification of that bearer ends here */
 		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-			trans *o = &u->tr[i];
+			trans *o = u->tr[i];
+			if (!o)
+				continue;
 			uint8_t ot = esm_rules[o->rule].type;
 			if (o->state == TR_OPEN && o->ebi == ebi && (ot == 0xC1 || ot == 0xC5 || ot == 0xC9)) {
 				proc_record(x->t, u, o, "superseded", -1, x->ev->frame, x->ev->time, -1);
@@ -1312,7 +1326,9 @@ static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 		if (m->type == 0xD6 && lbi) {
 			/* 6.4.3.6 c: a BRM for a bearer the network is modifying is ignored */
 			for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-				trans *o = &u->tr[i];
+				trans *o = u->tr[i];
+				if (!o)
+					continue;
 				if (o->state == TR_OPEN && esm_rules[o->rule].type == 0xC9 &&
 				    (pdn_members(u, lbi) & (1u << (o->ebi & 15))))
 					note(x, TRACK_F_COLLISION, "6.4.3.6 c", o->first_frame,
@@ -1329,7 +1345,9 @@ static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 			note(x, TRACK_F_UNEXPECTED_MESSAGE, "6.5.2.6 a", 0,
 			     "PDN DISCONNECT for EBI %u, not an active default bearer: the MME rejects with #43", lbi);
 		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-			trans *o = &u->tr[i];
+			trans *o = u->tr[i];
+			if (!o)
+				continue;
 			if (o->state != TR_OPEN || !(members & (1u << (o->ebi & 15))))
 				continue;
 			uint8_t ot = esm_rules[o->rule].type;
@@ -1439,7 +1457,9 @@ static void on_status(ctx *x, const esm_msg *m)
 	int cause = esm_cause(m);
 	set_states_before(x, m->ebi);
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		trans *o = &u->tr[i];
+		trans *o = u->tr[i];
+		if (!o)
+			continue;
 		if (o->state != TR_OPEN)
 			continue;
 		bool by_ebi = m->ebi && o->ebi == m->ebi;
@@ -1624,9 +1644,10 @@ static void on_emm(ctx *x, const nas_pdu *p)
 		}
 		/* nothing before the attach can be answered or resent any more */
 		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-			if (u->tr[i].state == TR_OPEN)
-				proc_record(x->t, u, &u->tr[i], "superseded", -1, x->ev->frame, x->ev->time, -1);
-			u->tr[i].state = TR_FREE;
+			if (u->tr[i] && u->tr[i]->state == TR_OPEN)
+				proc_record(x->t, u, u->tr[i], "superseded", -1, x->ev->frame, x->ev->time, -1);
+			if (u->tr[i])
+				u->tr[i]->state = TR_FREE;
 		}
 		u->known = true;
 		u->react_pending = false;
@@ -1635,7 +1656,9 @@ static void on_emm(ctx *x, const nas_pdu *p)
 	case 0x44: /* ATTACH REJECT without an ESM answer: the attach PDN request fails */
 		if (!p->esm.present)
 			for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-				trans *tr = &u->tr[i];
+				trans *tr = u->tr[i];
+				if (!tr)
+					continue;
 				if (tr->state == TR_OPEN && tr->from_attach) {
 					proc_record(x->t, u, tr, "reject", -1, x->ev->frame, x->ev->time, x->ev->time - tr->first_time);
 					trans_close(u, tr, END_LOCAL);
@@ -1655,9 +1678,9 @@ static void on_emm(ctx *x, const nas_pdu *p)
 			     "DETACH: EBI %s deactivated locally", l);
 		}
 		for (int i = 0; i < TRACK_MAX_TRANS; i++)
-			if (u->tr[i].state == TR_OPEN) {
-				proc_record(x->t, u, &u->tr[i], "aborted", -1, x->ev->frame, x->ev->time, -1);
-				trans_close(u, &u->tr[i], END_LOCAL);
+			if (u->tr[i] && u->tr[i]->state == TR_OPEN) {
+				proc_record(x->t, u, u->tr[i], "aborted", -1, x->ev->frame, x->ev->time, -1);
+				trans_close(u, u->tr[i], END_LOCAL);
 			}
 		u->known = true; /* after detach nothing is active */
 		trk_ue_gone(x->t, u, x->ev->time);
@@ -1923,7 +1946,9 @@ static void on_s1ap(ctx *x)
 	case TRACK_EV_INITIAL_CTX_SETUP_FAILURE:
 		/* 6.4.1.1: a failed attach fails the default bearer activation */
 		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-			trans *tr = &u->tr[i];
+			trans *tr = u->tr[i];
+			if (!tr)
+				continue;
 			if (tr->state == TR_OPEN && tr->from_attach && esm_rules[tr->rule].type == 0xC1) {
 				note(x, TRACK_F_PROCEDURE_ABORTED, "6.4.1.1", tr->first_frame,
 				     "initial context setup failed: the default bearer activation with ATTACH fails");
@@ -2067,6 +2092,8 @@ void track_free(track *t)
 		ue *u = all->pdata[i];
 		for (int e = 1; e <= 15; e++)
 			g_free(u->b[e]);
+		for (int i = 0; i < TRACK_MAX_TRANS; i++)
+			g_free(u->tr[i]);
 		g_free(u->bo);
 		g_free(u->recent);
 		g_free(u);
@@ -2126,7 +2153,9 @@ size_t track_finish(track *t, double end_time)
 	for (guint j = 0; j < all->len; j++) {
 		ue *u = all->pdata[j];
 		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-			trans *tr = &u->tr[i];
+			trans *tr = u->tr[i];
+			if (!tr)
+				continue;
 			if (tr->state != TR_OPEN)
 				continue;
 			const esm_rule *r = &esm_rules[tr->rule];

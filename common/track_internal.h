@@ -143,7 +143,7 @@ typedef struct ue {
 	GList link;           /* in track.lru or track.gone */
 	double first_time, last_seen, release_time;
 	bearer *b[16];
-	trans tr[TRACK_MAX_TRANS];
+	trans *tr[TRACK_MAX_TRANS]; /* allocated on first use, NULL until then */
 	backoff *bo;          /* MAX_BACKOFF entries once the UE got a back-off timer, else NULL */
 	/* #39: the UE should ask again for this APN (6.4.4.3) */
 	bool react_pending;

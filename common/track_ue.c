@@ -123,6 +123,8 @@ static void ue_free(track *t, ue *u)
 			trk_ip_release(t, u, (uint8_t)e, u->b[e]);
 			g_free(u->b[e]);
 		}
+	for (int i = 0; i < TRACK_MAX_TRANS; i++)
+		g_free(u->tr[i]);
 	while (u->n_bound)
 		trk_unbind(t, u, u->bound[0]);
 	g_free(u->bo);
@@ -173,7 +175,9 @@ void trk_ue_back(track *t, ue *u)
 static void ue_drop(track *t, ue *u)
 {
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		trans *tr = &u->tr[i];
+		trans *tr = u->tr[i];
+		if (!tr)
+			continue;
 		if (tr->state == TR_OPEN && tr->timed && t->now > trk_deadline(t, tr) + t->c.tolerance_s)
 			trk_abort(t, u, tr, tr->last_frame, trk_deadline(t, tr));
 	}
