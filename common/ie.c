@@ -529,18 +529,9 @@ int nas_ie_check(uint8_t ie_type, nas_bytes v, nas_dir dir, uint32_t *bad_off)
 		rc = tft_parse(v, NULL, &bad); /* keeps nothing: no cap applies */
 		break;
 	case NAS_IE_PCO:
-	case NAS_IE_EPCO: {
-		nas_pco_iter it;
-		nas_pco_item item;
-		rc = nas_pco_begin(&it, v, dir, 0);
-		if (rc == NAS_OK) {
-			while (nas_pco_next(&it, &item))
-				;
-			rc = it.err;
-			bad = it.pos;
-		}
+	case NAS_IE_EPCO:
+		rc = nas_pco_check(v, dir, &bad);
 		break;
-	}
 	case NAS_IE_GPRS_TIMER:
 	case NAS_IE_GPRS_TIMER2:
 	case NAS_IE_GPRS_TIMER3:

@@ -49,7 +49,8 @@ int nas_pco_begin(nas_pco_iter *it, nas_bytes v, nas_dir dir, uint32_t base_off)
 	return NAS_OK;
 }
 
-bool nas_pco_next(nas_pco_iter *it, nas_pco_item *out)
+/* One container step; static so that nas_pco_check's loop inlines it. */
+static inline bool pco_step(nas_pco_iter *it, nas_pco_item *out)
 {
 	nas_cursor c = nas_cur(it->v.p, it->v.len);
 	uint16_t id, l16;
@@ -84,6 +85,25 @@ bool nas_pco_next(nas_pco_iter *it, nas_pco_item *out)
 	}
 	it->pos = c.pos;
 	return true;
+}
+
+bool nas_pco_next(nas_pco_iter *it, nas_pco_item *out)
+{
+	return pco_step(it, out);
+}
+
+int nas_pco_check(nas_bytes v, nas_dir dir, uint32_t *bad_off)
+{
+	nas_pco_iter it;
+	nas_pco_item item;
+	int rc = nas_pco_begin(&it, v, dir, 0);
+
+	if (rc != NAS_OK)
+		return rc; /* *bad_off stays as the caller set it: octet 3 */
+	while (pco_step(&it, &item))
+		;
+	*bad_off = it.pos;
+	return it.err;
 }
 
 /* ----------------------------------------------------- typed contents */

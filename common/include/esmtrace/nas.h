@@ -334,6 +334,10 @@ typedef struct {
 int nas_pco_begin(nas_pco_iter *it, nas_bytes v, nas_dir dir, uint32_t base_off); /* checks octet 3 */
 bool nas_pco_next(nas_pco_iter *it, nas_pco_item *out);
 bool nas_pco_two_octet_length(uint16_t id, nas_dir dir);
+/* Walk every container to the end without keeping any (the decode-path
+ * check): the first problem, with *bad_off set to where the walk stopped
+ * inside v when octet 3 was fine. */
+int nas_pco_check(nas_bytes v, nas_dir dir, uint32_t *bad_off);
 
 /* The IE value check used on the decode path (no strings built): NAS_OK, an
  * error code, or a warning (NAS_WARN_RESERVED, NAS_WARN_SEMANTIC). *bad_off
