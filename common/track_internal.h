@@ -129,46 +129,48 @@ typedef struct {
 	uint64_t frame;
 } backoff;
 
+/* One per UE in the capture: fields grouped by size so that no padding is
+ * wasted (568 octets). */
 typedef struct ue {
-	uint32_t num;
-	char key[TRACK_KEY_MAX]; /* for rows: the replay key or "association/MME-UE-S1AP-ID" */
-	bool key_has_mme;
-	uint32_t key_mme;
-	uint64_t key_assoc;
-	bool known;           /* life start seen: absent bearers are INACTIVE */
-	double blind_time;    /* last message the tracker could not read (ciphered) */
-	bool detached;
-	bool idle;
-	bool in_gone;         /* in the detached list rather than the live one */
 	GList link;           /* in track.lru or track.gone */
+	uint64_t key_assoc;
+	double blind_time;    /* last message the tracker could not read (ciphered) */
 	double first_time, last_seen, release_time;
 	bearer *b[16];
 	trans *tr[TRACK_MAX_TRANS]; /* allocated on first use, NULL until then */
 	backoff *bo;          /* MAX_BACKOFF entries once the UE got a back-off timer, else NULL */
 	/* #39: the UE should ask again for this APN (6.4.4.3) */
-	bool react_pending;
 	const char *react_apn;
 	uint64_t react_frame;
-	/* S1 release cause (Request or Command) applied at Complete */
-	int8_t rel_cause_group;
-	int16_t rel_cause_value;
 	/* current S1 context */
-	bool has_cur;
 	uint64_t cur_assoc, cur_enb_node;
-	bool cur_has_mme;
-	uint32_t cur_mme;
 	/* handover in progress (S1: 5.5.1.2 of 23.401) */
-	bool ho_active, ho_same_enb, ho_notified;
-	uint16_t ho_release;  /* E-RABs the target does not set up (HANDOVER COMMAND) */
 	uint64_t ho_src_assoc, ho_src_enb_node, ho_frame;
-	uint32_t ho_src_mme, ho_src_enb_id;
-	bool ho_src_has_mme, ho_src_has_enb_id;
-	uint32_t ho_src_key;  /* replay: hash of the source context's ue_key */
 	char *bound[MAX_BOUND];
 	uint64_t bound_seq[MAX_BOUND]; /* when each key was bound: the newer wins */
-	uint8_t n_bound;
 	struct ue_recent { uint32_t hash; uint8_t dir; double t; } *recent; /* UE side: MAX_RECENT, else NULL */
+	uint32_t num;
+	uint32_t key_mme;
+	uint32_t cur_mme;
+	uint32_t ho_src_mme, ho_src_enb_id;
+	uint32_t ho_src_key;  /* replay: hash of the source context's ue_key */
+	/* S1 release cause (Request or Command) applied at Complete */
+	int16_t rel_cause_value;
+	int8_t rel_cause_group;
+	uint16_t ho_release;  /* E-RABs the target does not set up (HANDOVER COMMAND) */
+	bool key_has_mme;
+	bool known;           /* life start seen: absent bearers are INACTIVE */
+	bool detached;
+	bool idle;
+	bool in_gone;         /* in the detached list rather than the live one */
+	bool react_pending;
+	bool has_cur;
+	bool cur_has_mme;
+	bool ho_active, ho_same_enb, ho_notified;
+	bool ho_src_has_mme, ho_src_has_enb_id;
+	uint8_t n_bound;
 	uint8_t recent_i;
+	char key[TRACK_KEY_MAX]; /* for rows: the replay key or "association/MME-UE-S1AP-ID" */
 } ue;
 
 typedef struct {
