@@ -374,36 +374,48 @@ void trk_ip_release(track *t, const ue *u, uint8_t ebi, const bearer *b)
 		g_hash_table_remove(t->ips, GUINT_TO_POINTER(ip));
 }
 
+static void bearer_row_fill(track_bearer_row *r, uint32_t ue_num, const char *key, uint8_t ebi, const bearer *b,
+                            bool ended, uint64_t frame, double time, const char *how)
+{
+	memset(r, 0, sizeof(*r));
+	r->ue = ue_num;
+	g_strlcpy(r->ue_key, key, sizeof(r->ue_key));
+	r->ebi = ebi;
+	r->kind_known = b->kind_known;
+	r->is_default = b->is_default;
+	r->linked_ebi = b->linked;
+	if (b->apn)
+		g_strlcpy(r->apn, b->apn, sizeof(r->apn));
+	format_addr(b, r->addr, sizeof(r->addr));
+	r->qci = b->qci;
+	r->activated = b->activated;
+	r->activated_frame = b->act_frame;
+	r->activated_time = b->act_time;
+	r->deactivated = ended;
+	r->deactivated_frame = ended ? frame : 0;
+	r->deactivated_time = ended ? time : 0;
+	r->resends = b->resends;
+	r->final_state = mme_names[b->mme];
+	r->final_ue_state = ue_names[b->ue];
+	r->how_ended = how;
+}
+
 void trk_bearer_row(track *t, const ue *u, uint8_t ebi, const bearer *b, bool ended, uint64_t frame,
                        double time, const char *how)
 {
-	if (t->bearer_rows->len >= t->c.max_bearer_rows && ended) {
+	if (!ended) {
+		track_bearer_row r;
+		bearer_row_fill(&r, u->num, u->key, ebi, b, false, 0, 0, how);
+		g_array_append_val(t->out_bearers, r);
+		return;
+	}
+	if (t->bearer_rows->len >= t->c.max_bearer_rows) {
 		t->n.bearer_rows_dropped++;
 		return;
 	}
-	track_bearer_row r;
-	memset(&r, 0, sizeof(r));
-	r.ue = u->num;
-	g_strlcpy(r.ue_key, u->key, sizeof(r.ue_key));
-	r.ebi = ebi;
-	r.kind_known = b->kind_known;
-	r.is_default = b->is_default;
-	r.linked_ebi = b->linked;
-	if (b->apn)
-		g_strlcpy(r.apn, b->apn, sizeof(r.apn));
-	format_addr(b, r.addr, sizeof(r.addr));
-	r.qci = b->qci;
-	r.activated = b->activated;
-	r.activated_frame = b->act_frame;
-	r.activated_time = b->act_time;
-	r.deactivated = ended;
-	r.deactivated_frame = ended ? frame : 0;
-	r.deactivated_time = ended ? time : 0;
-	r.resends = b->resends;
-	r.final_state = mme_names[b->mme];
-	r.final_ue_state = ue_names[b->ue];
-	r.how_ended = how;
-	g_array_append_val(ended ? t->bearer_rows : t->out_bearers, r);
+	ended_bearer e = { .b = *b, .frame = frame, .time = time, .how = how, .ue = u->num, .ebi = ebi };
+	g_strlcpy(e.key, u->key, sizeof(e.key));
+	g_array_append_val(t->bearer_rows, e);
 }
 
 enum { SIDE_MME = 1, SIDE_UE = 2, SIDE_BOTH = 3 };
@@ -1101,8 +1113,6 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 		trans *tr = start_trans(x, rule, m, !in_attach); /* no T3485 with ATTACH ACCEPT: 6.4.1.2 */
 		tr->from_attach = in_attach;
 		tr->lbi = lbi;
-		if (req)
-			tr->answers_frame = req->first_frame;
 		break;
 	}
 	case 0xC9: /* MODIFY: 6.4.3.2 */
@@ -2072,7 +2082,7 @@ track *track_new(const track_config *c)
 	t->ips = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	g_queue_init(&t->lru);
 	g_queue_init(&t->gone);
-	t->bearer_rows = g_array_new(FALSE, TRUE, sizeof(track_bearer_row));
+	t->bearer_rows = g_array_new(FALSE, TRUE, sizeof(ended_bearer));
 	t->finding_rows = g_array_new(FALSE, TRUE, sizeof(track_finding_row));
 	t->out_bearers = g_array_new(FALSE, TRUE, sizeof(track_bearer_row));
 	t->out_findings = g_array_new(FALSE, TRUE, sizeof(track_finding_row));
@@ -2185,8 +2195,12 @@ size_t track_finish(track *t, double end_time)
 
 const track_bearer_row *track_bearers(track *t, size_t *n)
 {
-	g_array_set_size(t->out_bearers, 0);
-	g_array_append_vals(t->out_bearers, t->bearer_rows->data, t->bearer_rows->len);
+	g_array_set_size(t->out_bearers, t->bearer_rows->len);
+	for (guint i = 0; i < t->bearer_rows->len; i++) {
+		const ended_bearer *e = &g_array_index(t->bearer_rows, ended_bearer, i);
+		bearer_row_fill(&g_array_index(t->out_bearers, track_bearer_row, i), e->ue, e->key, e->ebi, &e->b, true,
+		                e->frame, e->time, e->how);
+	}
 	GPtrArray *all = ues_in_order(t);
 	for (guint j = 0; j < all->len; j++) {
 		ue *u = all->pdata[j];

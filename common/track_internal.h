@@ -119,7 +119,6 @@ typedef struct {
 	const char *apn;      /* PDN CONNECTIVITY REQUEST: requested APN */
 	uint64_t first_frame, last_frame;
 	double first_time, last_time;
-	uint64_t answers_frame; /* network request answering a UE request */
 } trans;
 
 typedef struct {
@@ -173,6 +172,19 @@ typedef struct ue {
 	char key[TRACK_KEY_MAX]; /* for rows: the replay key or "association/MME-UE-S1AP-ID" */
 } ue;
 
+/* An ended bearer's row as kept until a query: the bearer itself rather than
+ * its text (160 octets instead of a track_bearer_row's 296, most of which is
+ * APN and address text). */
+typedef struct {
+	bearer b;
+	uint64_t frame;       /* deactivation */
+	double time;
+	const char *how;      /* static */
+	uint32_t ue;
+	uint8_t ebi;
+	char key[TRACK_KEY_MAX];
+} ended_bearer;
+
 typedef struct {
 	uint32_t ue;
 	uint8_t ebi;
@@ -200,7 +212,7 @@ struct track {
 	GQueue gone;          /* detached UEs, first detached first */
 	ho_pending ho[HO_PENDING_MAX];
 	uint32_t n_ho;
-	GArray *bearer_rows;  /* track_bearer_row, ended bearers */
+	GArray *bearer_rows;  /* ended_bearer, ended bearers */
 	GArray *finding_rows; /* track_finding_row, production order */
 	GArray *out_bearers;  /* query results */
 	GArray *out_findings;
