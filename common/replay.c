@@ -138,37 +138,8 @@ static void json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* ------------------------------------------------------ S1AP event names */
-
-static const struct {
-	const char *name;
-	uint8_t kind;
-	int16_t proc;  /* procedureCode (36.413) */
-} s1ap_names[] = {
-	{ "UEContextReleaseRequest", TRACK_EV_UE_CTX_RELEASE_REQUEST, 18 },
-	{ "UEContextReleaseCommand", TRACK_EV_UE_CTX_RELEASE_COMMAND, 23 },
-	{ "UEContextReleaseComplete", TRACK_EV_UE_CTX_RELEASE_COMPLETE, 23 },
-	{ "InitialContextSetupRequest", TRACK_EV_INITIAL_CTX_SETUP_REQUEST, 9 },
-	{ "InitialContextSetupFailure", TRACK_EV_INITIAL_CTX_SETUP_FAILURE, 9 },
-	{ "E-RABReleaseIndication", TRACK_EV_ERAB_RELEASE_INDICATION, 8 },
-	{ "HandoverRequired", TRACK_EV_HANDOVER_REQUIRED, 0 },
-	{ "HandoverCommand", TRACK_EV_HANDOVER_COMMAND, 0 },
-	{ "HandoverRequest", TRACK_EV_HANDOVER_REQUEST, 1 },
-	{ "HandoverRequestAcknowledge", TRACK_EV_HANDOVER_REQUEST_ACK, 1 },
-	{ "HandoverNotify", TRACK_EV_HANDOVER_NOTIFY, 2 },
-	{ "PathSwitchRequest", TRACK_EV_PATH_SWITCH_REQUEST, 3 },
-	{ "PathSwitchRequestAcknowledge", TRACK_EV_PATH_SWITCH_ACK, 3 },
-	{ "NASNonDeliveryIndication", TRACK_EV_NAS_NON_DELIVERY, 16 },
-};
-
-/* NAS-carrying procedures by name, for readability of hand-written input. */
-static const struct { const char *name; int16_t proc; } nas_procs[] = {
-	{ "InitialUEMessage", 12 }, { "DownlinkNASTransport", 11 }, { "UplinkNASTransport", 13 },
-	{ "E-RABSetupRequest", 5 }, { "E-RABModifyRequest", 6 }, { "E-RABReleaseCommand", 7 },
-	{ "InitialContextSetupRequestNAS", 9 },
-};
-
-/* Sets ev->kind and ev->s1ap_proc from a code or a name; false if unknown. */
+/* Sets ev->kind and ev->s1ap_proc from a procedure code or an S1AP message
+ * name; false if unknown. */
 static bool parse_s1ap(const char *s, bool has_nas, track_event *ev)
 {
 	char *end;
@@ -179,22 +150,7 @@ static bool parse_s1ap(const char *s, bool has_nas, track_event *ev)
 			ev->kind = TRACK_EV_NAS_NON_DELIVERY;
 		return true;
 	}
-	for (size_t i = 0; i < sizeof(nas_procs) / sizeof(nas_procs[0]); i++)
-		if (ci_equal(s, nas_procs[i].name)) {
-			ev->s1ap_proc = nas_procs[i].proc;
-			return true;
-		}
-	for (size_t i = 0; i < sizeof(s1ap_names) / sizeof(s1ap_names[0]); i++)
-		if (ci_equal(s, s1ap_names[i].name)) {
-			/* an Initial Context Setup Request with NAS is a NAS event */
-			if (s1ap_names[i].kind == TRACK_EV_INITIAL_CTX_SETUP_REQUEST && has_nas)
-				ev->kind = TRACK_EV_NAS;
-			else
-				ev->kind = s1ap_names[i].kind;
-			ev->s1ap_proc = s1ap_names[i].proc;
-			return true;
-		}
-	return false;
+	return track_s1ap_name(s, has_nas, &ev->kind, &ev->s1ap_proc);
 }
 
 static bool parse_dir(const char *s, nas_dir *d)

@@ -167,29 +167,6 @@ static long parse_hex(const char *s, uint8_t *out, size_t cap)
 	return hi < 0 ? (long)n : -1;
 }
 
-static const struct { const char *name; uint8_t kind; int16_t proc; } s1_events[] = {
-	{ "UEContextReleaseRequest", TRACK_EV_UE_CTX_RELEASE_REQUEST, 18 },
-	{ "UEContextReleaseCommand", TRACK_EV_UE_CTX_RELEASE_COMMAND, 23 },
-	{ "UEContextReleaseComplete", TRACK_EV_UE_CTX_RELEASE_COMPLETE, 23 },
-	{ "InitialContextSetupRequest", TRACK_EV_INITIAL_CTX_SETUP_REQUEST, 9 },
-	{ "InitialContextSetupFailure", TRACK_EV_INITIAL_CTX_SETUP_FAILURE, 9 },
-	{ "E-RABReleaseIndication", TRACK_EV_ERAB_RELEASE_INDICATION, 8 },
-	{ "HandoverRequired", TRACK_EV_HANDOVER_REQUIRED, 0 },
-	{ "HandoverCommand", TRACK_EV_HANDOVER_COMMAND, 0 },
-	{ "HandoverRequest", TRACK_EV_HANDOVER_REQUEST, 1 },
-	{ "HandoverRequestAcknowledge", TRACK_EV_HANDOVER_REQUEST_ACK, 1 },
-	{ "HandoverNotify", TRACK_EV_HANDOVER_NOTIFY, 2 },
-	{ "PathSwitchRequest", TRACK_EV_PATH_SWITCH_REQUEST, 3 },
-	{ "PathSwitchRequestAcknowledge", TRACK_EV_PATH_SWITCH_ACK, 3 },
-	{ "NASNonDeliveryIndication", TRACK_EV_NAS_NON_DELIVERY, 16 },
-};
-
-static const struct { const char *name; int16_t proc; } nas_procs[] = {
-	{ "InitialUEMessage", 12 }, { "DownlinkNASTransport", 11 }, { "UplinkNASTransport", 13 },
-	{ "E-RABSetupRequest", 5 }, { "E-RABModifyRequest", 6 }, { "E-RABReleaseCommand", 7 },
-	{ "InitialContextSetupRequest", 9 },
-};
-
 static uint64_t hash_text(const char *s)
 {
 	uint64_t h = 1469598103934665603ull;
@@ -448,14 +425,7 @@ static void run_doc(void **state)
 		const char *hex = NULL;
 		int optfrom = i + 4;
 		if (!strcmp(dir, "s1")) {
-			bool ok = false;
-			for (size_t e = 0; e < sizeof(s1_events) / sizeof(s1_events[0]); e++)
-				if (!strcmp(what, s1_events[e].name)) {
-					ev.kind = s1_events[e].kind;
-					ev.s1ap_proc = s1_events[e].proc;
-					ok = true;
-				}
-			if (!ok)
+			if (!track_s1ap_name(what, false, &ev.kind, &ev.s1ap_proc) || ev.kind == TRACK_EV_NAS)
 				fail_at(d, "unknown S1AP event %s", what);
 			hex = opt(&k, optfrom, "nas");
 			ev.dir = NAS_DOWNLINK;
@@ -465,11 +435,8 @@ static void run_doc(void **state)
 				fail_at(d, "direction must be ul, dl or s1");
 			hex = what;
 			if (k.n > optfrom && !strchr(k.t[optfrom], '=')) {
-				bool ok = false;
-				for (size_t e = 0; e < sizeof(nas_procs) / sizeof(nas_procs[0]); e++)
-					if (!strcmp(k.t[optfrom], nas_procs[e].name))
-						ev.s1ap_proc = nas_procs[e].proc, ok = true;
-				if (!ok)
+				uint8_t kind;
+				if (!track_s1ap_name(k.t[optfrom], true, &kind, &ev.s1ap_proc) || kind != TRACK_EV_NAS)
 					fail_at(d, "unknown S1AP procedure %s", k.t[optfrom]);
 				optfrom++;
 			}

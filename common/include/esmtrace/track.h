@@ -286,6 +286,13 @@ typedef struct track track;
 track *track_new(const track_config *c); /* c may be NULL for defaults */
 void track_free(track *t);
 
+/* An S1AP message by its TS 36.413 ASN.1 name (case-insensitive), as written in
+ * replay input and test documents: the event kind and procedure code.
+ * with_nas: the message carries a NAS-PDU, which makes it a TRACK_EV_NAS event
+ * (e.g. an InitialContextSetupRequest carrying ATTACH ACCEPT). False when the
+ * name is unknown. */
+bool track_s1ap_name(const char *name, bool with_nas, uint8_t *kind, int16_t *proc);
+
 /* Feed one event. Fills *out (always: zeroed when there is nothing to say)
  * and returns the number of findings in it. */
 int track_feed(track *t, const track_event *ev, track_annotation *out);
