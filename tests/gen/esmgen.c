@@ -252,16 +252,6 @@ static uint64_t parse_time(const char *s)
 	return sec * 1000000 + us;
 }
 
-static bool is_upper_word(const char *w)
-{
-	if (!isupper((unsigned char)w[0]))
-		return false;
-	for (; *w; w++)
-		if (!isupper((unsigned char)*w) && *w != '_' && !isdigit((unsigned char)*w))
-			return false;
-	return true;
-}
-
 static bool is_gbr_qci(int q) { return (q >= 1 && q <= 4) || (q >= 65 && q <= 67) || (q >= 71 && q <= 76); }
 
 static char *join(char **w, int n)
@@ -366,7 +356,7 @@ static void message_line(char **t, int n, bool plus)
 
 		flush_msg();
 		bool bundle = false;
-		for (int k = 3; k < n && !is_upper_word(t[k]); k++)
+		for (int k = 3; k < n && !is_message_name(t[k]); k++)
 			bundle |= strcmp(t[k], "bundle") == 0;
 		if (bundle) {
 			if (!pkt_n)
@@ -422,7 +412,7 @@ static void message_line(char **t, int n, bool plus)
 
 	/* S1AP keys up to the first message name. */
 	int erab = -1, qci = -1;
-	for (; i < n && !is_upper_word(t[i]); i++) {
+	for (; i < n && !is_message_name(t[i]); i++) {
 		char *w = t[i];
 		if (strcmp(w, "bundle") == 0)
 			continue;

@@ -55,6 +55,8 @@ typedef struct {
 
 const char *kv_get(kvlist *l, const char *key); /* marks it used; NULL if absent */
 bool kv_has(const kvlist *l, const char *key);
+/* A message name: upper case, digits and _ (ACTIVATE_DEFAULT_EPS_BEARER_CONTEXT_REQUEST). */
+bool is_message_name(const char *w);
 unsigned long long kv_num(kvlist *l, const char *key, unsigned long long dflt, unsigned long long max);
 unsigned long long parse_num(const char *s, unsigned long long max, const char *what);
 void parse_ipv4(const char *s, uint8_t out[4]);

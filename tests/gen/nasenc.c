@@ -714,16 +714,6 @@ static const nas_msg_def *find_emm(const char *w, int dir)
 	return NULL;
 }
 
-static bool is_msg_word(const char *w)
-{
-	if (!isupper((unsigned char)w[0]))
-		return false;
-	for (; *w; w++)
-		if (!isupper((unsigned char)*w) && *w != '_' && !isdigit((unsigned char)*w))
-			return false;
-	return true;
-}
-
 static void split_kv(char **words, int n, kvlist *kv)
 {
 	kv->n = 0;
@@ -877,7 +867,7 @@ void nas_encode_line(char **words, int n, int dir, nas_sec dflt_sec, uint32_t *s
 	/* Split into [outer message + keys] [ESM message + keys]. */
 	int second = -1;
 	for (int i = 1; i < n; i++)
-		if (is_msg_word(words[i])) {
+		if (is_message_name(words[i])) {
 			second = i;
 			break;
 		}

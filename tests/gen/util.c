@@ -192,3 +192,12 @@ void json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+bool is_message_name(const char *w)
+{
+	if (!isupper((unsigned char)w[0]))
+		return false;
+	for (; *w; w++)
+		if (!isupper((unsigned char)*w) && *w != '_' && !isdigit((unsigned char)*w))
+			return false;
+	return true;
+}
