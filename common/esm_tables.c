@@ -20,6 +20,10 @@
  * Two consecutive half-octet V IEs share one octet, the first listed in bits
  * 4-1 (24.301 8.1 b). Type 1 IEIs are stored as their high nibble (0xC0).
  */
+#include <stdatomic.h>
+#include <stdint.h>
+#include <threads.h>
+
 #include "esmtrace/nas.h"
 
 #define IE(iei, fmt, pres, type, mn, mx, name, key, clause) \
@@ -798,4 +802,56 @@ const nas_msg_def *nas_emm_msg_def_dir(uint8_t type, nas_dir dir)
 const nas_msg_def *nas_emm_msg_def(uint8_t type)
 {
 	return nas_emm_msg_def_dir(type, NAS_DIR_UNKNOWN);
+}
+
+/* ---------------- optional IE rows by IEI ---------------- */
+
+/* One index per table, IEI key (nas_row_key) -> row + 1, 0 = no row, built
+ * once from the tables above: the parser finds an optional IE with one load
+ * instead of scanning up to 33 rows, a scan whose exit mispredicts because
+ * which IEs a message carries differs from one message to the next. No table
+ * lists an IEI twice (test_messages). */
+static uint8_t row_index[N(emm_msgs) + N(esm_msgs)][NAS_ROW_KEYS];
+static once_flag row_index_once = ONCE_FLAG_INIT;
+static atomic_bool row_index_ready; /* checked first: a plain load, not a call */
+
+static void index_table(const nas_msg_def *def, uint8_t *rows)
+{
+	for (unsigned i = 0; i < def->n_ies; i++) {
+		uint8_t *e = &rows[nas_row_key(def->ies[i].iei)];
+		if (def->ies[i].iei != 0 && *e == 0)
+			*e = (uint8_t)(i + 1);
+	}
+}
+
+static void build_row_index(void)
+{
+	for (unsigned i = 0; i < N(emm_msgs); i++)
+		index_table(&emm_msgs[i], row_index[i]);
+	for (unsigned i = 0; i < N(esm_msgs); i++)
+		index_table(&esm_msgs[i], row_index[N(emm_msgs) + i]);
+	atomic_store_explicit(&row_index_ready, true, memory_order_release);
+}
+
+/* Which table def is, found by its address (checked with ==, so a def from
+ * elsewhere is never misread). */
+static long table_slot(const nas_msg_def *def, const nas_msg_def *arr, size_t n)
+{
+	uintptr_t d = (uintptr_t)(const void *)def, a = (uintptr_t)(const void *)arr;
+	size_t k = (d - a) / sizeof(*arr);
+	return d >= a && k < n && &arr[k] == def ? (long)k : -1;
+}
+
+const uint8_t *nas_msg_rows(const nas_msg_def *def)
+{
+	static const uint8_t none[NAS_ROW_KEYS];
+	long k;
+
+	if (!atomic_load_explicit(&row_index_ready, memory_order_acquire))
+		call_once(&row_index_once, build_row_index);
+	if ((k = table_slot(def, esm_msgs, N(esm_msgs))) >= 0)
+		return row_index[N(emm_msgs) + (size_t)k];
+	if ((k = table_slot(def, emm_msgs, N(emm_msgs))) >= 0)
+		return row_index[k];
+	return none;
 }

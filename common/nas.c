@@ -40,25 +40,19 @@ static bool length_fits(const nas_ie_def *d, uint32_t ie_len)
 	return ie_len >= d->min_len && (!d->max_len || ie_len <= d->max_len);
 }
 
-/* The row of an optional IE, searched from `from` (the row after the last
- * one found: senders follow the table's order, so this is usually the first
- * compare) to the end, then from the first optional row up to `from`. Type 1
- * IEIs (the IEI in bits 8-5) are all 0x8-0xF and no full-octet IEI of any
- * table is >= 0x80 (checked by test_messages), so bit 8 says which kind of
- * row to look for. */
-static int find_optional(const nas_msg_def *def, uint8_t iei, unsigned first, unsigned from)
+/* Step over an IE no row names, by the IEI ranges of 24.007 11.2.4 and
+ * 24.301 9.9.2.2 / 8.1 (0x7X is TLV-E in EPS). False if it is truncated. */
+static bool skip_unknown(nas_cursor *c, uint8_t iei)
 {
-	bool type1 = iei & 0x80;
-	uint8_t key = type1 ? (uint8_t)(iei & 0xF0) : iei;
-	const nas_ie_def *ies = def->ies;
+	uint8_t l8;
+	uint16_t l16;
 
-	for (unsigned i = from; i < def->n_ies; i++)
-		if (ies[i].iei == key && (ies[i].fmt == NAS_FMT_TV_HALF) == type1)
-			return (int)i;
-	for (unsigned i = first; i < from; i++)
-		if (ies[i].iei == key && (ies[i].fmt == NAS_FMT_TV_HALF) == type1)
-			return (int)i;
-	return -1;
+	c->pos++;
+	if (iei & 0x80) /* type 1 or type 2: the IEI octet only */
+		return true;
+	if ((iei & 0xF0) == 0x70)
+		return nas_cur_u16(c, &l16) && nas_cur_take(c, l16, NULL);
+	return nas_cur_u8(c, &l8) && nas_cur_take(c, l8, NULL);
 }
 
 /* IE types whose value needs nas_ie_check beyond the table's length range.
@@ -100,18 +94,19 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
                       nas_ie *found, rows_found *rows)
 {
 	nas_cursor c = nas_cur(p, len);
-	uint64_t seen = 0;
+	/* the masks stay in locals until the end: stores through rows would be
+	 * reloaded after every found[] store, which could alias them */
+	uint64_t seen = 0, check = 0, take = 0;
 	unsigned i = 0;
 	bool half_pending = false; /* first half-octet V IE read, second not yet */
-
-	rows->seen = rows->check = rows->take = 0;
+	bool complete = false;
 
 	/* Imperative part: IEs without IEI, in table order (24.301 8.1). */
 	for (; i < def->n_ies && def->ies[i].iei == 0; i++) {
 		const nas_ie_def *d = &def->ies[i];
-		nas_ie *ie = &found[i];
 		uint32_t at;
-		uint8_t l8;
+		nas_bytes v;
+		uint8_t l8, half = 0;
 		uint16_t l16;
 
 		if (half_pending && d->fmt != NAS_FMT_V_HALF) { /* a lone half still owns its octet */
@@ -119,82 +114,69 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 			half_pending = false;
 		}
 		at = c.pos;
-		ie->def = d;
-		ie->off = off + at;
-		ie->len = 0;
-		ie->half = 0;
+		v = (nas_bytes){ p + at, 0 };
 		switch (d->fmt) {
 		case NAS_FMT_V_HALF:
 			if (c.pos >= c.len) goto truncated;
 			if (!half_pending) {
-				ie->half = p[c.pos] & 0x0F;
+				half = p[c.pos] & 0x0F;
 				half_pending = true;
 			} else {
-				ie->half = p[c.pos] >> 4;
+				half = p[c.pos] >> 4;
 				half_pending = false;
 				c.pos++;
 			}
-			ie->v = (nas_bytes){ p + at, 0 };
 			break;
 		case NAS_FMT_V:
-			if (!nas_cur_take(&c, d->min_len, &ie->v)) goto truncated;
-			ie->len = d->min_len;
+			if (!nas_cur_take(&c, d->min_len, &v)) goto truncated;
 			break;
 		case NAS_FMT_LV:
+			if (!nas_cur_u8(&c, &l8) || !nas_cur_take(&c, l8, &v)) goto truncated;
+			break;
 		case NAS_FMT_LV_E:
-			if (d->fmt == NAS_FMT_LV) {
-				if (!nas_cur_u8(&c, &l8)) goto truncated;
-				l16 = l8;
-			} else if (!nas_cur_u16(&c, &l16)) {
-				goto truncated;
-			}
-			if (!nas_cur_take(&c, l16, &ie->v)) goto truncated;
-			ie->len = c.pos - at;
-			if (!length_fits(d, ie->len))
-				add_diag(pdu, NAS_ERR_BAD_LENGTH, ie->off, d->name);
+			if (!nas_cur_u16(&c, &l16) || !nas_cur_take(&c, l16, &v)) goto truncated;
 			break;
 		default: /* tables only put V, LV, LV-E here */
 			break;
 		}
+		/* whole length: 0 for a half octet, which shares its octet */
+		found[i] = (nas_ie){ d, off + at, d->fmt == NAS_FMT_V_HALF ? 0 : c.pos - at, v, half };
+		if ((d->fmt == NAS_FMT_LV || d->fmt == NAS_FMT_LV_E) && !length_fits(d, c.pos - at)) /* V: fixed */
+			add_diag(pdu, NAS_ERR_BAD_LENGTH, off + at, d->name);
 		seen |= 1ull << i;
-		rows->seen = seen;
 		if ((value_checked | half_checked) >> d->type & 1)
-			rows->check |= 1ull << i;
+			check |= 1ull << i;
 		if (emm_taken >> d->type & 1)
-			rows->take |= 1ull << i;
+			take |= 1ull << i;
 		continue;
 	truncated:
 		/* input ending where a mandatory IE should start: 24.301 7.5.1 */
 		add_diag(pdu, at == len ? NAS_ERR_MISSING_IE : NAS_ERR_TRUNCATED, off + at, d->name);
-		return false;
+		goto done;
 	}
 	if (half_pending) /* a lone half-octet V IE still owns its octet */
 		c.pos++;
 
 	/* Non-imperative part: any order, first occurrence wins. */
-	unsigned first_opt = i, next_row = i;
+	const uint8_t *rows_by_iei = c.pos < c.len ? nas_msg_rows(def) : NULL; /* many messages end here */
 	while (c.pos < c.len) {
 		uint32_t at = c.pos;
 		uint8_t iei = p[at];
-		int k = find_optional(def, iei, first_opt, next_row);
-		const nas_ie_def *d = k >= 0 ? &def->ies[k] : NULL;
+		int k = nas_row_of(rows_by_iei, iei);
+		const nas_ie_def *d;
 		nas_bytes v = { p + at, 0 };
-		uint8_t fmt;
-		uint8_t l8;
+		uint8_t l8, half = 0;
 		uint16_t l16;
-		uint8_t half = 0;
 
-		if (d)
-			fmt = d->fmt;
-		else if ((iei & 0xF0) == 0x70)
-			fmt = NAS_FMT_TLV_E;  /* 24.007 11.2.4: 0x7X is TLV-E in EPS */
-		else if (iei & 0x80)
-			fmt = NAS_FMT_TV_HALF; /* type 1 or type 2: one octet */
-		else
-			fmt = NAS_FMT_TLV;
-
+		if (k < 0) {
+			if (!skip_unknown(&c, iei))
+				goto truncated_opt;
+			add_diag(pdu, NAS_WARN_UNKNOWN_IE, off + at, NULL);
+			continue;
+		}
+		d = &def->ies[k];
 		c.pos++;
-		switch (fmt) {
+		switch (d->fmt) {
 		case NAS_FMT_TV_HALF:
 			half = iei & 0x0F;
 			break;
@@ -208,33 +190,33 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 			if (!nas_cur_u16(&c, &l16) || !nas_cur_take(&c, l16, &v)) goto truncated_opt;
 			break;
 		}
-		if (!d) {
-			add_diag(pdu, NAS_WARN_UNKNOWN_IE, off + at, NULL);
-			continue;
-		}
 		if (seen & (1ull << k)) {
 			add_diag(pdu, NAS_WARN_DUPLICATE_IE, off + at, d->name);
 			continue;
 		}
-		seen |= 1ull << k;
-		rows->seen = seen;
-		if (value_checked >> d->type & 1)
-			rows->check |= 1ull << k;
-		if (emm_taken >> d->type & 1)
-			rows->take |= 1ull << k;
-		found[k] = (nas_ie){ d, off + at, c.pos - at, v, half };
-		next_row = (unsigned)k + 1;
-		if ((fmt == NAS_FMT_TLV || fmt == NAS_FMT_TLV_E) && !length_fits(d, c.pos - at))
+		/* TV and type 1 rows have one length: only a length field can be off */
+		if ((d->fmt == NAS_FMT_TLV || d->fmt == NAS_FMT_TLV_E) && !length_fits(d, c.pos - at))
 			add_diag(pdu, NAS_ERR_BAD_LENGTH, off + at, d->name);
+		seen |= 1ull << k;
+		if (value_checked >> d->type & 1)
+			check |= 1ull << k;
+		if (emm_taken >> d->type & 1)
+			take |= 1ull << k;
+		found[k] = (nas_ie){ d, off + at, c.pos - at, v, half };
 		continue;
 	truncated_opt:
-		add_diag(pdu, NAS_ERR_TRUNCATED, off + at, d ? d->name : NULL);
-		return false;
+		add_diag(pdu, NAS_ERR_TRUNCATED, off + at, k >= 0 ? def->ies[k].name : NULL);
+		goto done;
 	}
 
 	/* Every mandatory IE is in the imperative part (the tables list them
 	 * first, without IEI): reaching here means all were read. */
-	return true;
+	complete = true;
+done:
+	rows->seen = seen;
+	rows->check = check;
+	rows->take = take;
+	return complete;
 }
 
 /* Index of the lowest set bit: walks the rows found without scanning tables. */

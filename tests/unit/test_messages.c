@@ -441,7 +441,7 @@ static void table_rows_are_consistent(void **state)
 				}
 				if (r->fmt == NAS_FMT_TV_HALF) {
 					assert_int_equal(r->iei & 0x0F, 0);
-					assert_true(r->iei >= 0x80); /* nas.c find_optional relies on it */
+					assert_true(r->iei >= 0x80); /* nas_row_key relies on it */
 				} else {
 					assert_true(r->iei < 0x80);
 				}
@@ -455,6 +455,39 @@ static void table_rows_are_consistent(void **state)
 			}
 		}
 	}
+}
+
+/* The parser's IEI index (nas_msg_rows) against the tables themselves: for
+ * every table, both directions of DETACH included, and every first octet, the
+ * row it names is the row a scan of the table finds (a type 1 IEI by bits
+ * 8-5, 24.007 11.2.4), or -1 when no optional row has it. A table from
+ * elsewhere gets no row. */
+static void optional_row_index_matches_tables(void **state)
+{
+	(void)state;
+	for (unsigned t = 0; t < 256; t++) {
+		const nas_msg_def *defs[3] = { nas_esm_msg_def((uint8_t)t), nas_emm_msg_def_dir((uint8_t)t, NAS_UPLINK),
+		                               nas_emm_msg_def_dir((uint8_t)t, NAS_DOWNLINK) };
+		for (unsigned k = 0; k < 3; k++) {
+			const nas_msg_def *d = defs[k];
+			if (!d)
+				continue;
+			const uint8_t *rows = nas_msg_rows(d);
+			for (unsigned o = 0; o < 256; o++) {
+				uint8_t key = o >= 0x80 ? (uint8_t)(o & 0xF0) : (uint8_t)o;
+				int want = -1;
+				for (unsigned i = 0; i < d->n_ies && want < 0; i++)
+					if (d->ies[i].iei != 0 && d->ies[i].iei == key)
+						want = (int)i;
+				if (nas_row_of(rows, (uint8_t)o) != want)
+					fail_msg("%s: octet 0x%02x names row %d, the table says %d", d->name, o,
+					         nas_row_of(rows, (uint8_t)o), want);
+			}
+		}
+	}
+	static const nas_ie_def foreign_rows[] = { { 0x27, NAS_FMT_TLV, NAS_PRES_O, NAS_IE_PCO, 3, 253, "PCO", "pco", "9.9.4.11" } };
+	static const nas_msg_def foreign = { 0xC1, NAS_DOWNLINK, "copy", "8.3.6", foreign_rows, 1 };
+	assert_int_equal(nas_row_of(nas_msg_rows(&foreign), 0x27), -1);
 }
 
 /* nas.c skips nas_ie_check for IE types whose check is a length check only,
@@ -531,6 +564,7 @@ int main(void)
 		cmocka_unit_test(esm_data_transport),
 		cmocka_unit_test(message_type_table),
 		cmocka_unit_test(table_rows_are_consistent),
+		cmocka_unit_test(optional_row_index_matches_tables),
 		cmocka_unit_test(table_ranges_cover_length_checks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

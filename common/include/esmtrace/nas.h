@@ -355,6 +355,16 @@ int nas_decode_gprs_timer2(nas_bytes v, nas_timer *out);
  * one table per direction (8.2.10, 8.2.11). NAS_DIR_UNKNOWN = first listed. */
 const nas_msg_def *nas_emm_msg_def_dir(uint8_t type, nas_dir dir);
 
+/* The optional IE rows of a message table by IEI (the parser's lookup):
+ * nas_msg_rows(def) once per message (a table of this library's, else every
+ * lookup says none), then nas_row_of(rows, iei): the row of def->ies an IE
+ * starting with octet `iei` fills, or -1. Type 1 IEIs are matched by bits 8-5
+ * (24.007 11.2.4); no full-octet IEI of any table is >= 0x80. */
+#define NAS_ROW_KEYS 136 /* 0x00-0x7F full-octet IEIs, then 8 type 1 IEIs */
+static inline unsigned nas_row_key(uint8_t iei) { return iei < 0x80 ? iei : 0x80u + (iei >> 4 & 7u); }
+const uint8_t *nas_msg_rows(const nas_msg_def *def);
+static inline int nas_row_of(const uint8_t *rows, uint8_t iei) { return (int)rows[nas_row_key(iei)] - 1; }
+
 /* Walk one PCO/ePCO container's contents (typed where 24.008 defines them). */
 struct nas_sink;
 void nas_pco_item_walk(const nas_pco_item *it, nas_dir dir, const struct nas_sink *s, void *ctx);
