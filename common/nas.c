@@ -76,16 +76,15 @@ static const uint64_t emm_taken = BIT(NAS_IE_MOBILE_ID) | BIT(NAS_IE_EMM_CAUSE) 
                                   BIT(NAS_IE_BEARER_CTX_STATUS) | BIT(NAS_IE_ESM_CONTAINER);
 
 typedef struct {
-	uint64_t seen;  /* rows found */
 	uint64_t check; /* rows found whose value check_ies looks at */
 	uint64_t take;  /* rows found that the EMM code reads */
 } rows_found;
 
 /*
  * Parse the IEs of one message (everything after the message type octet) into
- * found[], indexed like def->ies; bit i of rows->seen says found[i] is filled
- * (the other entries are left as they were), bit i of rows->check that its
- * value wants a check beyond its length. p/len cover the IE part; off is the
+ * found[], indexed like def->ies: only the rows found are written (the others
+ * are left as they were); bit i of rows->check says row i was found and its
+ * value wants a check beyond its length, of rows->take that the EMM code reads it. p/len cover the IE part; off is the
  * offset of p in the outer PDU. Returns false if the message could not be
  * parsed to its end (truncation); missing mandatory IEs, bad lengths and
  * unknown or repeated IEs are diagnostics.
@@ -213,7 +212,6 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 	 * first, without IEI): reaching here means all were read. */
 	complete = true;
 done:
-	rows->seen = seen;
 	rows->check = check;
 	rows->take = take;
 	return complete;
@@ -307,11 +305,11 @@ bool esm_decode(const uint8_t *p, size_t len, nas_dir dir, uint32_t off, nas_pdu
 	/* 24.007 11.2.3.1a: PTI 255 is reserved */
 	if (m->pti == 255)
 		add_diag(diag_sink, NAS_WARN_RESERVED, off + 1, "Procedure transaction identity");
+	/* the API: def == NULL means absent; parse_ies fills the rows it finds */
+	for (unsigned i = 0; i < m->def->n_ies; i++)
+		m->ie[i].def = NULL;
 	if (parse_ies(diag_sink, m->def, p + 3, (uint32_t)len - 3, off + 3, m->ie, &rows))
 		check_ies(diag_sink, m->ie, rows.check, dir);
-	/* the API: def == NULL means absent */
-	for (uint64_t b = ~rows.seen & ((1ull << m->def->n_ies) - 1); b; b &= b - 1)
-		m->ie[lowest_bit(b)].def = NULL;
 	for (unsigned i = diags_before; i < diag_sink->n_diag; i++)
 		m->n_unknown += diag_sink->diag[i].code == NAS_WARN_UNKNOWN_IE;
 	m->valid = diag_sink->valid || count_errors(diag_sink) == errors_before;
@@ -360,7 +358,7 @@ static void reset_content(nas_pdu *pdu, uint8_t n_diag_keep);
 static bool emm_decode_def(nas_pdu *pdu, const uint8_t *p, uint32_t len, uint32_t off, nas_dir dir,
                            const nas_msg_def *def)
 {
-	nas_ie found[64]; /* only the rows marked in rows.seen are filled */
+	nas_ie found[64]; /* only the rows marked in rows are read */
 	rows_found rows;
 
 	pdu->is_emm = true;

@@ -49,7 +49,7 @@ int nas_pco_begin(nas_pco_iter *it, nas_bytes v, nas_dir dir, uint32_t base_off)
 	return NAS_OK;
 }
 
-/* One container step; static so that nas_pco_check's loop inlines it. */
+/* One container step. */
 static inline bool pco_step(nas_pco_iter *it, nas_pco_item *out)
 {
 	nas_cursor c = nas_cur(it->v.p, it->v.len);
@@ -92,18 +92,36 @@ bool nas_pco_next(nas_pco_iter *it, nas_pco_item *out)
 	return pco_step(it, out);
 }
 
+/* The decode-path check walks the same framing as nas_pco_next (octet 3,
+ * then ID, 1- or 2-octet length, contents) with a local offset instead of an
+ * iterator and an item in memory: it runs on every PCO and ePCO decoded. */
 int nas_pco_check(nas_bytes v, nas_dir dir, uint32_t *bad_off)
 {
-	nas_pco_iter it;
-	nas_pco_item item;
-	int rc = nas_pco_begin(&it, v, dir, 0);
+	const uint8_t *q = v.p;
+	uint32_t pos = 1;
 
-	if (rc != NAS_OK)
-		return rc; /* *bad_off stays as the caller set it: octet 3 */
-	while (pco_step(&it, &item))
-		;
-	*bad_off = it.pos;
-	return it.err;
+	if (v.len < 1)
+		return NAS_ERR_TRUNCATED; /* *bad_off stays as the caller set it: octet 3 */
+	if (!(q[0] & 0x80) || (q[0] & 0x07) != 0)
+		return NAS_WARN_RESERVED;
+	while (v.len - pos >= 3) { /* ID and at least a 1-octet length */
+		uint32_t left = v.len - pos, hdr = 3, clen;
+		uint16_t id = (uint16_t)(q[pos] << 8 | q[pos + 1]);
+
+		if (nas_pco_two_octet_length(id, dir)) {
+			if (left < 4)
+				break;
+			hdr = 4;
+			clen = (uint32_t)q[pos + 2] << 8 | q[pos + 3];
+		} else {
+			clen = q[pos + 2];
+		}
+		if (clen > left - hdr)
+			break;
+		pos += hdr + clen;
+	}
+	*bad_off = pos; /* the end, or the container that does not fit */
+	return pos == v.len ? NAS_OK : NAS_ERR_TRUNCATED;
 }
 
 /* ----------------------------------------------------- typed contents */
