@@ -67,6 +67,20 @@ static GArray *finding_frames;   /* esm_finding_frame, frames with findings in c
 static GArray *finish_findings;  /* esm_finish_finding, from track_finish */
 static uint32_t frames_seen;
 static GHashTable *assoc_numbers;  /* association hash -> 1, 2, 3... (readable UE context keys) */
+static GHashTable *text_ids;       /* finding text -> esm_text index */
+static GPtrArray *texts;           /* esm_text index -> text (index 0: NULL) */
+
+/* Stored results live in an arena freed when the capture closes: one result
+ * exists per NAS-PDU of the capture, and a bump allocator needs no per-object
+ * header or 16-octet rounding (file scope costs 16 + 16k octets an object). */
+typedef struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	uint32_t data[];             /* 4-octet alignment: results hold no pointers */
+} arena_block;
+#define ARENA_BLOCK (1u << 20)
+G_STATIC_ASSERT(sizeof(esm_nas_result) == 52 && sizeof(esm_finding) == 12 && sizeof(esm_frame_result) == 4);
+static arena_block *arena;
 
 /* ------------------------------------------------------------ fields */
 
@@ -184,6 +198,83 @@ const char *esm_str(uint8_t idx)
 	return idx < n_strtab ? strtab[idx] : NULL;
 }
 
+/* Finding texts repeat (the same note for many UEs): each is kept once. */
+uint32_t esm_text_id(const char *s)
+{
+	if (!s || !texts)
+		return 0;
+	gpointer id = g_hash_table_lookup(text_ids, s);
+	if (id)
+		return GPOINTER_TO_UINT(id);
+	char *copy = g_strdup(s);
+	g_ptr_array_add(texts, copy);
+	g_hash_table_insert(text_ids, copy, GUINT_TO_POINTER(texts->len - 1));
+	return texts->len - 1;
+}
+
+const char *esm_text(uint32_t id)
+{
+	return texts && id < texts->len ? g_ptr_array_index(texts, id) : NULL;
+}
+
+/* ------------------------------------------------------------ results */
+
+static void *arena_alloc(size_t n)
+{
+	n = (n + 3) & ~(size_t)3;
+	if (!arena || arena->size - arena->used < n) {
+		size_t size = MAX(n, ARENA_BLOCK - sizeof(arena_block));
+		arena_block *b = g_malloc(sizeof(arena_block) + size);
+		b->next = arena;
+		b->used = 0;
+		b->size = size;
+		arena = b;
+	}
+	void *p = (uint8_t *)arena->data + arena->used;
+	arena->used += n;
+	return p;
+}
+
+static void arena_free(void)
+{
+	while (arena) {
+		arena_block *b = arena;
+		arena = b->next;
+		g_free(b);
+	}
+}
+
+const esm_finding *esm_nas_findings(const esm_frame_result *fr, unsigned i)
+{
+	const esm_finding *f = (const esm_finding *)(const void *)&fr->nas[fr->n];
+	for (unsigned j = 0; j < i && j < fr->n; j++)
+		f += fr->nas[j].n_findings;
+	return f;
+}
+
+/* A frame's results and findings copied into one arena allocation; `extra` is
+ * a finding appended to result `at` (back-filling), or NULL. */
+static esm_frame_result *store_frame(const esm_frame_result *hdr, const esm_nas_result *nas,
+                                     const esm_finding *f, const esm_finding *extra, unsigned at)
+{
+	unsigned nf = hdr->n_findings + (extra ? 1u : 0u);
+	esm_frame_result *fr = arena_alloc(sizeof *fr + hdr->n * sizeof fr->nas[0] + nf * sizeof *f);
+	*fr = *hdr;
+	fr->n_findings = (uint16_t)nf;
+	memcpy(fr->nas, nas, hdr->n * sizeof fr->nas[0]);
+	esm_finding *out = (esm_finding *)(void *)&fr->nas[fr->n];
+	for (unsigned i = 0; i < hdr->n; i++) {
+		memcpy(out, f, nas[i].n_findings * sizeof *f);
+		out += nas[i].n_findings;
+		f += nas[i].n_findings;
+		if (extra && i == at) {
+			*out++ = *extra;
+			fr->nas[i].n_findings++;
+		}
+	}
+	return fr;
+}
+
 /* ------------------------------------------------------------ tracker */
 
 /* Keep the findings of track_finish (pending at the end, aborts without a later
@@ -205,21 +296,13 @@ static bool backfill_finding(const track_finding_row *f)
 	esm_frame_result *fr = frame_index && num < frame_index->len ? g_ptr_array_index(frame_index, num) : NULL;
 	if (!fr || idx >= fr->n)
 		return false;
-	bool listed = false; /* in finding_frames already (it had findings when analysed) */
-	for (uint32_t i = 0; i < fr->n; i++)
-		listed |= fr->nas[i].n_findings > 0;
-	esm_nas_result *r = &fr->nas[idx];
-	if (r->n_findings == UINT8_MAX)
+	if (fr->nas[idx].n_findings == UINT8_MAX || fr->n_findings == UINT16_MAX)
 		return true;
-	esm_finding *nf = wmem_alloc_array(wmem_file_scope(), esm_finding, r->n_findings + 1u);
-	if (r->n_findings)
-		memcpy(nf, r->findings, r->n_findings * sizeof *nf);
-	nf[r->n_findings] = (esm_finding){ f->f.severity, f->f.code, esm_intern(f->proc), f->f.clause,
-		f->f.related_frame ? ESM_FRAME_NUM(f->f.related_frame) : 0,
-		wmem_strdup(wmem_file_scope(), f->f.text) };
-	r->findings = nf; /* the old array stays in file scope until the capture closes */
-	r->n_findings++;
-	if (!listed) {
+	esm_finding nf = { f->f.severity, f->f.code, esm_intern(f->proc), esm_intern(f->f.clause),
+		f->f.related_frame ? ESM_FRAME_NUM(f->f.related_frame) : 0, esm_text_id(f->f.text) };
+	/* A new copy with room for it; the old one stays in the arena until the capture closes. */
+	g_ptr_array_index(frame_index, num) = store_frame(fr, fr->nas, esm_nas_findings(fr, 0), &nf, idx);
+	if (!fr->n_findings) { /* not yet in finding_frames */
 		esm_finding_frame ff = { num, f->time };
 		g_array_append_val(finding_frames, ff);
 	}
@@ -239,8 +322,8 @@ static void on_finding(void *ctx _U_, const track_finding_row *f)
 	if (!finish_findings)
 		return;
 	esm_finish_finding ff = { f->ue, ESM_FRAME_NUM(f->frame), f->time, f->ebi, f->pti, esm_intern(f->proc),
-		{ f->f.severity, f->f.code, esm_intern(f->proc),  f->f.clause,
-		  f->f.related_frame ? ESM_FRAME_NUM(f->f.related_frame) : 0, g_strdup(f->f.text) } };
+		{ f->f.severity, f->f.code, esm_intern(f->proc), esm_intern(f->f.clause),
+		  f->f.related_frame ? ESM_FRAME_NUM(f->f.related_frame) : 0, esm_text_id(f->f.text) } };
 	g_array_append_val(finish_findings, ff);
 }
 
@@ -276,6 +359,9 @@ static void esm_init(void)
 	finding_frames = g_array_new(FALSE, FALSE, sizeof(esm_finding_frame));
 	finish_findings = g_array_new(FALSE, FALSE, sizeof(esm_finish_finding));
 	assoc_numbers = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	text_ids = g_hash_table_new(g_str_hash, g_str_equal);
+	texts = g_ptr_array_new_with_free_func(g_free);
+	g_ptr_array_add(texts, NULL);
 }
 
 static void esm_cleanup(void)
@@ -292,14 +378,19 @@ static void esm_cleanup(void)
 	if (finding_frames)
 		g_array_free(finding_frames, TRUE);
 	finding_frames = NULL;
-	for (guint i = 0; finish_findings && i < finish_findings->len; i++)
-		g_free((char *)g_array_index(finish_findings, esm_finish_finding, i).f.text);
 	if (finish_findings)
 		g_array_free(finish_findings, TRUE);
 	finish_findings = NULL;
 	if (assoc_numbers)
 		g_hash_table_destroy(assoc_numbers);
 	assoc_numbers = NULL;
+	if (text_ids)
+		g_hash_table_destroy(text_ids);
+	text_ids = NULL;
+	if (texts)
+		g_ptr_array_free(texts, TRUE);
+	texts = NULL;
+	arena_free();
 }
 
 track *esm_tracker(void) { return tracker; }
@@ -662,13 +753,9 @@ static int find_ue_side_nas(proto_tree *tree, const s1ap_pdu *pdus, int npdu, na
 
 /* ------------------------------------------------------------ analysis */
 
-static const char *copy_str(const char *s)
-{
-	return s ? wmem_strdup(wmem_file_scope(), s) : NULL;
-}
-
-/* Compact the tracker's annotation into the stored result. */
-static void keep_annotation(esm_nas_result *r, const track_annotation *a, uint32_t frame_num)
+/* Compact the tracker's annotation into the result and its findings into *out
+ * (room for TRACK_MAX_FINDINGS). */
+static void keep_annotation(esm_nas_result *r, esm_finding *out, const track_annotation *a, uint32_t frame_num)
 {
 	r->ue = a->ue;
 	r->is_esm = a->is_esm;
@@ -698,21 +785,18 @@ static void keep_annotation(esm_nas_result *r, const track_annotation *a, uint32
 				fr->nas[idx].response_in = frame_num;
 		}
 	}
-	r->n_findings = a->n_findings;
-	r->n_findings_dropped = a->n_findings_dropped;
-	if (a->n_findings) {
-		r->findings = wmem_alloc_array(wmem_file_scope(), esm_finding, a->n_findings);
-		for (unsigned i = 0; i < a->n_findings; i++) {
-			const track_finding *f = &a->f[i];
-			/* on_finding saw this event's findings in the same order */
-			uint8_t proc = n_event_findings == a->n_findings ? event_finding_proc[i] : 0;
-			r->findings[i] = (esm_finding){ f->severity, f->code, proc, f->clause,
-				f->related_frame ? ESM_FRAME_NUM(f->related_frame) : 0, copy_str(f->text) };
-			if (f->code == TRACK_F_CIPHERED)
-				r->ciphered = true;
-			if (f->code == TRACK_F_MALFORMED)
-				r->malformed = true;
-		}
+	r->n_findings = (uint8_t)MIN(a->n_findings, TRACK_MAX_FINDINGS);
+	r->n_findings_dropped = (uint8_t)MIN(a->n_findings_dropped, UINT8_MAX);
+	for (unsigned i = 0; i < r->n_findings; i++) {
+		const track_finding *f = &a->f[i];
+		/* on_finding saw this event's findings in the same order */
+		uint8_t proc = n_event_findings == a->n_findings ? event_finding_proc[i] : 0;
+		out[i] = (esm_finding){ f->severity, f->code, proc, esm_intern(f->clause),
+			f->related_frame ? ESM_FRAME_NUM(f->related_frame) : 0, esm_text_id(f->text) };
+		if (f->code == TRACK_F_CIPHERED)
+			r->ciphered = true;
+		if (f->code == TRACK_F_MALFORMED)
+			r->malformed = true;
 	}
 }
 
@@ -770,14 +854,18 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 	uint32_t num = pinfo->num;
 	double now = nstime_to_sec(&pinfo->rel_ts);
 	last_time = MAX(last_time, now);
-	esm_frame_result *fr = wmem_alloc0(wmem_file_scope(),
-		sizeof *fr + ((size_t)n + (size_t)nev) * sizeof fr->nas[0]);
+	/* Results are built here and stored with their exact size at the end. */
+	esm_nas_result nas[MAX_NAS + MAX_PDU];
+	esm_finding found[(MAX_NAS + MAX_PDU) * TRACK_MAX_FINDINGS];
+	esm_frame_result hdr = { 0 };
+	esm_frame_result *fr = &hdr;
 	nas_opts opts = { .try_ciphered_as_plain = esm_prefs.assume_eea0 };
 	track_annotation a;
 
 	for (int i = 0; i < n; i++) {
 		nas_ref *ref = &refs[i];
-		esm_nas_result *r = &fr->nas[fr->n];
+		esm_nas_result *r = &nas[fr->n];
+		memset(r, 0, sizeof *r);
 		r->index = (uint8_t)fr->n;
 		fr->n++;
 		r->source = ref->source;
@@ -826,7 +914,8 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 			ev.ue_side = true;
 		}
 		feed(&ev, &a);
-		keep_annotation(r, &a, num);
+		keep_annotation(r, &found[fr->n_findings], &a, num);
+		fr->n_findings = (uint16_t)(fr->n_findings + r->n_findings);
 		if (pdu.ciphered)
 			r->ciphered = true;
 		/* The ESM header is a decode fact, shown even when the tracker set the
@@ -849,7 +938,8 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 		feed(&ev, &a);
 		if (!a.n_findings)
 			continue; /* nothing to show for this S1AP message */
-		esm_nas_result *r = &fr->nas[fr->n];
+		esm_nas_result *r = &nas[fr->n];
+		memset(r, 0, sizeof *r);
 		r->index = (uint8_t)fr->n;
 		fr->n++;
 		r->source = ESM_SRC_S1AP;
@@ -859,20 +949,20 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 		r->mme_ue_id = pdus[i].mme;
 		r->has_enb = pdus[i].has_enb;
 		r->enb_ue_id = pdus[i].enb;
-		keep_annotation(r, &a, num);
+		keep_annotation(r, &found[fr->n_findings], &a, num);
+		fr->n_findings = (uint16_t)(fr->n_findings + r->n_findings);
 	}
 	if (!fr->n)
 		return NULL;
-	fr->capped = frame_capped;
+	hdr.capped = frame_capped;
+	fr = store_frame(&hdr, nas, found, NULL, 0);
 	if (frame_index->len <= num)
 		g_ptr_array_set_size(frame_index, (gint)num + 1);
 	g_ptr_array_index(frame_index, num) = fr;
-	for (uint32_t i = 0; i < fr->n; i++)
-		if (fr->nas[i].n_findings) {
-			esm_finding_frame ff = { num, now };
-			g_array_append_val(finding_frames, ff);
-			break;
-		}
+	if (fr->n_findings) {
+		esm_finding_frame ff = { num, now };
+		g_array_append_val(finding_frames, ff);
+	}
 	return fr;
 }
 

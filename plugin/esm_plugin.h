@@ -26,33 +26,35 @@ typedef enum {
 	ESM_SRC_GSMTAP,     /* GSMTAP LTE NAS, the modem's own copy (UE side) */
 } esm_source;
 
-/* One finding, copied out of the tracker's annotation. */
+/* One finding, copied out of the tracker's annotation (12 octets). */
 typedef struct {
 	uint8_t severity;    /* track_severity */
 	uint8_t code;        /* track_code */
 	uint8_t proc;        /* esm_intern index of the procedure it concerns, 0 = the message's */
-	const char *clause;  /* static string owned by the tracker */
+	uint8_t clause;      /* esm_intern index of the tracker's static clause text */
 	uint32_t related;    /* frame number it concerns, 0 none */
-	const char *text;    /* file-scope copy */
+	uint32_t text;       /* esm_text index, 0 none */
 } esm_finding;
 
-/* Everything known about one NAS-PDU, kept in file scope. Compact on purpose
- * (64 octets): one of these exists for every NAS-PDU of the capture. The
- * tracker's static strings are interned (esm_intern) into one octet each. */
+/* Everything known about one NAS-PDU, kept until the capture closes. Compact
+ * on purpose (52 octets): one of these exists for every NAS-PDU of the capture.
+ * The tracker's static strings are interned (esm_intern) into one octet each;
+ * the findings follow the frame's results (esm_nas_findings). */
 typedef struct esm_nas_result {
 	uint32_t off;                /* offset in the frame's tvb, or ESM_OFF_COPY */
-	uint16_t len;                /* NAS-PDU length (longer ones are kept as copies) */
-	int8_t s1ap_proc;            /* S1AP procedureCode (0..66), -1 none */
-	int8_t erab_id;              /* -1 none */
 	uint32_t mme_ue_id, enb_ue_id;
 	uint32_t ue;                 /* tracker's UE number, 0 none */
 	uint32_t response_to;        /* frame number, 0 none */
 	uint32_t retrans_of;         /* frame number, 0 none */
 	uint32_t response_in;        /* back-filled when the response arrives (a later frame) */
-	float response_time;         /* seconds, valid when response_to != 0 */
+	float response_time;         /* seconds, valid when response_to != 0 (one-pass tshark
+	                                cannot look up the request's time at render) */
+	uint16_t len;                /* NAS-PDU length (longer ones are kept as copies) */
+	int8_t s1ap_proc;            /* S1AP procedureCode (0..66), -1 none */
+	int8_t erab_id;              /* -1 none */
 	uint8_t index;               /* NAS-PDU number within the frame, in byte order */
-	uint8_t source;              /* esm_source */
-	uint8_t dir;                 /* nas_dir */
+	uint8_t source : 4;          /* esm_source */
+	uint8_t dir : 4;             /* nas_dir */
 	uint8_t ebi, pti, msg_type;
 	uint8_t timer;               /* track_timer */
 	uint8_t timer_expiries;
@@ -61,20 +63,28 @@ typedef struct esm_nas_result {
 	bool has_mme : 1, has_enb : 1, is_esm : 1, ciphered : 1, malformed : 1, duplicate : 1;
 	bool backoff : 1;            /* the UE starts T3396 (6.4.4.3, 6.5.1.4.2, 6.5.3.4.2, 6.5.4.4.2) */
 	uint8_t n_findings;
-	uint16_t n_findings_dropped;
-	esm_finding *findings;       /* file scope, n_findings entries */
+	uint8_t n_findings_dropped;  /* saturates at 255 */
 } esm_nas_result;
 
 /* The NAS-PDU sits in another data source (reassembled SCTP) or is longer than
  * 65535 octets: its bytes are kept in a file-scope copy (esm_nas_copy). */
 #define ESM_OFF_COPY UINT32_MAX
 
-/* All NAS-PDUs of one frame, one allocation, found by frame number (esm_frame). */
+/* All NAS-PDUs of one frame and then their findings, in one allocation of
+ * exactly the size needed, found by frame number (esm_frame). */
 typedef struct {
-	uint32_t n;
+	uint8_t n;                   /* results */
 	bool capped;                 /* the frame held more than the plugin analyses */
+	uint16_t n_findings;         /* all results' findings, after nas[n] */
 	esm_nas_result nas[];
 } esm_frame_result;
+
+/* The findings of fr->nas[i]: fr->nas[i].n_findings entries. */
+const esm_finding *esm_nas_findings(const esm_frame_result *fr, unsigned i);
+
+/* Finding texts, each distinct text kept once per capture: index 0 is NULL. */
+uint32_t esm_text_id(const char *s);
+const char *esm_text(uint32_t id);
 
 /* Interned tracker strings (procedure and state names): index 0 is NULL. */
 uint8_t esm_intern(const char *s);

@@ -233,22 +233,24 @@ static bool decode_wanted(proto_tree *tree)
 	return false;
 }
 
-static void render_findings(proto_tree *t, packet_info *pinfo, const esm_nas_result *r, proto_item *top)
+static void render_findings(proto_tree *t, packet_info *pinfo, const esm_nas_result *r, const esm_finding *fs,
+                            proto_item *top)
 {
 	for (unsigned i = 0; i < r->n_findings; i++) {
-		const esm_finding *f = &r->findings[i];
+		const esm_finding *f = &fs[i];
 		const char *code = track_code_name(f->code);
+		const char *clause = esm_str(f->clause), *text = esm_text(f->text);
 		proto_item *fi = gen(proto_tree_add_string_format_value(t, hf_esm_finding, NULL, 0, 0, code,
-			"%s (%s, %s)", code, track_severity_name(f->severity), f->clause ? f->clause : "-"));
+			"%s (%s, %s)", code, track_severity_name(f->severity), clause ? clause : "-"));
 		proto_tree *ft = proto_item_add_subtree(fi, ett_esm_finding);
 		add_str(ft, hf_esm_finding_severity, track_severity_name(f->severity));
-		add_str(ft, hf_esm_finding_clause, f->clause);
-		add_str(ft, hf_esm_finding_text, f->text);
+		add_str(ft, hf_esm_finding_clause, clause);
+		add_str(ft, hf_esm_finding_text, text);
 		if (f->related)
 			gen(proto_tree_add_uint(ft, hf_esm_finding_related, NULL, 0, 0, f->related));
 		if (f->code < TRACK_F__COUNT)
 			expert_add_info_format(pinfo, fi ? fi : top, &ei_esm_finding[f->code], "%s: %s (TS 24.301 %s)",
-				code, f->text ? f->text : "", f->clause ? f->clause : "-");
+				code, text ? text : "", clause ? clause : "-");
 	}
 	if (r->n_findings_dropped)
 		expert_add_info_format(pinfo, top, &ei_esm_findings_dropped, "%u more findings not kept",
@@ -256,7 +258,7 @@ static void render_findings(proto_tree *t, packet_info *pinfo, const esm_nas_res
 }
 
 /* Info column: [UE 3 EBI 6 ACTIVE PENDING -> ACTIVE], [RETX 2 of 1234, T3485]. */
-static void render_column(packet_info *pinfo, const esm_nas_result *r)
+static void render_column(packet_info *pinfo, const esm_nas_result *r, const esm_finding *fs)
 {
 	if (!r->ue && !r->n_findings)
 		return;
@@ -275,7 +277,7 @@ static void render_column(packet_info *pinfo, const esm_nas_result *r)
 			r->timer != TRACK_TIMER_NONE ? ", " : "",
 			r->timer != TRACK_TIMER_NONE ? track_timer_name(r->timer) : "");
 	for (unsigned i = 0; i < r->n_findings; i++) {
-		const esm_finding *f = &r->findings[i];
+		const esm_finding *f = &fs[i];
 		if (f->severity >= TRACK_SEV_WARN)
 			wmem_strbuf_append_printf(b, " [%s]", track_code_name(f->code));
 	}
@@ -284,7 +286,8 @@ static void render_column(packet_info *pinfo, const esm_nas_result *r)
 	col_append_sep_str(pinfo->cinfo, COL_INFO, " ", wmem_strbuf_get_str(b));
 }
 
-static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const esm_nas_result *r)
+static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const esm_nas_result *r,
+                       const esm_finding *fs)
 {
 	tvbuff_t *nt = NULL;
 	if (r->len) {
@@ -296,7 +299,7 @@ static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 			nt = tvb_new_subset_length(tvb, (gint)r->off, (gint)r->len);
 		}
 	}
-	render_column(pinfo, r);
+	render_column(pinfo, r, fs);
 
 	proto_item *top = proto_tree_add_item(tree, proto_esm, nt, 0, nt ? -1 : 0, ENC_NA);
 	proto_item_append_text(top, ": %s", r->is_esm ? nas_esm_msg_name(r->msg_type)
@@ -341,7 +344,7 @@ static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 		gen(proto_tree_add_boolean(t, hf_esm_ciphered, NULL, 0, 0, TRUE));
 	if (r->duplicate)
 		gen(proto_tree_add_boolean(t, hf_esm_duplicate, NULL, 0, 0, TRUE));
-	render_findings(t, pinfo, r, top);
+	render_findings(t, pinfo, r, fs, top);
 
 	/* Where the NAS came from. */
 	gen(proto_tree_add_uint(t, hf_esm_source, NULL, 0, 0, r->source));
@@ -378,7 +381,7 @@ static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 void esm_render_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const esm_frame_result *fr)
 {
 	for (uint32_t i = 0; i < fr->n; i++)
-		render_one(tvb, pinfo, tree, &fr->nas[i]);
+		render_one(tvb, pinfo, tree, &fr->nas[i], esm_nas_findings(fr, i));
 	if (fr->capped)
 		expert_add_info(pinfo, NULL, &ei_esm_capped);
 }

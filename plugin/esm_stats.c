@@ -269,8 +269,9 @@ static void fill_triage(void)
 		const esm_frame_result *fr = triage_frame_passed(ff->frame) ? esm_frame(ff->frame) : NULL;
 		for (uint32_t k = 0; fr && k < fr->n; k++) {
 			const esm_nas_result *r = &fr->nas[k];
+			const esm_finding *fs = esm_nas_findings(fr, k);
 			for (unsigned j = 0; j < r->n_findings; j++) {
-				const esm_finding *f = &r->findings[j];
+				const esm_finding *f = &fs[j];
 				triage_ref x = { f, r->ue, ff->frame, seq++, ff->time, r->ebi, r->pti,
 					f->proc ? f->proc : r->proc, false };
 				g_array_append_val(refs, x);
@@ -298,8 +299,11 @@ static void fill_triage(void)
 		row[T_EBI] = st(x->ebi ? octet_str(x->ebi) : "");
 		row[T_PTI] = st(x->pti ? octet_str(x->pti) : "");
 		row[T_PROC] = st(esm_str(x->proc));
-		row[T_CLAUSE] = st(x->f->clause);
-		row[T_TEXT] = x->at_end ? sf("%s (at capture end)", x->f->text ? x->f->text : "") : s(x->f->text);
+		row[T_CLAUSE] = st(esm_str(x->f->clause));
+		/* The texts live until the capture closes, as the table's rows do
+		 * (a new capture resets the table first): shared, not copied. */
+		const char *text = esm_text(x->f->text);
+		row[T_TEXT] = x->at_end ? sf("%s (at capture end)", text ? text : "") : st(text);
 		stat_tap_init_table_row(t, i, T__N, row);
 	}
 	g_array_free(refs, TRUE);
