@@ -213,8 +213,11 @@ static void row_push(track *t, const ue *u, uint64_t frame, double time, uint8_t
 	track_finding_row r;
 	memset(&r, 0, sizeof(r));
 	r.ue = u ? u->num : 0;
-	if (u)
-		g_strlcpy(r.ue_key, u->key, sizeof(r.ue_key));
+	if (u) {
+		const char *name = trk_name_text(&u->name, r.ue_key);
+		if (name != r.ue_key)
+			g_strlcpy(r.ue_key, name, sizeof(r.ue_key));
+	}
 	r.frame = frame;
 	r.time = time;
 	r.ebi = ebi;
@@ -308,8 +311,9 @@ static void proc_record(track *t, const ue *u, const trans *tr, const char *outc
 		s->rt_mean = t->rt_sum[r->proc] / s->n_rt;
 	}
 	if (t->c.on_proc) {
+		char name[TRACK_KEY_MAX];
 		track_proc_record rec = {
-			.ue = u->num, .ue_key = u->key, .proc = proc_names[r->proc].name,
+			.ue = u->num, .ue_key = trk_name_text(&u->name, name), .proc = proc_names[r->proc].name,
 			.ebi = tr->ebi, .pti = tr->pti, .outcome = outcome, .cause = (int16_t)cause,
 			.start_frame = tr->first_frame, .end_frame = end_frame, .start_time = tr->first_time,
 			.end_time = end_time, .response_time = rt, .resends = tr->resends,
@@ -405,7 +409,8 @@ void trk_bearer_row(track *t, const ue *u, uint8_t ebi, const bearer *b, bool en
 {
 	if (!ended) {
 		track_bearer_row r;
-		bearer_row_fill(&r, u->num, u->key, ebi, b, false, 0, 0, how);
+		char name[TRACK_KEY_MAX];
+		bearer_row_fill(&r, u->num, trk_name_text(&u->name, name), ebi, b, false, 0, 0, how);
 		g_array_append_val(t->out_bearers, r);
 		return;
 	}
@@ -414,7 +419,7 @@ void trk_bearer_row(track *t, const ue *u, uint8_t ebi, const bearer *b, bool en
 		return;
 	}
 	ended_bearer e = { .b = *b, .frame = frame, .time = time, .how = how, .ue = u->num, .ebi = ebi };
-	g_strlcpy(e.key, u->key, sizeof(e.key));
+	trk_name_copy(&e.name, &u->name);
 	g_array_append_val(t->bearer_rows, e);
 }
 
@@ -1157,8 +1162,8 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 		if (cause == 39) {
 			if (b->is_default || !b->kind_known) {
 				u->react_pending = true;
-				u->react_apn = b->apn;
-				u->react_frame = x->ev->frame;
+				trk_ue_more(u)->react_apn = b->apn;
+				u->more->react_frame = x->ev->frame;
 				if (apn_known)
 					backoff_stop(u, apn); /* 6.4.4.3: #39 stops T3396 */
 			}
@@ -1323,8 +1328,9 @@ static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 			emergency = rt == 4 || rt == 6; /* 9.9.4.14 */
 		backoff_check(x, apn_given ? apn : NULL, emergency);
 		/* the UE asks again as #39 wants (6.4.4.3): nothing to report */
-		if (u->react_pending && (!apn_given || apn_eq(apn, u->react_apn) ||
-		                         (apn && u->react_apn && g_str_has_prefix(u->react_apn, apn))))
+		const char *react_apn = u->react_pending ? u->more->react_apn : NULL;
+		if (u->react_pending && (!apn_given || apn_eq(apn, react_apn) ||
+		                         (apn && react_apn && g_str_has_prefix(react_apn, apn))))
 			u->react_pending = false;
 		break;
 	}
@@ -1819,10 +1825,11 @@ static bool ho_source(const ue *u, const track_event *ev)
 {
 	if (!u->ho_active)
 		return false;
+	const ue_more *h = u->more;
 	if (ev->ue_key)
-		return key_hash(ev->ue_key) == u->ho_src_key;
-	return ev->assoc == u->ho_src_assoc &&
-	       (!ev->has_mme_ue_id || !u->ho_src_has_mme || ev->mme_ue_id == u->ho_src_mme);
+		return key_hash(ev->ue_key) == h->ho_src_key;
+	return ev->assoc == h->ho_src_assoc &&
+	       (!ev->has_mme_ue_id || !h->ho_src_has_mme || ev->mme_ue_id == h->ho_src_mme);
 }
 
 static bool same_ctx(const ue *u, const track_event *ev)
@@ -1886,23 +1893,20 @@ static void on_s1ap(ctx *x)
 	case TRACK_EV_UE_CTX_RELEASE_COMPLETE: {
 		if (ho_source(u, ev)) {
 			/* release of the handover's source side (23.401 5.5.1.2.2 step 19) */
-			if (ev->kind == TRACK_EV_UE_CTX_RELEASE_COMMAND && u->ho_same_enb) {
+			if (ev->kind == TRACK_EV_UE_CTX_RELEASE_COMMAND && u->more->ho_same_enb) {
 				uint16_t in_use = 0;
 				for (int e = 1; e <= 15; e++)
 					if (u->b[e] && u->b[e]->mme != M_INACTIVE)
 						in_use |= (uint16_t)(1u << e);
 				list_ebis(in_use, l, sizeof(l));
-				note(x, TRACK_F_BEARERS_RELEASED_BY_RELOCATION, "5.5.1.2.2 (23.401)", u->ho_frame,
+				note(x, TRACK_F_BEARERS_RELEASED_BY_RELOCATION, "5.5.1.2.2 (23.401)", u->more->ho_frame,
 				     "MME relocation with source eNodeB = target eNodeB: the source MME's release of its "
 				     "UE context releases the bearers in use%s%s", in_use ? ", EBI " : "", l);
 			}
 			if (ev->kind == TRACK_EV_UE_CTX_RELEASE_COMPLETE)
 				u->ho_active = false;
-			if (ev->kind != TRACK_EV_UE_CTX_RELEASE_REQUEST && ev->has_mme_ue_id) {
-				char k[64];
-				trk_key_mme(k, sizeof(k), ev->assoc, ev->mme_ue_id);
-				trk_unbind(t, u, k);
-			}
+			if (ev->kind != TRACK_EV_UE_CTX_RELEASE_REQUEST && ev->has_mme_ue_id)
+				trk_unbind(t, u, trk_key_mme(t, ev->assoc, ev->mme_ue_id));
 			break;
 		}
 		if (ev->kind != TRACK_EV_UE_CTX_RELEASE_COMPLETE) {
@@ -1914,17 +1918,10 @@ static void on_s1ap(ctx *x)
 		}
 		gbr_release(x);
 		u->rel_cause_group = -1;
-		{
-			char k[64];
-			if (ev->has_mme_ue_id) {
-				trk_key_mme(k, sizeof(k), ev->assoc, ev->mme_ue_id);
-				trk_unbind(t, u, k);
-			}
-			if (ev->has_enb_ue_id) {
-				trk_key_enb(k, sizeof(k), ev->assoc, ev->enb_ue_id);
-				trk_unbind(t, u, k);
-			}
-		}
+		if (ev->has_mme_ue_id)
+			trk_unbind(t, u, trk_key_mme(t, ev->assoc, ev->mme_ue_id));
+		if (ev->has_enb_ue_id)
+			trk_unbind(t, u, trk_key_enb(t, ev->assoc, ev->enb_ue_id));
 		if (same_ctx(u, ev) || !u->has_cur) {
 			u->has_cur = false;
 			u->idle = true; /* ECM-IDLE: kept while it may come back (ue_idle_s) */
@@ -1970,16 +1967,16 @@ static void on_s1ap(ctx *x)
 		break;
 	case TRACK_EV_HANDOVER_COMMAND:
 		/* 6.4.4.6 case 3 takes effect when the handover completes */
-		u->ho_release = ev->erab_mask & 0xfffe;
+		trk_ue_more(u)->ho_release = ev->erab_mask & 0xfffe;
 		break;
 	case TRACK_EV_ERAB_RELEASE_INDICATION: /* 6.4.4.6 case 4 */
 	case TRACK_EV_HANDOVER_NOTIFY:        /* 6.4.4.6 case 3: not set up by the target */
 	case TRACK_EV_PATH_SWITCH_ACK: {      /* likewise, E-RABToBeReleasedList */
 		uint16_t m = ev->erab_mask & 0xfffe;
 		if (ev->kind == TRACK_EV_HANDOVER_NOTIFY) {
-			m = u->ho_release;
-			u->ho_release = 0;
-			u->ho_notified = true;
+			m = u->more ? u->more->ho_release : 0;
+			if (u->more)
+				u->more->ho_release = 0;
 		}
 		if (ev->kind != TRACK_EV_ERAB_RELEASE_INDICATION)
 			set_cur(u, ev);
@@ -1999,18 +1996,18 @@ static void on_s1ap(ctx *x)
 		                                                  : "handover without these E-RABs", l);
 		break;
 	}
-	case TRACK_EV_HANDOVER_REQUIRED:
+	case TRACK_EV_HANDOVER_REQUIRED: {
+		ue_more *h = trk_ue_more(u);
 		u->ho_active = true;
-		u->ho_notified = false;
-		u->ho_same_enb = false;
-		u->ho_src_assoc = ev->assoc;
-		u->ho_src_enb_node = ev->enb_node;
-		u->ho_src_has_mme = ev->has_mme_ue_id;
-		u->ho_src_mme = ev->mme_ue_id;
-		u->ho_src_has_enb_id = ev->has_enb_ue_id;
-		u->ho_src_enb_id = ev->enb_ue_id;
-		u->ho_src_key = key_hash(ev->ue_key);
-		u->ho_frame = ev->frame;
+		h->ho_same_enb = false;
+		h->ho_src_assoc = ev->assoc;
+		h->ho_src_enb_node = ev->enb_node;
+		h->ho_src_has_mme = ev->has_mme_ue_id;
+		h->ho_src_mme = ev->mme_ue_id;
+		h->ho_src_has_enb_id = ev->has_enb_ue_id;
+		h->ho_src_enb_id = ev->enb_ue_id;
+		h->ho_src_key = key_hash(ev->ue_key);
+		h->ho_frame = ev->frame;
 		if (t->n_ho == HO_PENDING_MAX) {
 			memmove(&t->ho[0], &t->ho[1], sizeof(t->ho[0]) * (HO_PENDING_MAX - 1));
 			t->n_ho--;
@@ -2018,12 +2015,13 @@ static void on_s1ap(ctx *x)
 		t->ho[t->n_ho++] = (ho_pending){ .ue = u->num, .erab_mask = ev->erab_mask, .enb_node = ev->enb_node,
 		                                 .assoc = ev->assoc, .frame = ev->frame, .time = ev->time };
 		break;
+	}
 	case TRACK_EV_HANDOVER_REQUEST:
 		/* source eNodeB = target eNodeB: the same node, or (S1 ids) the
 		 * same association */
 		if (u->ho_active)
-			u->ho_same_enb = (ev->enb_node && ev->enb_node == u->ho_src_enb_node) ||
-			                 (!ev->ue_key && ev->assoc == u->ho_src_assoc);
+			u->more->ho_same_enb = (ev->enb_node && ev->enb_node == u->more->ho_src_enb_node) ||
+			                       (!ev->ue_key && ev->assoc == u->more->ho_src_assoc);
 		for (uint32_t i = 0; i < t->n_ho; i++)
 			if (t->ho[i].ue == u->num)
 				t->ho[i--] = t->ho[--t->n_ho];
@@ -2031,9 +2029,9 @@ static void on_s1ap(ctx *x)
 	case TRACK_EV_HANDOVER_REQUEST_ACK:
 		/* the seed's case is one UE context in the eNodeB: the target side
 		 * answers with the source's eNB-UE-S1AP-ID */
-		if (u->ho_active && u->ho_same_enb && ev->has_enb_ue_id && u->ho_src_has_enb_id &&
-		    ev->enb_ue_id != u->ho_src_enb_id && ev->assoc != u->ho_src_assoc)
-			u->ho_same_enb = false;
+		if (u->ho_active && u->more->ho_same_enb && ev->has_enb_ue_id && u->more->ho_src_has_enb_id &&
+		    ev->enb_ue_id != u->more->ho_src_enb_id && ev->assoc != u->more->ho_src_assoc)
+			u->more->ho_same_enb = false;
 		break;
 	case TRACK_EV_PATH_SWITCH_REQUEST:
 		break;
@@ -2076,12 +2074,11 @@ track *track_new(const track_config *c)
 			t->window = w;
 	}
 	t->window += t->c.tolerance_s;
-	t->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	t->keys = g_hash_table_new(trk_key_hash, trk_key_equal); /* keys live in the UEs */
+	t->assocs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	t->by_num = g_hash_table_new(g_direct_hash, g_direct_equal);
 	t->apns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	t->ips = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-	g_queue_init(&t->lru);
-	g_queue_init(&t->gone);
 	t->bearer_rows = g_array_new(FALSE, TRUE, sizeof(ended_bearer));
 	t->finding_rows = g_array_new(FALSE, TRUE, sizeof(track_finding_row));
 	t->out_bearers = g_array_new(FALSE, TRUE, sizeof(track_bearer_row));
@@ -2097,6 +2094,8 @@ void track_free(track *t)
 {
 	if (!t)
 		return;
+	g_hash_table_destroy(t->keys); /* its keys point into the UEs */
+	g_hash_table_destroy(t->assocs);
 	GPtrArray *all = ues_in_order(t);
 	for (guint i = 0; i < all->len; i++) {
 		ue *u = all->pdata[i];
@@ -2106,10 +2105,13 @@ void track_free(track *t)
 			g_free(u->tr[i]);
 		g_free(u->bo);
 		g_free(u->recent);
+		g_free(u->more);
+		trk_name_clear(&u->name);
 		g_free(u);
 	}
 	g_ptr_array_free(all, TRUE);
-	g_hash_table_destroy(t->keys); /* frees the key strings the UEs pointed to */
+	for (guint i = 0; i < t->bearer_rows->len; i++)
+		trk_name_clear(&g_array_index(t->bearer_rows, ended_bearer, i).name);
 	g_hash_table_destroy(t->by_num);
 	g_hash_table_destroy(t->apns);
 	g_hash_table_destroy(t->ips);
@@ -2181,7 +2183,7 @@ size_t track_finish(track *t, double end_time)
 			trans_close(u, tr, END_LOCAL);
 		}
 		if (u->react_pending) {
-			note_at(t, u, u->react_frame, 0, 0, 0, proc_names[P_DEACT].name, TRACK_F_REACTIVATION_REQUESTED,
+			note_at(t, u, u->more->react_frame, 0, 0, 0, proc_names[P_DEACT].name, TRACK_F_REACTIVATION_REQUESTED,
 			        "6.4.4.3", 0, "#39 reactivation requested: the UE did not ask again before capture end");
 			u->react_pending = false;
 		}
@@ -2198,7 +2200,9 @@ const track_bearer_row *track_bearers(track *t, size_t *n)
 	g_array_set_size(t->out_bearers, t->bearer_rows->len);
 	for (guint i = 0; i < t->bearer_rows->len; i++) {
 		const ended_bearer *e = &g_array_index(t->bearer_rows, ended_bearer, i);
-		bearer_row_fill(&g_array_index(t->out_bearers, track_bearer_row, i), e->ue, e->key, e->ebi, &e->b, true,
+		char name[TRACK_KEY_MAX];
+		bearer_row_fill(&g_array_index(t->out_bearers, track_bearer_row, i), e->ue, trk_name_text(&e->name, name),
+		                e->ebi, &e->b, true,
 		                e->frame, e->time, e->how);
 	}
 	GPtrArray *all = ues_in_order(t);

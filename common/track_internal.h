@@ -128,61 +128,83 @@ typedef struct {
 	uint64_t frame;
 } backoff;
 
+/* How rows name a UE (track_bearer_row.ue_key and friends): its replay key
+ * or label as text, else its S1 ids, formatted only when a row is read. */
+enum { NAME_NONE, NAME_LABEL, NAME_MME, NAME_ENB };
+typedef struct {
+	char *label;          /* NAME_LABEL: a GRefString, shared by the UE and its ended bearers */
+	uint64_t assoc;       /* NAME_MME, NAME_ENB: "assoc/mme-id", "assoc/enb<enb-id>" */
+	uint32_t id;
+	uint8_t kind;         /* NAME_* */
+} ue_name;
+
+/* Rarely needed per-UE state, allocated on first use: an S1 handover in
+ * progress (23.401 5.5.1.2) and a #39 reactivation request (6.4.4.3). */
+typedef struct {
+	uint64_t ho_src_assoc, ho_src_enb_node, ho_frame;
+	const char *react_apn;
+	uint64_t react_frame;
+	uint32_t ho_src_mme, ho_src_enb_id;
+	uint32_t ho_src_key;  /* replay: hash of the source context's ue_key */
+	uint16_t ho_release;  /* E-RABs the target does not set up (HANDOVER COMMAND) */
+	bool ho_same_enb;
+	bool ho_src_has_mme, ho_src_has_enb_id;
+} ue_more;
+
 /* One per UE in the capture: fields grouped by size so that no padding is
- * wasted (568 octets). */
+ * wasted. */
 typedef struct ue {
-	GList link;           /* in track.lru or track.gone */
-	uint64_t key_assoc;
+	struct ue *prev, *next; /* in track.lru or track.gone */
 	double blind_time;    /* last message the tracker could not read (ciphered) */
 	double first_time, last_seen, release_time;
 	bearer *b[16];
 	trans *tr[TRACK_MAX_TRANS]; /* allocated on first use, NULL until then */
 	backoff *bo;          /* MAX_BACKOFF entries once the UE got a back-off timer, else NULL */
-	/* #39: the UE should ask again for this APN (6.4.4.3) */
-	const char *react_apn;
-	uint64_t react_frame;
+	struct ue_recent { uint32_t hash; uint8_t dir; double t; } *recent; /* UE side: MAX_RECENT, else NULL */
+	ue_more *more;        /* NULL until a handover or a #39 */
+	ue_name name;
+	uint64_t key_assoc;   /* the S1 ids the name was last built from */
 	/* current S1 context */
 	uint64_t cur_assoc, cur_enb_node;
-	/* handover in progress (S1: 5.5.1.2 of 23.401) */
-	uint64_t ho_src_assoc, ho_src_enb_node, ho_frame;
-	char *bound[MAX_BOUND];
-	uint64_t bound_seq[MAX_BOUND]; /* when each key was bound: the newer wins */
-	struct ue_recent { uint32_t hash; uint8_t dir; double t; } *recent; /* UE side: MAX_RECENT, else NULL */
+	/* lookup keys (track_ue.c), each with when it was bound: the newer wins;
+	 * the key table points at these slots */
+	uint64_t bound[MAX_BOUND];
+	uint32_t bound_seq[MAX_BOUND];
 	uint32_t num;
 	uint32_t key_mme;
 	uint32_t cur_mme;
-	uint32_t ho_src_mme, ho_src_enb_id;
-	uint32_t ho_src_key;  /* replay: hash of the source context's ue_key */
 	/* S1 release cause (Request or Command) applied at Complete */
 	int16_t rel_cause_value;
 	int8_t rel_cause_group;
-	uint16_t ho_release;  /* E-RABs the target does not set up (HANDOVER COMMAND) */
 	bool key_has_mme;
 	bool known;           /* life start seen: absent bearers are INACTIVE */
 	bool detached;
 	bool idle;
 	bool in_gone;         /* in the detached list rather than the live one */
-	bool react_pending;
+	bool react_pending;   /* more->react_* say what for */
 	bool has_cur;
 	bool cur_has_mme;
-	bool ho_active, ho_same_enb, ho_notified;
-	bool ho_src_has_mme, ho_src_has_enb_id;
+	bool ho_active;       /* more->ho_* describe it */
 	uint8_t n_bound;
 	uint8_t recent_i;
-	char key[TRACK_KEY_MAX]; /* for rows: the replay key or "association/MME-UE-S1AP-ID" */
 } ue;
 
+/* A list of UEs linked through ue.prev/next, oldest first. */
+typedef struct {
+	ue *head, *tail;
+} ue_list;
+
 /* An ended bearer's row as kept until a query: the bearer itself rather than
- * its text (160 octets instead of a track_bearer_row's 296, most of which is
- * APN and address text). */
+ * its text (112 octets instead of a track_bearer_row's 296, most of which is
+ * APN, address and name text). */
 typedef struct {
 	bearer b;
 	uint64_t frame;       /* deactivation */
 	double time;
 	const char *how;      /* static */
+	ue_name name;         /* the UE's name then (a label is shared, not copied) */
 	uint32_t ue;
 	uint8_t ebi;
-	char key[TRACK_KEY_MAX];
 } ended_bearer;
 
 typedef struct {
@@ -203,13 +225,14 @@ struct track {
 	double now;           /* latest event time (times may go backwards) */
 	double window;        /* longest abort window: unknown-prior-state horizon */
 	uint32_t next_num;
-	uint64_t bind_seq;
-	GHashTable *keys;     /* char* -> ue*; UE context keys and identities */
+	uint32_t bind_seq;    /* compared as serial numbers: wraps safely */
+	GHashTable *keys;     /* uint64_t* (a slot of ue.bound) -> ue*; UE context keys and identities */
+	GHashTable *assocs;   /* uint64_t* S1 association -> its small number + 1, for the keys */
 	GHashTable *by_num;   /* num -> ue* */
 	GHashTable *apns;     /* interned APN strings */
 	GHashTable *ips;      /* IPv4 (host order) -> ip_holder* */
-	GQueue lru;           /* live UEs, least recently seen first */
-	GQueue gone;          /* detached UEs, first detached first */
+	ue_list lru;          /* live UEs, least recently seen first */
+	ue_list gone;         /* detached UEs, first detached first */
 	ho_pending ho[HO_PENDING_MAX];
 	uint32_t n_ho;
 	GArray *bearer_rows;  /* ended_bearer, ended bearers */
@@ -235,9 +258,15 @@ typedef struct ctx {
 
 ue *trk_resolve(track *t, const track_event *ev);     /* created for NAS events */
 void trk_bind_identities(track *t, ue *u, const track_event *ev);
-void trk_unbind(track *t, ue *u, const char *key);
-void trk_key_mme(char *b, size_t n, uint64_t assoc, uint32_t id);
-void trk_key_enb(char *b, size_t n, uint64_t assoc, uint32_t id);
+void trk_unbind(track *t, ue *u, uint64_t key);
+uint64_t trk_key_mme(track *t, uint64_t assoc, uint32_t id);  /* association + MME-UE-S1AP-ID */
+uint64_t trk_key_enb(track *t, uint64_t assoc, uint32_t id);  /* association + eNB-UE-S1AP-ID */
+guint trk_key_hash(gconstpointer key);                        /* for the key table */
+gboolean trk_key_equal(gconstpointer a, gconstpointer b);
+ue_more *trk_ue_more(ue *u);                          /* allocated on first use */
+const char *trk_name_text(const ue_name *n, char out[TRACK_KEY_MAX]);
+void trk_name_copy(ue_name *to, const ue_name *from); /* a label is shared */
+void trk_name_clear(ue_name *n);
 void trk_ue_touch(track *t, ue *u);                   /* seen now */
 void trk_ue_gone(track *t, ue *u, double when);       /* detached */
 void trk_ue_back(track *t, ue *u);                    /* active again */

@@ -8,37 +8,156 @@
  * MME) and X2 path switch (SourceMME-UE-S1AP-ID) move it, and NAS identities
  * (IMSI, GUTI; S-TMSI of a SERVICE REQUEST) find it again after a release
  * (TS 24.301 5.5.1.2, 5.5.3, 5.6.1). Replay input names contexts with an
- * opaque ue_key instead. Every key is text in one GLib hash table; a UE
- * keeps the list of its keys so that freeing it removes them.
+ * opaque ue_key instead. Every key is a 64-bit integer in one GLib hash
+ * table; a UE keeps its keys (ue.bound) so that freeing it removes them, and
+ * the table's keys point at those slots, so a key costs no allocation.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "track_internal.h"
 
-/* ------------------------------------------------------------- identity */
+/* ---------------------------------------------------------- lookup keys */
 
-static void ue_set_key(ue *u, const char *k)
+/* A key: its kind in the top 4 bits, the ids below, so that keys of two
+ * kinds never meet. */
+enum {
+	KEY_MME = 1,   /* association (its small number) + MME-UE-S1AP-ID */
+	KEY_ENB,       /* association + eNB-UE-S1AP-ID */
+	KEY_MME_ANY,   /* MME-UE-S1AP-ID on any association (S1 handover, path switch) */
+	KEY_TMSI,      /* MMEC + M-TMSI: S-TMSI, GUTI (5.5.1.2, 5.5.3, 5.6.1) */
+	KEY_IMSI,      /* IMSI digits: count and value */
+	KEY_IMSI_TEXT, /* IMSI with a non-digit (never from nas_decode): 60-bit hash */
+	KEY_REPLAY,    /* replay ue_key: 60-bit hash of the text */
+};
+#define KEY_BITS 60
+#define KEY_PAYLOAD ((UINT64_C(1) << KEY_BITS) - 1)
+#define ASSOC_BITS (KEY_BITS - 32)
+#define ASSOC_EXACT (1u << 20) /* associations numbered one by one; more share numbers */
+
+static uint64_t key_make(unsigned kind, uint64_t payload)
 {
-	g_strlcpy(u->key, k, sizeof(u->key));
+	return (uint64_t)kind << KEY_BITS | (payload & KEY_PAYLOAD);
 }
 
-void trk_unbind(track *t, ue *u, const char *key)
+/* FNV-1a, 64 bits: for text keys. Two replay keys collide with probability
+ * about n^2 / 2^61 (1e-6 for a million keys). */
+static uint64_t text_hash(const char *s, size_t n)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	for (size_t i = 0; i < n && s[i]; i++)
+		h = (h ^ (uint8_t)s[i]) * UINT64_C(1099511628211);
+	return h;
+}
+
+/* The table hashes with the murmur3 finalizer: every bit of the ids counts. */
+guint trk_key_hash(gconstpointer key)
+{
+	uint64_t k = *(const uint64_t *)key;
+	k ^= k >> 33;
+	k *= UINT64_C(0xff51afd7ed558ccd);
+	k ^= k >> 33;
+	k *= UINT64_C(0xc4ceb9fe1a85ec53);
+	k ^= k >> 33;
+	return (guint)k;
+}
+
+gboolean trk_key_equal(gconstpointer a, gconstpointer b)
+{
+	return *(const uint64_t *)a == *(const uint64_t *)b;
+}
+
+/* S1 associations are 64-bit opaque values: a key keeps a small number for
+ * each (28 bits beside the 32-bit UE id). The first ASSOC_EXACT ones get
+ * their own numbers; any further ones (never in a real capture) share
+ * numbers by hash, which may then mix up UE ids of two associations. */
+static uint64_t assoc_number(track *t, uint64_t assoc)
+{
+	gpointer v = g_hash_table_lookup(t->assocs, &assoc);
+	if (v)
+		return GPOINTER_TO_UINT(v) - 1;
+	uint32_t n = g_hash_table_size(t->assocs);
+	if (n >= ASSOC_EXACT)
+		return ASSOC_EXACT | (trk_key_hash(&assoc) & ((1u << ASSOC_BITS) - 1 - ASSOC_EXACT));
+	uint64_t *k = g_new(uint64_t, 1);
+	*k = assoc;
+	g_hash_table_insert(t->assocs, k, GUINT_TO_POINTER(n + 1));
+	return n;
+}
+
+uint64_t trk_key_mme(track *t, uint64_t assoc, uint32_t id)
+{
+	return key_make(KEY_MME, assoc_number(t, assoc) << 32 | id);
+}
+
+uint64_t trk_key_enb(track *t, uint64_t assoc, uint32_t id)
+{
+	return key_make(KEY_ENB, assoc_number(t, assoc) << 32 | id);
+}
+
+static uint64_t key_tmsi(uint8_t mmec, uint32_t m_tmsi)
+{
+	return key_make(KEY_TMSI, (uint64_t)mmec << 32 | m_tmsi);
+}
+
+/* Up to 16 digits (IMSI: 15, 23.003 2.2): the count (5 bits, leading zeros
+ * matter) and the value (below 10^16 < 2^54). */
+static uint64_t key_imsi(const char *digits)
+{
+	uint64_t v = 0;
+	unsigned n = 0;
+	for (; n < 16 && digits[n]; n++) {
+		if (digits[n] < '0' || digits[n] > '9')
+			return key_make(KEY_IMSI_TEXT, text_hash(digits, 16));
+		v = v * 10 + (uint64_t)(digits[n] - '0');
+	}
+	return key_make(KEY_IMSI, (uint64_t)n << 54 | v);
+}
+
+/* Replay: the first TRACK_KEY_MAX - 1 characters name the context. */
+static uint64_t key_replay(const char *ue_key)
+{
+	return key_make(KEY_REPLAY, text_hash(ue_key, TRACK_KEY_MAX - 1));
+}
+
+/* ------------------------------------------------------------- identity */
+
+static ue *lookup(track *t, uint64_t key)
+{
+	return g_hash_table_lookup(t->keys, &key);
+}
+
+/* Remove the UE's i-th key; the last one moves into its slot, and the
+ * table's key pointer follows it. */
+static void drop_bound(track *t, ue *u, int i)
+{
+	g_hash_table_remove(t->keys, &u->bound[i]);
+	int last = --u->n_bound;
+	if (i != last) {
+		u->bound[i] = u->bound[last];
+		u->bound_seq[i] = u->bound_seq[last];
+		g_hash_table_replace(t->keys, &u->bound[i], u);
+	}
+}
+
+void trk_unbind(track *t, ue *u, uint64_t key)
 {
 	for (int i = 0; i < u->n_bound; i++)
-		if (!strcmp(u->bound[i], key)) {
-			char *k = u->bound[i];
-			u->n_bound--;
-			u->bound[i] = u->bound[u->n_bound];
-			u->bound_seq[i] = u->bound_seq[u->n_bound];
-			g_hash_table_remove(t->keys, k); /* frees k */
+		if (u->bound[i] == key) {
+			drop_bound(t, u, i);
 			return;
 		}
 }
 
-static void bind(track *t, ue *u, const char *key)
+/* a was bound after b (serial number arithmetic: bind_seq may wrap) */
+static bool newer(uint32_t a, uint32_t b)
 {
-	ue *old = g_hash_table_lookup(t->keys, key);
+	return (int32_t)(a - b) > 0;
+}
+
+static void bind(track *t, ue *u, uint64_t key)
+{
+	ue *old = lookup(t, key);
 	if (old == u)
 		return;
 	if (old)
@@ -47,72 +166,103 @@ static void bind(track *t, ue *u, const char *key)
 		/* drop the oldest binding */
 		int oldest = 0;
 		for (int i = 1; i < u->n_bound; i++)
-			if (u->bound_seq[i] < u->bound_seq[oldest])
+			if (newer(u->bound_seq[oldest], u->bound_seq[i]))
 				oldest = i;
-		char *k = u->bound[oldest];
-		u->n_bound--;
-		u->bound[oldest] = u->bound[u->n_bound];
-		u->bound_seq[oldest] = u->bound_seq[u->n_bound];
-		g_hash_table_remove(t->keys, k);
+		drop_bound(t, u, oldest);
 	}
-	char *k = g_strdup(key);
-	u->bound_seq[u->n_bound] = ++t->bind_seq;
-	u->bound[u->n_bound++] = k;
-	g_hash_table_insert(t->keys, k, u);
+	int i = u->n_bound++;
+	u->bound[i] = key;
+	u->bound_seq[i] = ++t->bind_seq;
+	g_hash_table_insert(t->keys, &u->bound[i], u);
 }
 
-static ue *lookup(track *t, const char *key)
-{
-	return g_hash_table_lookup(t->keys, key);
-}
-
-static uint64_t bound_when(const ue *u, const char *key)
+static uint32_t bound_when(const ue *u, uint64_t key)
 {
 	for (int i = 0; i < u->n_bound; i++)
-		if (!strcmp(u->bound[i], key))
+		if (u->bound[i] == key)
 			return u->bound_seq[i];
 	return 0;
 }
 
-/* Lookup keys are short text: a kind letter and the ids in hex. Built by
- * hand: this runs several times per event. */
-static char *put_hex(char *p, uint64_t v)
+/* ----------------------------------------------------------------- names */
+
+const char *trk_name_text(const ue_name *n, char out[TRACK_KEY_MAX])
 {
-	char tmp[16];
-	int n = 0;
-	do {
-		tmp[n++] = "0123456789abcdef"[v & 15];
-		v >>= 4;
-	} while (v);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
+	switch (n->kind) {
+	case NAME_LABEL:
+		return n->label;
+	case NAME_MME:
+		snprintf(out, TRACK_KEY_MAX, "%" G_GUINT64_FORMAT "/%u", n->assoc, n->id);
+		return out;
+	case NAME_ENB:
+		snprintf(out, TRACK_KEY_MAX, "%" G_GUINT64_FORMAT "/enb%u", n->assoc, n->id);
+		return out;
+	default:
+		return "";
+	}
 }
 
-static void key2(char *b, size_t n, char kind, uint64_t a, uint32_t id)
+void trk_name_copy(ue_name *to, const ue_name *from)
 {
-	(void)n; /* callers pass 64 octets: 1 + 16 + 1 + 8 + NUL fit */
-	char *p = b;
-	*p++ = kind;
-	p = put_hex(p, a);
-	*p++ = '/';
-	p = put_hex(p, id);
-	*p = 0;
+	*to = *from;
+	if (to->label)
+		to->label = g_ref_string_acquire(to->label);
 }
 
-void trk_key_mme(char *b, size_t n, uint64_t assoc, uint32_t id)
+void trk_name_clear(ue_name *n)
 {
-	key2(b, n, 'm', assoc, id);
+	if (n->label)
+		g_ref_string_release(n->label);
+	memset(n, 0, sizeof(*n));
 }
 
-void trk_key_enb(char *b, size_t n, uint64_t assoc, uint32_t id)
+/* A text name, cut like a row's ue_key field. */
+static void ue_set_label(ue *u, const char *k)
 {
-	key2(b, n, 'e', assoc, id);
+	size_t n = 0;
+	while (n < TRACK_KEY_MAX - 1 && k[n])
+		n++;
+	trk_name_clear(&u->name);
+	u->name.kind = NAME_LABEL;
+	u->name.label = g_ref_string_new_len(k, (gssize)n);
 }
 
-static void key_tmsi(char *b, size_t n, uint8_t mmec, uint32_t m_tmsi)
+static bool name_empty(const ue *u)
 {
-	key2(b, n, 't', mmec, m_tmsi);
+	return u->name.kind == NAME_NONE || (u->name.kind == NAME_LABEL && !u->name.label[0]);
+}
+
+ue_more *trk_ue_more(ue *u)
+{
+	if (!u->more)
+		u->more = g_new0(ue_more, 1);
+	return u->more;
+}
+
+/* ------------------------------------------------------------- lifetime */
+
+static void list_unlink(ue_list *l, ue *u)
+{
+	if (u->prev)
+		u->prev->next = u->next;
+	else
+		l->head = u->next;
+	if (u->next)
+		u->next->prev = u->prev;
+	else
+		l->tail = u->prev;
+	u->prev = u->next = NULL;
+}
+
+static void list_push(ue_list *l, ue *u)
+{
+	u->prev = l->tail;
+	u->next = NULL;
+	if (l->tail)
+		l->tail->next = u;
+	else
+		l->head = u;
+	l->tail = u;
 }
 
 static void ue_free(track *t, ue *u)
@@ -126,11 +276,13 @@ static void ue_free(track *t, ue *u)
 	for (int i = 0; i < TRACK_MAX_TRANS; i++)
 		g_free(u->tr[i]);
 	while (u->n_bound)
-		trk_unbind(t, u, u->bound[0]);
+		drop_bound(t, u, u->n_bound - 1);
 	g_free(u->bo);
 	g_free(u->recent);
+	g_free(u->more);
+	trk_name_clear(&u->name);
 	g_hash_table_remove(t->by_num, GUINT_TO_POINTER(u->num));
-	g_queue_unlink(u->in_gone ? &t->gone : &t->lru, &u->link);
+	list_unlink(u->in_gone ? &t->gone : &t->lru, u);
 	t->n.ues_live--;
 	t->n.ues_freed++;
 	g_free(u);
@@ -141,10 +293,10 @@ static void ue_free(track *t, ue *u)
  * next to go, so each event frees what is due in constant time per UE. */
 void trk_ue_touch(track *t, ue *u)
 {
-	if (u->in_gone || t->lru.tail == &u->link)
+	if (u->in_gone || t->lru.tail == u)
 		return;
-	g_queue_unlink(&t->lru, &u->link);
-	g_queue_push_tail_link(&t->lru, &u->link);
+	list_unlink(&t->lru, u);
+	list_push(&t->lru, u);
 }
 
 /* Detached (5.5.2): nothing can be answered any more after a grace period. */
@@ -153,8 +305,8 @@ void trk_ue_gone(track *t, ue *u, double when)
 	u->detached = true;
 	u->release_time = when;
 	if (!u->in_gone) {
-		g_queue_unlink(&t->lru, &u->link);
-		g_queue_push_tail_link(&t->gone, &u->link);
+		list_unlink(&t->lru, u);
+		list_push(&t->gone, u);
 		u->in_gone = true;
 	}
 }
@@ -164,8 +316,8 @@ void trk_ue_back(track *t, ue *u)
 	u->idle = false;
 	u->detached = false;
 	if (u->in_gone) {
-		g_queue_unlink(&t->gone, &u->link);
-		g_queue_push_tail_link(&t->lru, &u->link);
+		list_unlink(&t->gone, u);
+		list_push(&t->lru, u);
 		u->in_gone = false;
 	}
 }
@@ -187,13 +339,13 @@ static void ue_drop(track *t, ue *u)
 void trk_expire(track *t)
 {
 	while (t->gone.head) {
-		ue *u = t->gone.head->data;
+		ue *u = t->gone.head;
 		if (u->release_time + t->c.ue_grace_s > t->now)
 			break;
 		ue_drop(t, u);
 	}
 	while (t->lru.head) {
-		ue *u = t->lru.head->data;
+		ue *u = t->lru.head;
 		if (u->last_seen + t->c.ue_idle_s > t->now)
 			break;
 		ue_drop(t, u);
@@ -210,8 +362,7 @@ static ue *ue_new(track *t, double time)
 	u->num = ++t->next_num;
 	u->first_time = u->last_seen = time;
 	u->rel_cause_group = -1;
-	u->link.data = u;
-	g_queue_push_tail_link(&t->lru, &u->link);
+	list_push(&t->lru, u);
 	g_hash_table_insert(t->by_num, GUINT_TO_POINTER(u->num), u);
 	t->n.ues_seen++;
 	t->n.ues_live++;
@@ -221,10 +372,8 @@ static ue *ue_new(track *t, double time)
 /* A UE named by a NAS identity (GUTI, S-TMSI, IMSI) already known. */
 static ue *lookup_identity(track *t, const track_event *ev)
 {
-	char k[64];
 	if (ev->has_s_tmsi) {
-		key_tmsi(k, sizeof(k), ev->s_tmsi_mmec, ev->s_tmsi_m_tmsi);
-		ue *u = lookup(t, k);
+		ue *u = lookup(t, key_tmsi(ev->s_tmsi_mmec, ev->s_tmsi_m_tmsi));
 		if (u)
 			return u;
 	}
@@ -234,13 +383,10 @@ static ue *lookup_identity(track *t, const track_event *ev)
 	for (int i = 0; i < p->n_id && i < NAS_MAX_IDS; i++) {
 		const nas_identity *id = &p->id[i];
 		ue *u = NULL;
-		if (id->kind == NAS_ID_GUTI || id->kind == NAS_ID_TMSI) {
-			key_tmsi(k, sizeof(k), id->mmec, id->m_tmsi);
-			u = lookup(t, k);
-		} else if (id->kind == NAS_ID_IMSI) {
-			snprintf(k, sizeof(k), "i%.16s", id->digits);
-			u = lookup(t, k);
-		}
+		if (id->kind == NAS_ID_GUTI || id->kind == NAS_ID_TMSI)
+			u = lookup(t, key_tmsi(id->mmec, id->m_tmsi));
+		else if (id->kind == NAS_ID_IMSI)
+			u = lookup(t, key_imsi(id->digits));
 		if (u)
 			return u;
 	}
@@ -249,23 +395,17 @@ static ue *lookup_identity(track *t, const track_event *ev)
 
 void trk_bind_identities(track *t, ue *u, const track_event *ev)
 {
-	char k[64];
-	if (ev->has_s_tmsi) {
-		key_tmsi(k, sizeof(k), ev->s_tmsi_mmec, ev->s_tmsi_m_tmsi);
-		bind(t, u, k);
-	}
+	if (ev->has_s_tmsi)
+		bind(t, u, key_tmsi(ev->s_tmsi_mmec, ev->s_tmsi_m_tmsi));
 	const nas_pdu *p = ev->nas_status == TRACK_NAS_DECODED ? ev->nas : NULL;
 	if (!p)
 		return;
 	for (int i = 0; i < p->n_id && i < NAS_MAX_IDS; i++) {
 		const nas_identity *id = &p->id[i];
-		if (id->kind == NAS_ID_GUTI || (id->kind == NAS_ID_TMSI && p->dir == NAS_DOWNLINK)) {
-			key_tmsi(k, sizeof(k), id->mmec, id->m_tmsi);
-			bind(t, u, k);
-		} else if (id->kind == NAS_ID_IMSI) {
-			snprintf(k, sizeof(k), "i%.16s", id->digits);
-			bind(t, u, k);
-		}
+		if (id->kind == NAS_ID_GUTI || (id->kind == NAS_ID_TMSI && p->dir == NAS_DOWNLINK))
+			bind(t, u, key_tmsi(id->mmec, id->m_tmsi));
+		else if (id->kind == NAS_ID_IMSI)
+			bind(t, u, key_imsi(id->digits));
 	}
 }
 
@@ -293,17 +433,11 @@ static ue *match_pending_handover(track *t, const track_event *ev)
 /* The UE an event is about; created for NAS events when unknown. */
 ue *trk_resolve(track *t, const track_event *ev)
 {
-	char km[64], ke[64], kk[TRACK_KEY_MAX + 2];
 	bool is_nas = ev->kind == TRACK_EV_NAS;
 	ue *u = NULL;
 
 	if (ev->ue_key) {
-		size_t kl = 0;
-		while (kl < TRACK_KEY_MAX && ev->ue_key[kl])
-			kl++;
-		kk[0] = 'k';
-		memcpy(kk + 1, ev->ue_key, kl);
-		kk[kl + 1] = 0;
+		uint64_t kk = key_replay(ev->ue_key);
 		u = lookup(t, kk);
 		if (u)
 			return u;
@@ -315,19 +449,18 @@ ue *trk_resolve(track *t, const track_event *ev)
 			u = ue_new(t, ev->time);
 		if (u) {
 			bind(t, u, kk);
-			ue_set_key(u, ev->ue_key);
+			ue_set_label(u, ev->ue_key);
 		}
 		return u;
 	}
 
-	trk_key_mme(km, sizeof(km), ev->assoc, ev->mme_ue_id);
-	trk_key_enb(ke, sizeof(ke), ev->assoc, ev->enb_ue_id);
+	uint64_t km = trk_key_mme(t, ev->assoc, ev->mme_ue_id);
+	uint64_t ke = trk_key_enb(t, ev->assoc, ev->enb_ue_id);
+	uint64_t kg = key_make(KEY_MME_ANY, ev->mme_ue_id);
 	bool initial = ev->s1ap_proc == 12; /* initialUEMessage: a new S1 context */
 
 	if (ev->kind == TRACK_EV_PATH_SWITCH_REQUEST && ev->has_source_mme_ue_id) {
-		char kg[32];
-		key2(kg, sizeof(kg), 'g', 0, ev->source_mme_ue_id);
-		u = lookup(t, kg);
+		u = lookup(t, key_make(KEY_MME_ANY, ev->source_mme_ue_id));
 	} else if (initial) {
 		if (ev->has_enb_ue_id) {
 			ue *stale = lookup(t, ke);
@@ -342,15 +475,13 @@ ue *trk_resolve(track *t, const track_event *ev)
 		 * or the eNodeB reused an id without a release in the capture);
 		 * the newer binding is the live one */
 		if (um && ue_ && um != ue_)
-			u = bound_when(ue_, ke) > bound_when(um, km) ? ue_ : um;
+			u = newer(bound_when(ue_, ke), bound_when(um, km)) ? ue_ : um;
 		else
 			u = um ? um : ue_;
 		if (!u && ev->has_mme_ue_id && (ev->kind == TRACK_EV_HANDOVER_REQUEST ||
 		                                 ev->kind == TRACK_EV_HANDOVER_REQUEST_ACK ||
 		                                 ev->kind == TRACK_EV_HANDOVER_NOTIFY)) {
 			/* intra-MME S1 handover keeps the MME id on another association */
-			char kg[32];
-			key2(kg, sizeof(kg), 'g', 0, ev->mme_ue_id);
 			u = lookup(t, kg);
 		}
 		if (!u && ev->kind == TRACK_EV_HANDOVER_REQUEST)
@@ -364,24 +495,25 @@ ue *trk_resolve(track *t, const track_event *ev)
 		return NULL;
 
 	if (ev->has_mme_ue_id) {
-		char kg[32];
 		bind(t, u, km);
-		key2(kg, sizeof(kg), 'g', 0, ev->mme_ue_id);
 		bind(t, u, kg);
 	}
 	if (ev->has_enb_ue_id && ev->kind != TRACK_EV_HANDOVER_REQUIRED)
 		bind(t, u, ke);
 	if (ev->ue_label) {
-		if (strncmp(u->key, ev->ue_label, sizeof(u->key) - 1))
-			ue_set_key(u, ev->ue_label);
+		char now[TRACK_KEY_MAX];
+		if (strncmp(trk_name_text(&u->name, now), ev->ue_label, TRACK_KEY_MAX - 1))
+			ue_set_label(u, ev->ue_label);
 	} else if (ev->has_mme_ue_id &&
 	           (!u->key_has_mme || u->key_assoc != ev->assoc || u->key_mme != ev->mme_ue_id)) {
 		u->key_has_mme = true;
 		u->key_assoc = ev->assoc;
 		u->key_mme = ev->mme_ue_id;
-		snprintf(u->key, sizeof(u->key), "%" G_GUINT64_FORMAT "/%u", ev->assoc, ev->mme_ue_id);
-	} else if (!u->key[0])
-		snprintf(u->key, sizeof(u->key), "%" G_GUINT64_FORMAT "/enb%u", ev->assoc, ev->enb_ue_id);
+		trk_name_clear(&u->name);
+		u->name = (ue_name){ .kind = NAME_MME, .assoc = ev->assoc, .id = ev->mme_ue_id };
+	} else if (name_empty(u)) {
+		trk_name_clear(&u->name);
+		u->name = (ue_name){ .kind = NAME_ENB, .assoc = ev->assoc, .id = ev->enb_ue_id };
+	}
 	return u;
 }
-
