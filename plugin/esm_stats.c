@@ -66,7 +66,7 @@ static stat_tap_table_item triage_fields[T__N] = {
 	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Finding", "%s" },
 	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "UE", "%u" },
 	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Frame", "%u" },
-	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Time (s)", "%s" },
+	{ TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Time (s)", "%.3f" }, /* a number: no text per row, sorts as one */
 	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "EBI", "%s" },
 	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "PTI", "%s" },
 	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Procedure", "%s" },
@@ -82,6 +82,13 @@ static stat_tap_table_item_type u(guint v)
 {
 	stat_tap_table_item_type it = { .type = TABLE_ITEM_UINT };
 	it.value.uint_value = v;
+	return it;
+}
+
+static stat_tap_table_item_type fl(double v)
+{
+	stat_tap_table_item_type it = { .type = TABLE_ITEM_FLOAT };
+	it.value.float_value = v;
 	return it;
 }
 
@@ -295,7 +302,7 @@ static void fill_triage(void)
 		row[T_CODE] = st(track_code_name(x->f->code));
 		row[T_UE] = u(x->ue);
 		row[T_FRAME] = u(x->frame);
-		row[T_TIME] = sf("%.3f", x->time);
+		row[T_TIME] = fl(x->time);
 		row[T_EBI] = st(x->ebi ? octet_str(x->ebi) : "");
 		row[T_PTI] = st(x->pti ? octet_str(x->pti) : "");
 		row[T_PROC] = st(esm_str(x->proc));
