@@ -804,33 +804,39 @@ const nas_msg_def *nas_emm_msg_def(uint8_t type)
 	return nas_emm_msg_def_dir(type, NAS_DIR_UNKNOWN);
 }
 
-/* ---------------- optional IE rows by IEI ---------------- */
+/* ---------------- the parser's index ---------------- */
 
-/* One index per table, IEI key (nas_row_key) -> row + 1, 0 = no row, built
- * once from the tables above: the parser finds an optional IE with one load
- * instead of scanning up to 33 rows, a scan whose exit mispredicts because
- * which IEs a message carries differs from one message to the next. No table
- * lists an IEI twice (test_messages). */
-static uint8_t row_index[N(emm_msgs) + N(esm_msgs)][NAS_ROW_KEYS];
-static once_flag row_index_once = ONCE_FLAG_INIT;
-static atomic_bool row_index_ready; /* checked first: a plain load, not a call */
+/* One index per table (nas_msg_index), built once from the tables above:
+ * the parser then finds an optional IE with one load instead of scanning up
+ * to 33 rows, a scan whose exit mispredicts because which IEs a message
+ * carries differs from one message to the next, and marks the rows to check
+ * or read with one AND per message. No table lists an IEI twice
+ * (test_messages). */
+static nas_msg_index msg_index[N(emm_msgs) + N(esm_msgs)];
+static once_flag msg_index_once = ONCE_FLAG_INIT;
+static atomic_bool msg_index_ready; /* checked first: a plain load, not a call */
 
-static void index_table(const nas_msg_def *def, uint8_t *rows)
+static void index_table(const nas_msg_def *def, nas_msg_index *x)
 {
 	for (unsigned i = 0; i < def->n_ies; i++) {
-		uint8_t *e = &rows[nas_row_key(def->ies[i].iei)];
-		if (def->ies[i].iei != 0 && *e == 0)
+		const nas_ie_def *r = &def->ies[i];
+		uint8_t *e = &x->row_of[nas_row_key(r->iei)];
+		if (r->iei != 0 && *e == 0)
 			*e = (uint8_t)(i + 1);
+		if (NAS_IE_TYPES_CHECKED >> r->type & 1)
+			x->rows_checked |= 1ull << i;
+		if (NAS_IE_TYPES_EMM_READ >> r->type & 1)
+			x->rows_emm_read |= 1ull << i;
 	}
 }
 
-static void build_row_index(void)
+static void build_msg_index(void)
 {
 	for (unsigned i = 0; i < N(emm_msgs); i++)
-		index_table(&emm_msgs[i], row_index[i]);
+		index_table(&emm_msgs[i], &msg_index[i]);
 	for (unsigned i = 0; i < N(esm_msgs); i++)
-		index_table(&esm_msgs[i], row_index[N(emm_msgs) + i]);
-	atomic_store_explicit(&row_index_ready, true, memory_order_release);
+		index_table(&esm_msgs[i], &msg_index[N(emm_msgs) + i]);
+	atomic_store_explicit(&msg_index_ready, true, memory_order_release);
 }
 
 /* Which table def is, found by its address (checked with ==, so a def from
@@ -842,16 +848,16 @@ static long table_slot(const nas_msg_def *def, const nas_msg_def *arr, size_t n)
 	return d >= a && k < n && &arr[k] == def ? (long)k : -1;
 }
 
-const uint8_t *nas_msg_rows(const nas_msg_def *def)
+const nas_msg_index *nas_msg_index_of(const nas_msg_def *def)
 {
-	static const uint8_t none[NAS_ROW_KEYS];
+	static const nas_msg_index none;
 	long k;
 
-	if (!atomic_load_explicit(&row_index_ready, memory_order_acquire))
-		call_once(&row_index_once, build_row_index);
+	if (!atomic_load_explicit(&msg_index_ready, memory_order_acquire))
+		call_once(&msg_index_once, build_msg_index);
 	if ((k = table_slot(def, esm_msgs, N(esm_msgs))) >= 0)
-		return row_index[N(emm_msgs) + (size_t)k];
+		return &msg_index[N(emm_msgs) + (size_t)k];
 	if ((k = table_slot(def, emm_msgs, N(emm_msgs))) >= 0)
-		return row_index[k];
-	return none;
+		return &msg_index[k];
+	return &none;
 }

@@ -55,37 +55,19 @@ static bool skip_unknown(nas_cursor *c, uint8_t iei)
 	return nas_cur_u8(c, &l8) && nas_cur_take(c, l8, NULL);
 }
 
-/* IE types whose value needs nas_ie_check beyond the table's length range.
- * For the others the range is the whole check (a timer is one octet, a cause
- * one octet, the EPS bearer context status two: test_messages proves that the
- * rows' ranges and nas_ie_check agree), they are opaque, or the EMM code
- * decodes them (identities, the ESM container). Skipping the call matters on
- * ATTACH and TAU messages, which carry many EMM IEs: parse_ies marks the
- * rows to check as it finds them, so check_ies visits only those. */
-#define BIT(t) (1ull << (t))
-static const uint64_t value_checked = BIT(NAS_IE_EPS_QOS) | BIT(NAS_IE_APN) | BIT(NAS_IE_PDN_ADDRESS) |
-                                      BIT(NAS_IE_APN_AMBR) | BIT(NAS_IE_TFT) | BIT(NAS_IE_TFAD) | BIT(NAS_IE_PCO) |
-                                      BIT(NAS_IE_EPCO) | BIT(NAS_IE_PKMF_ADDRESS) | BIT(NAS_IE_REMOTE_UE_LIST);
-_Static_assert(NAS_IE__COUNT <= 64, "IE types index a 64-bit mask");
-
-/* The half-octet IEs with reserved values (half_reserved). */
-static const uint64_t half_checked = BIT(NAS_IE_EBI) | BIT(NAS_IE_PDN_TYPE) | BIT(NAS_IE_REQUEST_TYPE);
-
-/* The EMM IEs emm_decode_def reads into the nas_pdu. */
-static const uint64_t emm_taken = BIT(NAS_IE_MOBILE_ID) | BIT(NAS_IE_EMM_CAUSE) | BIT(NAS_IE_DETACH_TYPE) |
-                                  BIT(NAS_IE_BEARER_CTX_STATUS) | BIT(NAS_IE_ESM_CONTAINER);
-
+/* Rows found, of the type sets of nas.h: to check (check_ies visits only
+ * these, which matters on ATTACH and TAU messages with many EMM IEs), and
+ * for the EMM code to read. */
 typedef struct {
-	uint64_t check; /* rows found whose value check_ies looks at */
-	uint64_t take;  /* rows found that the EMM code reads */
+	uint64_t check; /* NAS_IE_TYPES_CHECKED */
+	uint64_t take;  /* NAS_IE_TYPES_EMM_READ */
 } rows_found;
 
 /*
  * Parse the IEs of one message (everything after the message type octet) into
  * found[], indexed like def->ies: only the rows found are written (the others
- * are left as they were); bit i of rows->check says row i was found and its
- * value wants a check beyond its length, of rows->take that the EMM code reads it. p/len cover the IE part; off is the
- * offset of p in the outer PDU. Returns false if the message could not be
+ * are left as they were), and *rows says which of them to check or read.
+ * p/len cover the IE part; off is the offset of p in the outer PDU. Returns false if the message could not be
  * parsed to its end (truncation); missing mandatory IEs, bad lengths and
  * unknown or repeated IEs are diagnostics.
  */
@@ -93,9 +75,8 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
                       nas_ie *found, rows_found *rows)
 {
 	nas_cursor c = nas_cur(p, len);
-	/* the masks stay in locals until the end: stores through rows would be
-	 * reloaded after every found[] store, which could alias them */
-	uint64_t seen = 0, check = 0, take = 0;
+	const nas_msg_index *x = nas_msg_index_of(def);
+	uint64_t seen = 0;
 	unsigned i = 0;
 	bool half_pending = false; /* first half-octet V IE read, second not yet */
 	bool complete = false;
@@ -143,10 +124,6 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 		if ((d->fmt == NAS_FMT_LV || d->fmt == NAS_FMT_LV_E) && !length_fits(d, c.pos - at)) /* V: fixed */
 			add_diag(pdu, NAS_ERR_BAD_LENGTH, off + at, d->name);
 		seen |= 1ull << i;
-		if ((value_checked | half_checked) >> d->type & 1)
-			check |= 1ull << i;
-		if (emm_taken >> d->type & 1)
-			take |= 1ull << i;
 		continue;
 	truncated:
 		/* input ending where a mandatory IE should start: 24.301 7.5.1 */
@@ -157,11 +134,10 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 		c.pos++;
 
 	/* Non-imperative part: any order, first occurrence wins. */
-	const uint8_t *rows_by_iei = c.pos < c.len ? nas_msg_rows(def) : NULL; /* many messages end here */
 	while (c.pos < c.len) {
 		uint32_t at = c.pos;
 		uint8_t iei = p[at];
-		int k = nas_row_of(rows_by_iei, iei);
+		int k = nas_row_of(x, iei);
 		const nas_ie_def *d;
 		nas_bytes v = { p + at, 0 };
 		uint8_t l8, half = 0;
@@ -197,10 +173,6 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 		if ((d->fmt == NAS_FMT_TLV || d->fmt == NAS_FMT_TLV_E) && !length_fits(d, c.pos - at))
 			add_diag(pdu, NAS_ERR_BAD_LENGTH, off + at, d->name);
 		seen |= 1ull << k;
-		if (value_checked >> d->type & 1)
-			check |= 1ull << k;
-		if (emm_taken >> d->type & 1)
-			take |= 1ull << k;
 		found[k] = (nas_ie){ d, off + at, c.pos - at, v, half };
 		continue;
 	truncated_opt:
@@ -212,8 +184,8 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 	 * first, without IEI): reaching here means all were read. */
 	complete = true;
 done:
-	rows->check = check;
-	rows->take = take;
+	rows->check = seen & x->rows_checked;
+	rows->take = seen & x->rows_emm_read;
 	return complete;
 }
 

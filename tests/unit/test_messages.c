@@ -457,11 +457,11 @@ static void table_rows_are_consistent(void **state)
 	}
 }
 
-/* The parser's IEI index (nas_msg_rows) against the tables themselves: for
+/* The parser's index (nas_msg_index_of) against the tables themselves: for
  * every table, both directions of DETACH included, and every first octet, the
  * row it names is the row a scan of the table finds (a type 1 IEI by bits
- * 8-5, 24.007 11.2.4), or -1 when no optional row has it. A table from
- * elsewhere gets no row. */
+ * 8-5, 24.007 11.2.4), or -1 when no optional row has it; the row masks hold
+ * exactly the rows of their IE types. A table from elsewhere gets nothing. */
 static void optional_row_index_matches_tables(void **state)
 {
 	(void)state;
@@ -472,22 +472,29 @@ static void optional_row_index_matches_tables(void **state)
 			const nas_msg_def *d = defs[k];
 			if (!d)
 				continue;
-			const uint8_t *rows = nas_msg_rows(d);
+			const nas_msg_index *x = nas_msg_index_of(d);
+			for (unsigned i = 0; i < d->n_ies; i++) {
+				assert_int_equal(x->rows_checked >> i & 1, NAS_IE_TYPES_CHECKED >> d->ies[i].type & 1);
+				assert_int_equal(x->rows_emm_read >> i & 1, NAS_IE_TYPES_EMM_READ >> d->ies[i].type & 1);
+			}
+			assert_int_equal(x->rows_checked >> d->n_ies, 0);
+			assert_int_equal(x->rows_emm_read >> d->n_ies, 0);
 			for (unsigned o = 0; o < 256; o++) {
 				uint8_t key = o >= 0x80 ? (uint8_t)(o & 0xF0) : (uint8_t)o;
 				int want = -1;
 				for (unsigned i = 0; i < d->n_ies && want < 0; i++)
 					if (d->ies[i].iei != 0 && d->ies[i].iei == key)
 						want = (int)i;
-				if (nas_row_of(rows, (uint8_t)o) != want)
+				if (nas_row_of(x, (uint8_t)o) != want)
 					fail_msg("%s: octet 0x%02x names row %d, the table says %d", d->name, o,
-					         nas_row_of(rows, (uint8_t)o), want);
+					         nas_row_of(x, (uint8_t)o), want);
 			}
 		}
 	}
 	static const nas_ie_def foreign_rows[] = { { 0x27, NAS_FMT_TLV, NAS_PRES_O, NAS_IE_PCO, 3, 253, "PCO", "pco", "9.9.4.11" } };
 	static const nas_msg_def foreign = { 0xC1, NAS_DOWNLINK, "copy", "8.3.6", foreign_rows, 1 };
-	assert_int_equal(nas_row_of(nas_msg_rows(&foreign), 0x27), -1);
+	assert_int_equal(nas_row_of(nas_msg_index_of(&foreign), 0x27), -1);
+	assert_int_equal(nas_msg_index_of(&foreign)->rows_checked, 0);
 }
 
 /* nas.c skips nas_ie_check for IE types whose check is a length check only,

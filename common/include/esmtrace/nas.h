@@ -355,15 +355,39 @@ int nas_decode_gprs_timer2(nas_bytes v, nas_timer *out);
  * one table per direction (8.2.10, 8.2.11). NAS_DIR_UNKNOWN = first listed. */
 const nas_msg_def *nas_emm_msg_def_dir(uint8_t type, nas_dir dir);
 
-/* The optional IE rows of a message table by IEI (the parser's lookup):
- * nas_msg_rows(def) once per message (a table of this library's, else every
- * lookup says none), then nas_row_of(rows, iei): the row of def->ies an IE
- * starting with octet `iei` fills, or -1. Type 1 IEIs are matched by bits 8-5
- * (24.007 11.2.4); no full-octet IEI of any table is >= 0x80. */
-#define NAS_ROW_KEYS 136 /* 0x00-0x7F full-octet IEIs, then 8 type 1 IEIs */
+/* Sets of IE types, as masks over nas_ie_type. */
+#define NAS_IE_BIT(t) (1ull << (t))
+/* The IE types whose value the decode path checks beyond the row's length
+ * range: nas_ie_check, or the reserved values of the half-octet ones. For
+ * the others the range is the whole check (test_messages proves that the
+ * ranges and nas_ie_check agree), they are opaque, or the EMM decoder reads
+ * them (identities, the ESM container). */
+#define NAS_IE_TYPES_CHECKED                                                                          \
+	(NAS_IE_BIT(NAS_IE_EPS_QOS) | NAS_IE_BIT(NAS_IE_APN) | NAS_IE_BIT(NAS_IE_PDN_ADDRESS) |             \
+	 NAS_IE_BIT(NAS_IE_APN_AMBR) | NAS_IE_BIT(NAS_IE_TFT) | NAS_IE_BIT(NAS_IE_TFAD) | NAS_IE_BIT(NAS_IE_PCO) | \
+	 NAS_IE_BIT(NAS_IE_EPCO) | NAS_IE_BIT(NAS_IE_PKMF_ADDRESS) | NAS_IE_BIT(NAS_IE_REMOTE_UE_LIST) |       \
+	 NAS_IE_BIT(NAS_IE_EBI) | NAS_IE_BIT(NAS_IE_PDN_TYPE) | NAS_IE_BIT(NAS_IE_REQUEST_TYPE))
+/* The EMM IEs the decoder reads into nas_pdu. */
+#define NAS_IE_TYPES_EMM_READ                                                                         \
+	(NAS_IE_BIT(NAS_IE_MOBILE_ID) | NAS_IE_BIT(NAS_IE_EMM_CAUSE) | NAS_IE_BIT(NAS_IE_DETACH_TYPE) |       \
+	 NAS_IE_BIT(NAS_IE_BEARER_CTX_STATUS) | NAS_IE_BIT(NAS_IE_ESM_CONTAINER))
+
+/* The parser's index of a message table, built once from the tables
+ * (nas_msg_index_of; a table that is not this library's gets an empty
+ * one): the row an optional IE fills, found from its first octet with one
+ * load, and the rows of the type sets above, so that the parser keeps no
+ * per-IE bookkeeping. Type 1 IEIs are matched by bits 8-5 (24.007 11.2.4);
+ * no full-octet IEI of any table is >= 0x80 (test_messages). */
+#define NAS_ROW_KEYS 136 /* 0x00-0x7F full-octet IEIs, then the 8 type 1 IEIs */
+typedef struct {
+	uint8_t row_of[NAS_ROW_KEYS]; /* nas_row_key(first octet) -> row + 1, 0 = no optional row */
+	uint64_t rows_checked;        /* rows of a type in NAS_IE_TYPES_CHECKED */
+	uint64_t rows_emm_read;       /* rows of a type in NAS_IE_TYPES_EMM_READ */
+} nas_msg_index;
+const nas_msg_index *nas_msg_index_of(const nas_msg_def *def);
 static inline unsigned nas_row_key(uint8_t iei) { return iei < 0x80 ? iei : 0x80u + (iei >> 4 & 7u); }
-const uint8_t *nas_msg_rows(const nas_msg_def *def);
-static inline int nas_row_of(const uint8_t *rows, uint8_t iei) { return (int)rows[nas_row_key(iei)] - 1; }
+/* The row of def->ies an optional IE starting with octet `iei` fills, or -1. */
+static inline int nas_row_of(const nas_msg_index *x, uint8_t iei) { return (int)x->row_of[nas_row_key(iei)] - 1; }
 
 /* Walk one PCO/ePCO container's contents (typed where 24.008 defines them). */
 struct nas_sink;
