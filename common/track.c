@@ -897,9 +897,32 @@ static void reject_note(ctx *x, const esm_rule *r, int cause, uint64_t related)
 	     cause >= 0 ? nas_esm_cause_name((uint8_t)cause) : "(absent)");
 }
 
+/* A new network request for a bearer ends what the network's earlier
+ * procedures on that bearer can still bring: the MME runs one procedure per
+ * EPS bearer context at a time (6.1.3.3), stopped the earlier one's timer on
+ * its answer (6.4.1.3, 6.4.2.3, 6.4.3.3, 6.4.4.3) or ended it on abort or
+ * collision (6.4.1.6, 6.4.2.6, 6.4.3.6, 6.4.4.5), and resends no request of
+ * a procedure it has ended: a later copy of it is a new request. Their done
+ * transactions give their slots to the new one, so that a UE holds about one
+ * per bearer rather than one per procedure it ran. One that was resent keeps
+ * its slot: the UE answers each copy it receives, and an answer to a late
+ * copy may cross the new request; it still finds its request. */
+static void retire_bearer_procs(ue *u, const esm_rule *r, uint8_t ebi)
+{
+	if (r->key != K_EBI || r->dir != NAS_DOWNLINK || ebi == 0 || ebi > 15)
+		return;
+	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+		trans *tr = u->tr[i];
+		if (tr && tr->state == TR_DONE && tr->ebi == ebi && !tr->resends &&
+		    esm_rules[tr->rule].key == K_EBI && esm_rules[tr->rule].dir == NAS_DOWNLINK)
+			tr->state = TR_FREE;
+	}
+}
+
 static trans *start_trans(ctx *x, uint8_t rule, const esm_msg *m, bool timed)
 {
 	const esm_rule *r = &esm_rules[rule];
+	retire_bearer_procs(x->u, r, m->ebi);
 	trans *tr = trans_new(x->u);
 	if (tr->state == TR_OPEN) {
 		proc_record(x->t, x->u, tr, "superseded", -1, x->ev->frame, x->ev->time, -1);
