@@ -78,17 +78,18 @@ enum { M_INACTIVE, M_ACTIVE_PENDING, M_ACTIVE, M_MODIFY_PENDING, M_INACTIVE_PEND
 /* UE bearer states, 6.1.3.2. */
 enum { U_INACTIVE, U_ACTIVE, U_UNKNOWN };
 
-/* Ordered for size (64 octets): one exists per live bearer. */
+/* Ordered for size (56 octets, so that malloc's chunk is 64 rather than 80):
+ * one exists per live bearer. */
 typedef struct {
 	uint8_t mme;          /* M_* */
 	uint8_t ue;           /* U_* */
-	bool is_default, kind_known, gbr;
 	uint8_t linked;       /* dedicated: default EBI */
 	uint8_t qci;
-	bool req_apn_known;   /* the PDN CONNECTIVITY REQUEST was seen */
-	bool emergency;
-	bool has_addr;
-	bool activated;
+	bool is_default : 1, kind_known : 1, gbr : 1;
+	bool req_apn_known : 1; /* the PDN CONNECTIVITY REQUEST was seen */
+	bool emergency : 1;
+	bool has_addr : 1;
+	bool activated : 1;
 	nas_pdn_address addr;
 	uint32_t resends;
 	const char *apn;      /* network APN from ACTIVATE DEFAULT (interned) */
