@@ -242,23 +242,23 @@ static void fill_procs(track *tr)
 
 static bool triage_frame_passed(uint32_t num);
 
-/* One triage row before sorting. */
+/* One triage row before sorting: where its finding is (12 octets; a big
+ * capture has hundreds of thousands). */
 typedef struct {
-	const esm_finding *f;
-	uint32_t ue, frame, seq;
-	double time;
-	uint8_t ebi, pti, proc;
-	bool at_end;
+	uint32_t frame;
+	uint32_t at;          /* index into esm_finding_frames(), or TRIAGE_AT_END | index into esm_finish_findings() */
+	uint8_t severity;
+	uint8_t nas, finding; /* which result of the frame, which of its findings */
 } triage_ref;
+#define TRIAGE_AT_END 0x80000000u
 
 static gint cmp_triage(gconstpointer a, gconstpointer b)
 {
 	const triage_ref *x = a, *y = b;
-	if (x->f->severity != y->f->severity) /* most severe first */
-		return x->f->severity > y->f->severity ? -1 : 1;
-	if (x->frame != y->frame) /* then capture order */
-		return x->frame < y->frame ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	if (x->severity != y->severity) /* most severe first */
+		return x->severity > y->severity ? -1 : 1;
+	/* then capture order; GLib's sort is stable, so ties keep production order */
+	return x->frame < y->frame ? -1 : x->frame > y->frame;
 }
 
 /* Findings come from the stored results (the same ones every frame shows) and
@@ -269,27 +269,28 @@ static void fill_triage(void)
 	const GArray *frames = esm_finding_frames(), *fin = esm_finish_findings();
 	if (!t || !frames || !fin)
 		return;
-	GArray *refs = g_array_new(FALSE, FALSE, sizeof(triage_ref));
-	uint32_t seq = 0;
+	guint n = fin->len;
+	for (guint i = 0; i < frames->len; i++) {
+		const esm_frame_result *fr = esm_frame(g_array_index(frames, esm_finding_frame, i).frame);
+		n += fr ? fr->n_findings : 0;
+	}
+	GArray *refs = g_array_sized_new(FALSE, FALSE, sizeof(triage_ref), n);
 	for (guint i = 0; i < frames->len; i++) {
 		const esm_finding_frame *ff = &g_array_index(frames, esm_finding_frame, i);
 		const esm_frame_result *fr = triage_frame_passed(ff->frame) ? esm_frame(ff->frame) : NULL;
 		for (uint32_t k = 0; fr && k < fr->n; k++) {
-			const esm_nas_result *r = &fr->nas[k];
 			const esm_finding *fs = esm_nas_findings(fr, k);
-			for (unsigned j = 0; j < r->n_findings; j++) {
-				const esm_finding *f = &fs[j];
-				triage_ref x = { f, r->ue, ff->frame, seq++, ff->time, r->ebi, r->pti,
-					f->proc ? f->proc : r->proc, false };
+			for (unsigned j = 0; j < fr->nas[k].n_findings; j++) {
+				triage_ref x = { ff->frame, i, fs[j].severity, (uint8_t)k, (uint8_t)j };
 				g_array_append_val(refs, x);
 			}
 		}
 	}
-	for (guint i = 0; i < fin->len; i++) {
+	for (guint i = 0; i < fin->len && i < TRIAGE_AT_END; i++) {
 		const esm_finish_finding *e = &g_array_index(fin, esm_finish_finding, i);
 		if (!triage_frame_passed(e->frame))
 			continue;
-		triage_ref x = { &e->f, e->ue, e->frame, seq++, e->time, e->ebi, e->pti, e->proc, true };
+		triage_ref x = { e->frame, TRIAGE_AT_END | i, e->f.severity, 0, 0 };
 		g_array_append_val(refs, x);
 	}
 	g_array_sort(refs, cmp_triage);
@@ -297,20 +298,36 @@ static void fill_triage(void)
 	stat_tap_table_item_type row[T__N];
 	for (guint i = 0; i < refs->len; i++) {
 		const triage_ref *x = &g_array_index(refs, triage_ref, i);
+		const esm_finding *f;
+		uint32_t ue;
+		double time;
+		uint8_t ebi, pti, proc;
+		bool at_end = x->at & TRIAGE_AT_END;
+		if (at_end) {
+			const esm_finish_finding *e = &g_array_index(fin, esm_finish_finding, x->at & ~TRIAGE_AT_END);
+			f = &e->f;
+			ue = e->ue, time = e->time, ebi = e->ebi, pti = e->pti, proc = e->proc;
+		} else {
+			const esm_finding_frame *ff = &g_array_index(frames, esm_finding_frame, x->at);
+			const esm_frame_result *fr = esm_frame(ff->frame);
+			const esm_nas_result *r = &fr->nas[x->nas];
+			f = &esm_nas_findings(fr, x->nas)[x->finding];
+			ue = r->ue, time = ff->time, ebi = r->ebi, pti = r->pti, proc = f->proc ? f->proc : r->proc;
+		}
 		row[T_NO] = u(i + 1);
-		row[T_SEV] = st(track_severity_name(x->f->severity));
-		row[T_CODE] = st(track_code_name(x->f->code));
-		row[T_UE] = u(x->ue);
+		row[T_SEV] = st(track_severity_name(f->severity));
+		row[T_CODE] = st(track_code_name(f->code));
+		row[T_UE] = u(ue);
 		row[T_FRAME] = u(x->frame);
-		row[T_TIME] = fl(x->time);
-		row[T_EBI] = st(x->ebi ? octet_str(x->ebi) : "");
-		row[T_PTI] = st(x->pti ? octet_str(x->pti) : "");
-		row[T_PROC] = st(esm_str(x->proc));
-		row[T_CLAUSE] = st(esm_str(x->f->clause));
+		row[T_TIME] = fl(time);
+		row[T_EBI] = st(ebi ? octet_str(ebi) : "");
+		row[T_PTI] = st(pti ? octet_str(pti) : "");
+		row[T_PROC] = st(esm_str(proc));
+		row[T_CLAUSE] = st(esm_str(f->clause));
 		/* The texts live until the capture closes, as the table's rows do
 		 * (a new capture resets the table first): shared, not copied. */
-		const char *text = esm_text(x->f->text);
-		row[T_TEXT] = x->at_end ? sf("%s (at capture end)", text ? text : "") : st(text);
+		const char *text = esm_text(f->text);
+		row[T_TEXT] = at_end ? sf("%s (at capture end)", text ? text : "") : st(text);
 		stat_tap_init_table_row(t, i, T__N, row);
 	}
 	g_array_free(refs, TRUE);
