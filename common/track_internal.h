@@ -227,7 +227,7 @@ struct track {
 	double window;        /* longest abort window: unknown-prior-state horizon */
 	uint32_t next_num;
 	uint32_t bind_seq;    /* compared as serial numbers: wraps safely */
-	GHashTable *keys;     /* uint64_t* (a slot of ue.bound) -> ue*; UE context keys and identities */
+	GHashTable *keys;     /* set of uint64_t* (slots of ue.bound): UE context keys and identities */
 	GHashTable *assocs;   /* uint64_t* S1 association -> its small number + 1, for the keys */
 	GHashTable *by_num;   /* num -> ue* */
 	GHashTable *apns;     /* interned APN strings */

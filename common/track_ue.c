@@ -8,10 +8,13 @@
  * MME) and X2 path switch (SourceMME-UE-S1AP-ID) move it, and NAS identities
  * (IMSI, GUTI; S-TMSI of a SERVICE REQUEST) find it again after a release
  * (TS 24.301 5.5.1.2, 5.5.3, 5.6.1). Replay input names contexts with an
- * opaque ue_key instead. Every key is a 64-bit integer in one GLib hash
- * table; a UE keeps its keys (ue.bound) so that freeing it removes them, and
- * the table's keys point at those slots, so a key costs no allocation.
+ * opaque ue_key instead. Every key is a 64-bit integer; a UE keeps its keys
+ * in ue.bound, so that freeing it removes them, and the GLib hash table that
+ * finds them is a set of pointers to those slots: a key costs no allocation
+ * and no value pointer, and the slot's index, kept in the key's low bits,
+ * leads back to its UE.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,29 +22,33 @@
 
 /* ---------------------------------------------------------- lookup keys */
 
-/* A key: its kind in the top 4 bits, the ids below, so that keys of two
- * kinds never meet. */
+/* A key: its kind in the top 4 bits, the ids in the next 57 (so that keys
+ * of two kinds never meet), and in the low 3 bits, once stored in a UE, the
+ * index of its slot in ue.bound. Lookups, hashing and comparison ignore
+ * those 3 bits. */
 enum {
 	KEY_MME = 1,   /* association (its small number) + MME-UE-S1AP-ID */
 	KEY_ENB,       /* association + eNB-UE-S1AP-ID */
 	KEY_MME_ANY,   /* MME-UE-S1AP-ID on any association (S1 handover, path switch) */
 	KEY_TMSI,      /* MMEC + M-TMSI: S-TMSI, GUTI (5.5.1.2, 5.5.3, 5.6.1) */
 	KEY_IMSI,      /* IMSI digits: count and value */
-	KEY_IMSI_TEXT, /* IMSI with a non-digit (never from nas_decode): 60-bit hash */
-	KEY_REPLAY,    /* replay ue_key: 60-bit hash of the text */
+	KEY_IMSI_TEXT, /* IMSI of 16 digits (the decoder's most; 23.003 allows 15): hash */
+	KEY_REPLAY,    /* replay ue_key: 57-bit hash of the text */
 };
-#define KEY_BITS 60
-#define KEY_PAYLOAD ((UINT64_C(1) << KEY_BITS) - 1)
-#define ASSOC_BITS (KEY_BITS - 32)
+#define SLOT_BITS 3
+#define ID_BITS 57
+#define ID_MASK ((UINT64_C(1) << ID_BITS) - 1)
+#define ASSOC_BITS (ID_BITS - 32)
 #define ASSOC_EXACT (1u << 20) /* associations numbered one by one; more share numbers */
+G_STATIC_ASSERT(MAX_BOUND <= 1 << SLOT_BITS);
 
-static uint64_t key_make(unsigned kind, uint64_t payload)
+static uint64_t key_make(unsigned kind, uint64_t ids)
 {
-	return (uint64_t)kind << KEY_BITS | (payload & KEY_PAYLOAD);
+	return ((uint64_t)kind << ID_BITS | (ids & ID_MASK)) << SLOT_BITS;
 }
 
-/* FNV-1a, 64 bits: for text keys. Two replay keys collide with probability
- * about n^2 / 2^61 (1e-6 for a million keys). */
+/* FNV-1a, 64 bits, for text keys. Two replay keys collide (and name one UE)
+ * with probability about n^2 / 2^58: 4e-6 for a million keys. */
 static uint64_t text_hash(const char *s, size_t n)
 {
 	uint64_t h = UINT64_C(14695981039346656037);
@@ -50,10 +57,9 @@ static uint64_t text_hash(const char *s, size_t n)
 	return h;
 }
 
-/* The table hashes with the murmur3 finalizer: every bit of the ids counts. */
-guint trk_key_hash(gconstpointer key)
+/* murmur3's finalizer: every bit of the ids counts */
+static guint mix64(uint64_t k)
 {
-	uint64_t k = *(const uint64_t *)key;
 	k ^= k >> 33;
 	k *= UINT64_C(0xff51afd7ed558ccd);
 	k ^= k >> 33;
@@ -62,13 +68,23 @@ guint trk_key_hash(gconstpointer key)
 	return (guint)k;
 }
 
+guint trk_key_hash(gconstpointer key)
+{
+	return mix64(*(const uint64_t *)key >> SLOT_BITS);
+}
+
 gboolean trk_key_equal(gconstpointer a, gconstpointer b)
 {
-	return *(const uint64_t *)a == *(const uint64_t *)b;
+	return *(const uint64_t *)a >> SLOT_BITS == *(const uint64_t *)b >> SLOT_BITS;
+}
+
+static bool same_key(uint64_t a, uint64_t b)
+{
+	return a >> SLOT_BITS == b >> SLOT_BITS;
 }
 
 /* S1 associations are 64-bit opaque values: a key keeps a small number for
- * each (28 bits beside the 32-bit UE id). The first ASSOC_EXACT ones get
+ * each (25 bits beside the 32-bit UE id). The first ASSOC_EXACT ones get
  * their own numbers; any further ones (never in a real capture) share
  * numbers by hash, which may then mix up UE ids of two associations. */
 static uint64_t assoc_number(track *t, uint64_t assoc)
@@ -78,7 +94,7 @@ static uint64_t assoc_number(track *t, uint64_t assoc)
 		return GPOINTER_TO_UINT(v) - 1;
 	uint32_t n = g_hash_table_size(t->assocs);
 	if (n >= ASSOC_EXACT)
-		return ASSOC_EXACT | (trk_key_hash(&assoc) & ((1u << ASSOC_BITS) - 1 - ASSOC_EXACT));
+		return ASSOC_EXACT | (mix64(assoc) & ((1u << ASSOC_BITS) - 1 - ASSOC_EXACT));
 	uint64_t *k = g_new(uint64_t, 1);
 	*k = assoc;
 	g_hash_table_insert(t->assocs, k, GUINT_TO_POINTER(n + 1));
@@ -100,18 +116,19 @@ static uint64_t key_tmsi(uint8_t mmec, uint32_t m_tmsi)
 	return key_make(KEY_TMSI, (uint64_t)mmec << 32 | m_tmsi);
 }
 
-/* Up to 16 digits (IMSI: 15, 23.003 2.2): the count (5 bits, leading zeros
- * matter) and the value (below 10^16 < 2^54). */
+/* Up to 15 digits (23.003 2.2): the count (leading zeros matter) and the
+ * value (below 10^15 < 2^50). More, or a non-digit (nas_decode gives
+ * neither), and the text is hashed. */
 static uint64_t key_imsi(const char *digits)
 {
 	uint64_t v = 0;
 	unsigned n = 0;
 	for (; n < 16 && digits[n]; n++) {
-		if (digits[n] < '0' || digits[n] > '9')
+		if (n == 15 || digits[n] < '0' || digits[n] > '9')
 			return key_make(KEY_IMSI_TEXT, text_hash(digits, 16));
 		v = v * 10 + (uint64_t)(digits[n] - '0');
 	}
-	return key_make(KEY_IMSI, (uint64_t)n << 54 | v);
+	return key_make(KEY_IMSI, (uint64_t)n << 50 | v);
 }
 
 /* Replay: the first TRACK_KEY_MAX - 1 characters name the context. */
@@ -122,28 +139,41 @@ static uint64_t key_replay(const char *ue_key)
 
 /* ------------------------------------------------------------- identity */
 
-static ue *lookup(track *t, uint64_t key)
+/* The UE whose ue.bound slot holds the key. */
+static ue *slot_owner(uint64_t *slot)
 {
-	return g_hash_table_lookup(t->keys, &key);
+	unsigned i = (unsigned)(*slot & ((1u << SLOT_BITS) - 1));
+	return (ue *)(void *)((char *)(slot - i) - offsetof(ue, bound));
 }
 
-/* Remove the UE's i-th key; the last one moves into its slot, and the
- * table's key pointer follows it. */
+static ue *lookup(track *t, uint64_t key)
+{
+	uint64_t *slot = g_hash_table_lookup(t->keys, &key);
+	return slot ? slot_owner(slot) : NULL;
+}
+
+/* Store the key in the UE's i-th slot and point the table at it (it
+ * replaces the table's pointer to the slot it came from, if any). */
+static void put_slot(track *t, ue *u, int i, uint64_t key, uint32_t seq)
+{
+	u->bound[i] = key >> SLOT_BITS << SLOT_BITS | (uint64_t)i;
+	u->bound_seq[i] = seq;
+	g_hash_table_add(t->keys, &u->bound[i]);
+}
+
+/* Remove the UE's i-th key; the last one moves into its slot. */
 static void drop_bound(track *t, ue *u, int i)
 {
 	g_hash_table_remove(t->keys, &u->bound[i]);
 	int last = --u->n_bound;
-	if (i != last) {
-		u->bound[i] = u->bound[last];
-		u->bound_seq[i] = u->bound_seq[last];
-		g_hash_table_replace(t->keys, &u->bound[i], u);
-	}
+	if (i != last)
+		put_slot(t, u, i, u->bound[last], u->bound_seq[last]);
 }
 
 void trk_unbind(track *t, ue *u, uint64_t key)
 {
 	for (int i = 0; i < u->n_bound; i++)
-		if (u->bound[i] == key) {
+		if (same_key(u->bound[i], key)) {
 			drop_bound(t, u, i);
 			return;
 		}
@@ -171,15 +201,13 @@ static void bind(track *t, ue *u, uint64_t key)
 		drop_bound(t, u, oldest);
 	}
 	int i = u->n_bound++;
-	u->bound[i] = key;
-	u->bound_seq[i] = ++t->bind_seq;
-	g_hash_table_insert(t->keys, &u->bound[i], u);
+	put_slot(t, u, i, key, ++t->bind_seq);
 }
 
 static uint32_t bound_when(const ue *u, uint64_t key)
 {
 	for (int i = 0; i < u->n_bound; i++)
-		if (u->bound[i] == key)
+		if (same_key(u->bound[i], key))
 			return u->bound_seq[i];
 	return 0;
 }
