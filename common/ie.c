@@ -395,41 +395,32 @@ int nas_decode_tft(nas_bytes v, nas_tft *out)
 
 /* ------------------------------------------------------------ identities */
 
-static void bcd_digits(const uint8_t *q, uint32_t n, bool first_high_only, bool odd, char *out, size_t cap)
+/* 24.008 10.5.1.4: digit 1 in bits 8-5 of octet 1 (bits 4-1 hold the odd/even
+ * indicator and the type), then two digits per octet, the low nibble first;
+ * an even count ends with a 0xF filler. Counted in nibbles: nibble j is the
+ * high one of octet j / 2 when j is odd. Stops at the first non-digit. */
+static void bcd_digits(const uint8_t *q, uint32_t n, bool odd, char *out, size_t cap)
 {
+	uint32_t end = 2 * n - (odd ? 0 : 1); /* the nibble after the last digit */
 	size_t k = 0;
 
-	/* octet 1 carries digit 1 in bits 8-5 only; then two digits per octet,
-	 * the low nibble first; an even count ends with a 0xF filler */
-	for (uint32_t i = 0; i < n && k + 1 < cap; i++) {
-		uint8_t lo = q[i] & 0x0F, hi = q[i] >> 4;
-		if (!(i == 0 && first_high_only)) {
-			if (lo > 9)
-				break;
-			out[k++] = (char)('0' + lo);
-			if (k + 1 >= cap)
-				break;
-		}
-		if (i == n - 1 && !odd)
+	for (uint32_t j = 1; j < end && k + 1 < cap; j++) {
+		uint8_t d = j & 1 ? q[j / 2] >> 4 : q[j / 2] & 0x0F;
+		if (d > 9)
 			break;
-		if (hi > 9)
-			break;
-		out[k++] = (char)('0' + hi);
+		out[k++] = (char)('0' + d);
 	}
 	out[k] = '\0';
 }
 
 void nas_plmn_text(const uint8_t q[3], char out[7])
 {
-	/* 9.9.3.32 / 24.008 10.5.1.3: MCC2 MCC1 | MNC3 MCC3 | MNC2 MNC1 */
-	char d[6] = { (char)('0' + (q[0] & 0x0F)), (char)('0' + (q[0] >> 4)), (char)('0' + (q[1] & 0x0F)),
-	              (char)('0' + (q[2] & 0x0F)), (char)('0' + (q[2] >> 4)), (char)('0' + (q[1] >> 4)) };
-	unsigned n = (q[1] >> 4) == 0x0F ? 5 : 6;
+	/* 9.9.3.32 / 24.008 10.5.1.3: MCC2 MCC1 | MNC3 MCC3 | MNC2 MNC1; MNC3 0xF
+	 * = two-digit MNC. Written in place: this runs for every GUTI decoded. */
+	const uint8_t d[6] = { q[0] & 0x0F, q[0] >> 4, q[1] & 0x0F, q[2] & 0x0F, q[2] >> 4, q[1] >> 4 };
 	for (unsigned i = 0; i < 6; i++)
-		if (d[i] > '9')
-			d[i] = '?';
-	memcpy(out, d, n);
-	out[n] = '\0';
+		out[i] = d[i] <= 9 ? (char)('0' + d[i]) : '?';
+	out[(q[1] >> 4) == 0x0F ? 5 : 6] = '\0';
 }
 
 int nas_decode_identity(nas_bytes v, bool eps, nas_identity *out)
@@ -448,7 +439,7 @@ int nas_decode_identity(nas_bytes v, bool eps, nas_identity *out)
 		out->kind = t == 1 ? NAS_ID_IMSI : (eps || t == 2) ? NAS_ID_IMEI : NAS_ID_IMEISV;
 		if (v.len > 9)
 			return NAS_ERR_BAD_LENGTH;
-		bcd_digits(v.p, v.len, true, odd, out->digits, sizeof(out->digits));
+		bcd_digits(v.p, v.len, odd, out->digits, sizeof(out->digits));
 		return NAS_OK;
 	}
 	if (eps && t == 6) {

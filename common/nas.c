@@ -76,14 +76,15 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 {
 	nas_cursor c = nas_cur(p, len);
 	const nas_msg_index *x = nas_msg_index_of(def);
+	const nas_ie_def *ies = def->ies;
 	uint64_t seen = 0;
 	unsigned i = 0;
 	bool half_pending = false; /* first half-octet V IE read, second not yet */
 	bool complete = false;
 
 	/* Imperative part: IEs without IEI, in table order (24.301 8.1). */
-	for (; i < def->n_ies && def->ies[i].iei == 0; i++) {
-		const nas_ie_def *d = &def->ies[i];
+	for (; i < def->n_ies && ies[i].iei == 0; i++) {
+		const nas_ie_def *d = &ies[i];
 		uint32_t at;
 		nas_bytes v;
 		uint8_t l8, half = 0;
@@ -149,7 +150,7 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 			add_diag(pdu, NAS_WARN_UNKNOWN_IE, off + at, NULL);
 			continue;
 		}
-		d = &def->ies[k];
+		d = &ies[k];
 		c.pos++;
 		switch (d->fmt) {
 		case NAS_FMT_TV_HALF:
@@ -176,7 +177,7 @@ static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, ui
 		found[k] = (nas_ie){ d, off + at, c.pos - at, v, half };
 		continue;
 	truncated_opt:
-		add_diag(pdu, NAS_ERR_TRUNCATED, off + at, k >= 0 ? def->ies[k].name : NULL);
+		add_diag(pdu, NAS_ERR_TRUNCATED, off + at, k >= 0 ? ies[k].name : NULL);
 		goto done;
 	}
 
@@ -278,7 +279,7 @@ bool esm_decode(const uint8_t *p, size_t len, nas_dir dir, uint32_t off, nas_pdu
 	if (m->pti == 255)
 		add_diag(diag_sink, NAS_WARN_RESERVED, off + 1, "Procedure transaction identity");
 	/* the API: def == NULL means absent; parse_ies fills the rows it finds */
-	for (unsigned i = 0; i < m->def->n_ies; i++)
+	for (unsigned i = 0, n = m->def->n_ies; i < n; i++)
 		m->ie[i].def = NULL;
 	if (parse_ies(diag_sink, m->def, p + 3, (uint32_t)len - 3, off + 3, m->ie, &rows))
 		check_ies(diag_sink, m->ie, rows.check, dir);
