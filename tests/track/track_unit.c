@@ -35,6 +35,32 @@ static void feed_hex(track *t, track_annotation *a, double time, uint64_t frame,
 	track_feed(t, &ev, a);
 }
 
+/* An S1AP NAS event: ids < 0 are absent. */
+static void feed_s1(track *t, track_annotation *a, double time, uint64_t frame, uint64_t assoc, long mme,
+                    long enb, int16_t s1ap_proc, nas_dir dir, const char *hex)
+{
+	static uint8_t b[512];
+	static nas_pdu pdu;
+	size_t n = 0;
+	for (; hex[0] && hex[1] && n < sizeof(b); hex += 2) {
+		unsigned v;
+		sscanf(hex, "%2x", &v);
+		b[n++] = (uint8_t)v;
+	}
+	nas_decode(b, n, dir, NULL, &pdu);
+	track_event ev;
+	track_event_init(&ev, TRACK_EV_NAS, time, frame);
+	ev.assoc = assoc;
+	ev.has_mme_ue_id = mme >= 0;
+	ev.mme_ue_id = mme >= 0 ? (uint32_t)mme : 0;
+	ev.has_enb_ue_id = enb >= 0;
+	ev.enb_ue_id = enb >= 0 ? (uint32_t)enb : 0;
+	ev.s1ap_proc = s1ap_proc;
+	ev.dir = dir;
+	ev.nas = &pdu;
+	track_feed(t, &ev, a);
+}
+
 /* Tables 10.3.1 and 10.3.2 (V17.9.0): values and the expiry that aborts. */
 static void defaults_follow_the_timer_tables(void **state)
 {
@@ -196,6 +222,68 @@ static void detached_ue_is_freed_after_grace(void **state)
 	track_free(t);
 }
 
+/* Which UE an event names (TS 36.413 UE ids are per association and per
+ * side; an IMSI finds the UE again in a new S1 context, 5.5.1.2) and how the
+ * rows name it: "association/MME-UE-S1AP-ID", or the replay key's first
+ * TRACK_KEY_MAX - 1 characters. */
+static void ue_ids_are_kept_apart(void **state)
+{
+	(void)state;
+	const char *attach = "07417108091010000000001002e0e000040201d011"; /* IMSI 001010000000001 */
+	const char *act5 = "07420121060000f110000100155201c101090908696e7465726e657405010a2d0002500bf600f110000101c0000001";
+	track *t = track_new(NULL);
+	track_annotation a;
+	feed_s1(t, &a, 1, 1, 1, -1, 7, 12, NAS_UPLINK, attach);
+	assert_int_equal(a.ue, 1);
+	/* the same eNB-UE-S1AP-ID on another association: another UE */
+	feed_s1(t, &a, 2, 2, 2, -1, 7, 12, NAS_UPLINK, "0202d011");
+	assert_int_equal(a.ue, 2);
+	feed_s1(t, &a, 3, 3, 1, 7, 7, 11, NAS_DOWNLINK, act5);
+	assert_int_equal(a.ue, 1);
+	assert_int_equal(a.has_response_to, true);
+	feed_s1(t, &a, 4, 4, 2, -1, 7, 13, NAS_UPLINK, "0203d011");
+	assert_int_equal(a.ue, 2);
+	feed_s1(t, &a, 5, 5, 2, 8, 7, 11, NAS_DOWNLINK, "0203d1");
+	assert_int_equal(a.ue, 2);
+	/* MME-UE-S1AP-ID 8 is UE 2's on association 2 only; 7 is an eNB id there */
+	feed_s1(t, &a, 6, 6, 1, 8, -1, 13, NAS_UPLINK, "0204d011");
+	assert_int_equal(a.ue, 3);
+	feed_s1(t, &a, 7, 7, 2, 7, -1, 13, NAS_UPLINK, "0205d011");
+	assert_int_equal(a.ue, 4);
+	/* a new S1 context with UE 1's IMSI */
+	feed_s1(t, &a, 8, 8, 3, -1, 1, 12, NAS_UPLINK, attach);
+	assert_int_equal(a.ue, 1);
+	size_t n;
+	const track_bearer_row *rows = track_bearers(t, &n);
+	bool seen = false;
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].ue == 1 && rows[i].ebi == 5) {
+			assert_string_equal(rows[i].ue_key, "1/7");
+			seen = true;
+		}
+	assert_true(seen);
+	track_free(t);
+
+	/* replay keys: the first 63 characters name the context */
+	t = track_new(NULL);
+	char k1[80], k2[80];
+	memset(k1, 'k', 70);
+	memcpy(k2, k1, 70);
+	k1[70] = '1', k2[70] = '2';
+	k1[71] = k2[71] = 0;
+	feed_hex(t, &a, 1, 1, k1, NAS_UPLINK, attach);
+	assert_int_equal(a.ue, 1);
+	feed_hex(t, &a, 2, 2, "other", NAS_UPLINK, "0202d011");
+	assert_int_equal(a.ue, 2);
+	feed_hex(t, &a, 3, 3, k2, NAS_DOWNLINK, act5);
+	assert_int_equal(a.ue, 1);
+	rows = track_bearers(t, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(strlen(rows[0].ue_key), TRACK_KEY_MAX - 1);
+	assert_memory_equal(rows[0].ue_key, k1, TRACK_KEY_MAX - 1);
+	track_free(t);
+}
+
 static int n_procs, n_findings;
 static void count_proc(void *ctx, const track_proc_record *r)
 {
@@ -288,6 +376,7 @@ int main(void)
 		cmocka_unit_test(odd_events_are_data),
 		cmocka_unit_test(ue_cap_is_counted),
 		cmocka_unit_test(detached_ue_is_freed_after_grace),
+		cmocka_unit_test(ue_ids_are_kept_apart),
 		cmocka_unit_test(findings_table_order_and_callbacks),
 		cmocka_unit_test(timer_values_are_configuration),
 	};
