@@ -812,7 +812,10 @@ const nas_msg_def *nas_emm_msg_def(uint8_t type)
  * carries differs from one message to the next, and marks the rows to check
  * or read with one AND per message. No table lists an IEI twice
  * (test_messages). */
-static nas_msg_index msg_index[N(emm_msgs) + N(esm_msgs)];
+/* Indexed by message type (ESM 0xC0-0xFF, EMM 0x40-0x6F) so that finding a
+ * table's index costs no arithmetic; the second DETACH table of a type has
+ * its own array. Types without a table leave their entry unused. */
+static nas_msg_index esm_index[0x40], emm_index[0x30], emm_index_second[0x30];
 static once_flag msg_index_once = ONCE_FLAG_INIT;
 static atomic_bool msg_index_ready; /* checked first: a plain load, not a call */
 
@@ -832,32 +835,33 @@ static void index_table(const nas_msg_def *def, nas_msg_index *x)
 
 static void build_msg_index(void)
 {
-	for (unsigned i = 0; i < N(emm_msgs); i++)
-		index_table(&emm_msgs[i], &msg_index[i]);
 	for (unsigned i = 0; i < N(esm_msgs); i++)
-		index_table(&esm_msgs[i], &msg_index[N(emm_msgs) + i]);
+		index_table(&esm_msgs[i], &esm_index[esm_msgs[i].type - 0xC0]);
+	for (unsigned i = 0; i < N(emm_msgs); i++) {
+		const nas_msg_def *d = &emm_msgs[i];
+		bool second = emm_by_type[d->type - 0x40] != d;
+		index_table(d, second ? &emm_index_second[d->type - 0x40] : &emm_index[d->type - 0x40]);
+	}
 	atomic_store_explicit(&msg_index_ready, true, memory_order_release);
-}
-
-/* Which table def is, found by its address (checked with ==, so a def from
- * elsewhere is never misread). */
-static long table_slot(const nas_msg_def *def, const nas_msg_def *arr, size_t n)
-{
-	uintptr_t d = (uintptr_t)(const void *)def, a = (uintptr_t)(const void *)arr;
-	size_t k = (d - a) / sizeof(*arr);
-	return d >= a && k < n && &arr[k] == def ? (long)k : -1;
 }
 
 const nas_msg_index *nas_msg_index_of(const nas_msg_def *def)
 {
 	static const nas_msg_index none;
-	long k;
+	uint8_t t = def->type;
+	const nas_msg_def *e;
 
 	if (!atomic_load_explicit(&msg_index_ready, memory_order_acquire))
 		call_once(&msg_index_once, build_msg_index);
-	if ((k = table_slot(def, esm_msgs, N(esm_msgs))) >= 0)
-		return &msg_index[N(emm_msgs) + (size_t)k];
-	if ((k = table_slot(def, emm_msgs, N(emm_msgs))) >= 0)
-		return &msg_index[k];
+	/* which table def is, found by its type (a def from elsewhere is never
+	 * taken for one of ours: the addresses must match) */
+	if (t >= 0xC0)
+		return esm_by_type[t - 0xC0] == def ? &esm_index[t - 0xC0] : &none;
+	if (t < 0x40 || t >= 0x70 || !(e = emm_by_type[t - 0x40]))
+		return &none;
+	if (def == e)
+		return &emm_index[t - 0x40];
+	if (e + 1 < emm_msgs + N(emm_msgs) && def == e + 1 && e[1].type == t)
+		return &emm_index_second[t - 0x40];
 	return &none;
 }
