@@ -1865,7 +1865,6 @@ static void set_cur(ue *u, const track_event *ev)
 {
 	u->has_cur = true;
 	u->cur_assoc = ev->assoc;
-	u->cur_enb_node = ev->enb_node;
 	u->cur_has_mme = ev->has_mme_ue_id;
 	u->cur_mme = ev->mme_ue_id;
 }

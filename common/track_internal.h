@@ -166,7 +166,7 @@ typedef struct ue {
 	ue_name name;
 	uint64_t key_assoc;   /* the S1 ids the name was last built from */
 	/* current S1 context */
-	uint64_t cur_assoc, cur_enb_node;
+	uint64_t cur_assoc;
 	/* lookup keys (track_ue.c), each with when it was bound: the newer wins;
 	 * the key table points at these slots */
 	uint64_t bound[MAX_BOUND];
