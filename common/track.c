@@ -716,9 +716,10 @@ static bool apn_eq(const char *a, const char *b)
 
 static backoff *backoff_find(ue *u, const char *apn)
 {
-	for (int i = 0; u->bo && i < MAX_BACKOFF; i++)
-		if (u->bo[i].used && apn_eq(u->bo[i].apn, apn))
-			return &u->bo[i];
+	backoff *bo = u->more ? u->more->bo : NULL;
+	for (int i = 0; bo && i < MAX_BACKOFF; i++)
+		if (bo[i].used && apn_eq(bo[i].apn, apn))
+			return &bo[i];
 	return NULL;
 }
 
@@ -746,13 +747,14 @@ static void backoff_set(ctx *x, const esm_msg *m, const char *apn)
 		return;
 	}
 	if (!b) {
-		if (!u->bo) /* few UEs ever get one: allocated on first use */
-			u->bo = g_new0(backoff, MAX_BACKOFF);
+		ue_more *mo = trk_ue_more(u);
+		if (!mo->bo) /* few UEs ever get one: allocated on first use */
+			mo->bo = g_new0(backoff, MAX_BACKOFF);
 		for (int i = 0; i < MAX_BACKOFF && !b; i++)
-			if (!u->bo[i].used)
-				b = &u->bo[i];
+			if (!mo->bo[i].used)
+				b = &mo->bo[i];
 		if (!b)
-			b = &u->bo[0];
+			b = &mo->bo[0];
 	}
 	x->a->backoff = true;
 	x->a->backoff_deactivated = tv.deactivated;
@@ -1750,17 +1752,17 @@ static bool ue_side_duplicate(ctx *x, const nas_pdu *p)
 			len++;
 		h ^= p->id[0].m_tmsi ^ trk_hash((const uint8_t *)p->id[0].digits, len);
 	}
-	ue *u = x->u;
-	if (!u->recent) /* UE-side captures only */
-		u->recent = g_new0(struct ue_recent, MAX_RECENT);
+	ue_more *mo = trk_ue_more(x->u);
+	if (!mo->recent) /* UE-side captures only */
+		mo->recent = g_new0(struct ue_recent, MAX_RECENT);
+	struct ue_recent *r = mo->recent;
 	for (int i = 0; i < MAX_RECENT; i++)
-		if (u->recent[i].hash == h && u->recent[i].dir == x->ev->dir && u->recent[i].t != 0 &&
-		    fabs(x->ev->time - u->recent[i].t) <= DUP_WINDOW_S)
+		if (r[i].hash == h && r[i].dir == x->ev->dir && r[i].t != 0 && fabs(x->ev->time - r[i].t) <= DUP_WINDOW_S)
 			return true;
-	u->recent[u->recent_i].hash = h;
-	u->recent[u->recent_i].dir = (uint8_t)x->ev->dir;
-	u->recent[u->recent_i].t = x->ev->time != 0 ? x->ev->time : 1e-9;
-	u->recent_i = (uint8_t)((u->recent_i + 1) % MAX_RECENT);
+	r[mo->recent_i].hash = h;
+	r[mo->recent_i].dir = (uint8_t)x->ev->dir;
+	r[mo->recent_i].t = x->ev->time != 0 ? x->ev->time : 1e-9;
+	mo->recent_i = (uint8_t)((mo->recent_i + 1) % MAX_RECENT);
 	return false;
 }
 
@@ -2125,9 +2127,7 @@ void track_free(track *t)
 			g_free(u->b[e]);
 		for (int i = 0; i < TRACK_MAX_TRANS; i++)
 			g_free(u->tr[i]);
-		g_free(u->bo);
-		g_free(u->recent);
-		g_free(u->more);
+		trk_ue_more_free(u);
 		trk_name_clear(&u->name);
 		g_free(u);
 	}

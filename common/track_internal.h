@@ -140,8 +140,11 @@ typedef struct {
 } ue_name;
 
 /* Rarely needed per-UE state, allocated on first use: an S1 handover in
- * progress (23.401 5.5.1.2) and a #39 reactivation request (6.4.4.3). */
+ * progress (23.401 5.5.1.2), a #39 reactivation request (6.4.4.3), back-off
+ * timers, the UE-side duplicate window. */
 typedef struct {
+	backoff *bo;          /* MAX_BACKOFF entries once the UE got a back-off timer, else NULL */
+	struct ue_recent { uint32_t hash; uint8_t dir; double t; } *recent; /* UE side: MAX_RECENT, else NULL */
 	uint64_t ho_src_assoc, ho_src_enb_node, ho_frame;
 	const char *react_apn;
 	uint64_t react_frame;
@@ -150,6 +153,7 @@ typedef struct {
 	uint16_t ho_release;  /* E-RABs the target does not set up (HANDOVER COMMAND) */
 	bool ho_same_enb;
 	bool ho_src_has_mme, ho_src_has_enb_id;
+	uint8_t recent_i;
 } ue_more;
 
 /* One per UE in the capture: fields grouped by size so that no padding is
@@ -160,9 +164,7 @@ typedef struct ue {
 	double first_time, last_seen, release_time;
 	bearer *b[16];
 	trans *tr[TRACK_MAX_TRANS]; /* allocated on first use, NULL until then */
-	backoff *bo;          /* MAX_BACKOFF entries once the UE got a back-off timer, else NULL */
-	struct ue_recent { uint32_t hash; uint8_t dir; double t; } *recent; /* UE side: MAX_RECENT, else NULL */
-	ue_more *more;        /* NULL until a handover or a #39 */
+	ue_more *more;        /* NULL until needed */
 	ue_name name;
 	uint64_t key_assoc;   /* the S1 ids the name was last built from */
 	/* current S1 context */
@@ -177,17 +179,16 @@ typedef struct ue {
 	/* S1 release cause (Request or Command) applied at Complete */
 	int16_t rel_cause_value;
 	int8_t rel_cause_group;
-	bool key_has_mme;
-	bool known;           /* life start seen: absent bearers are INACTIVE */
-	bool detached;
-	bool idle;
-	bool in_gone;         /* in the detached list rather than the live one */
-	bool react_pending;   /* more->react_* say what for */
-	bool has_cur;
-	bool cur_has_mme;
-	bool ho_active;       /* more->ho_* describe it */
+	bool key_has_mme : 1;
+	bool known : 1;       /* life start seen: absent bearers are INACTIVE */
+	bool detached : 1;
+	bool idle : 1;
+	bool in_gone : 1;     /* in the detached list rather than the live one */
+	bool react_pending : 1; /* more->react_* say what for */
+	bool has_cur : 1;
+	bool cur_has_mme : 1;
+	bool ho_active : 1;   /* more->ho_* describe it */
 	uint8_t n_bound;
-	uint8_t recent_i;
 } ue;
 
 /* A list of UEs linked through ue.prev/next, oldest first. */
@@ -265,6 +266,7 @@ uint64_t trk_key_enb(track *t, uint64_t assoc, uint32_t id);  /* association + e
 guint trk_key_hash(gconstpointer key);                        /* for the key table */
 gboolean trk_key_equal(gconstpointer a, gconstpointer b);
 ue_more *trk_ue_more(ue *u);                          /* allocated on first use */
+void trk_ue_more_free(ue *u);
 const char *trk_name_text(const ue_name *n, char out[TRACK_KEY_MAX]);
 void trk_name_copy(ue_name *to, const ue_name *from); /* a label is shared */
 void trk_name_clear(ue_name *n);

@@ -267,6 +267,16 @@ ue_more *trk_ue_more(ue *u)
 	return u->more;
 }
 
+void trk_ue_more_free(ue *u)
+{
+	if (u->more) {
+		g_free(u->more->bo);
+		g_free(u->more->recent);
+		g_free(u->more);
+		u->more = NULL;
+	}
+}
+
 /* ------------------------------------------------------------- lifetime */
 
 static void list_unlink(ue_list *l, ue *u)
@@ -305,9 +315,7 @@ static void ue_free(track *t, ue *u)
 		g_free(u->tr[i]);
 	while (u->n_bound)
 		drop_bound(t, u, u->n_bound - 1);
-	g_free(u->bo);
-	g_free(u->recent);
-	g_free(u->more);
+	trk_ue_more_free(u);
 	trk_name_clear(&u->name);
 	g_hash_table_remove(t->by_num, GUINT_TO_POINTER(u->num));
 	list_unlink(u->in_gone ? &t->gone : &t->lru, u);
