@@ -122,6 +122,64 @@ void track_event_init(track_event *ev, uint8_t kind, double time, uint64_t frame
 	ev->nas_status = TRACK_NAS_DECODED;
 }
 
+/* ----------------------------------------------------------------- slabs */
+
+/* Under AddressSanitizer a freed slot stays poisoned (but for the free
+ * list's link) until reused, so that a stale pointer is caught as it would
+ * be with malloc. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SLAB_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SLAB_ASAN 1
+#endif
+#endif
+#ifdef SLAB_ASAN
+#include <sanitizer/asan_interface.h>
+#define SLOT_POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define SLOT_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define SLOT_POISON(p, n) ((void)(p), (void)(n))
+#define SLOT_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
+uint32_t slab_new(slab *s)
+{
+	uint32_t h = s->free_head;
+	if (h) {
+		memcpy(&s->free_head, slab_at(s, h), sizeof(s->free_head));
+		SLOT_UNPOISON(slab_at(s, h), s->size);
+	} else {
+		if (s->used % SLAB_PAGE == 0) {
+			s->pages = g_renew(char *, s->pages, s->n_pages + 1);
+			s->pages[s->n_pages++] = g_malloc((size_t)SLAB_PAGE * s->size);
+		}
+		h = ++s->used; /* 4G slots: beyond max_ues x 15 bearers or 8 transactions */
+	}
+	memset(slab_at(s, h), 0, s->size);
+	return h;
+}
+
+void slab_free(slab *s, uint32_t h)
+{
+	if (!h)
+		return;
+	char *p = slab_at(s, h);
+	memcpy(p, &s->free_head, sizeof(s->free_head));
+	SLOT_POISON(p + sizeof(s->free_head), s->size - sizeof(s->free_head));
+	s->free_head = h;
+}
+
+void slab_destroy(slab *s)
+{
+	for (uint32_t i = 0; i < s->n_pages; i++) {
+		SLOT_UNPOISON(s->pages[i], (size_t)SLAB_PAGE * s->size);
+		g_free(s->pages[i]);
+	}
+	g_free(s->pages);
+	memset(s, 0, sizeof(*s));
+}
+
 /* ----------------------------------------------------------- small helpers */
 
 uint32_t trk_hash(const uint8_t *p, uint32_t n)
@@ -330,34 +388,43 @@ static void proc_started(track *t, uint8_t proc)
 
 /* ------------------------------------------------------------- bearers */
 
-static uint8_t mme_state(const ue *u, uint8_t ebi)
+static uint8_t mme_state(const track *t, const ue *u, uint8_t ebi)
 {
 	if (ebi == 0 || ebi > 15)
 		return M_INACTIVE;
-	if (u->b[ebi])
-		return u->b[ebi]->mme;
+	const bearer *b = bearer_at(t, u, ebi);
+	if (b)
+		return b->mme;
 	return u->known ? M_INACTIVE : M_UNKNOWN;
 }
 
-static uint8_t ue_state(const ue *u, uint8_t ebi)
+static uint8_t ue_state(const track *t, const ue *u, uint8_t ebi)
 {
 	if (ebi == 0 || ebi > 15)
 		return U_INACTIVE;
-	if (u->b[ebi])
-		return u->b[ebi]->ue;
+	const bearer *b = bearer_at(t, u, ebi);
+	if (b)
+		return b->ue;
 	return u->known ? U_INACTIVE : U_UNKNOWN;
 }
 
-static bearer *bearer_get(ue *u, uint8_t ebi)
+static bearer *bearer_get(track *t, ue *u, uint8_t ebi)
 {
 	if (ebi == 0 || ebi > 15)
 		return NULL;
 	if (!u->b[ebi]) {
-		u->b[ebi] = g_new0(bearer, 1);
-		u->b[ebi]->mme = u->known ? M_INACTIVE : M_UNKNOWN;
-		u->b[ebi]->ue = u->known ? U_INACTIVE : U_UNKNOWN;
+		u->b[ebi] = slab_new(&t->bearers);
+		bearer *b = bearer_at(t, u, ebi);
+		b->mme = u->known ? M_INACTIVE : M_UNKNOWN;
+		b->ue = u->known ? U_INACTIVE : U_UNKNOWN;
 	}
-	return u->b[ebi];
+	return bearer_at(t, u, ebi);
+}
+
+static void bearer_free(track *t, ue *u, uint8_t ebi)
+{
+	slab_free(&t->bearers, u->b[ebi]);
+	u->b[ebi] = 0;
 }
 
 static uint32_t ipv4_of(const bearer *b)
@@ -430,7 +497,7 @@ enum { SIDE_MME = 1, SIDE_UE = 2, SIDE_BOTH = 3 };
  * its row goes to the bearer table. */
 static void bearer_off(track *t, ue *u, uint8_t ebi, int sides, uint64_t frame, double time, const char *how)
 {
-	bearer *b = ebi >= 1 && ebi <= 15 ? u->b[ebi] : NULL;
+	bearer *b = ebi >= 1 && ebi <= 15 ? bearer_at(t, u, ebi) : NULL;
 	if (!b)
 		return;
 	if (sides & SIDE_MME) {
@@ -442,8 +509,7 @@ static void bearer_off(track *t, ue *u, uint8_t ebi, int sides, uint64_t frame, 
 	if (b->mme == M_INACTIVE && (b->ue == U_INACTIVE || b->ue == U_UNKNOWN)) {
 		b->ue = U_INACTIVE;
 		trk_bearer_row(t, u, ebi, b, true, frame, time, how);
-		g_free(b);
-		u->b[ebi] = NULL;
+		bearer_free(t, u, ebi);
 	}
 }
 
@@ -453,15 +519,17 @@ static void bearer_end(track *t, ue *u, uint8_t ebi, uint64_t frame, double time
 }
 
 /* Bitmask of the EBIs of the PDN connection whose default bearer is lbi. */
-static uint16_t pdn_members(const ue *u, uint8_t lbi)
+static uint16_t pdn_members(const track *t, const ue *u, uint8_t lbi)
 {
 	uint16_t m = 0;
 	if (lbi == 0 || lbi > 15)
 		return 0;
 	m |= 1u << lbi;
-	for (int e = 1; e <= 15; e++)
-		if (u->b[e] && !u->b[e]->is_default && u->b[e]->linked == lbi)
+	for (int e = 1; e <= 15; e++) {
+		const bearer *b = bearer_at(t, u, e);
+		if (b && !b->is_default && b->linked == lbi)
 			m |= 1u << e;
+	}
 	return m;
 }
 
@@ -491,16 +559,17 @@ static uint16_t local_deactivate(track *t, ue *u, uint16_t mask, int sides, uint
                                  const char *how)
 {
 	uint16_t all = 0;
-	for (int e = 1; e <= 15; e++)
-		if ((mask & (1u << e)) && u->b[e]) {
-			all |= u->b[e]->is_default ? pdn_members(u, (uint8_t)e) : (uint16_t)(1u << e);
-		}
 	for (int e = 1; e <= 15; e++) {
-		if (!(all & (1u << e)) || !u->b[e])
+		const bearer *b = bearer_at(t, u, e);
+		if ((mask & (1u << e)) && b)
+			all |= b->is_default ? pdn_members(t, u, (uint8_t)e) : (uint16_t)(1u << e);
+	}
+	for (int e = 1; e <= 15; e++) {
+		if (!(all & (1u << e)) || !bearer_at(t, u, e))
 			continue;
 		/* the network's procedures about that bearer end with it */
 		for (int i = 0; i < TRACK_MAX_TRANS && (sides & SIDE_MME); i++) {
-			trans *tr = u->tr[i];
+			trans *tr = trans_at(t, u, i);
 			if (!tr)
 				continue;
 			if (tr->state == TR_OPEN && tr->ebi == e && esm_rules[tr->rule].key == K_EBI) {
@@ -524,13 +593,15 @@ static void trans_close(ue *u, trans *tr, uint8_t end)
 
 /* A free slot (allocated now: most UEs never use more than two), else the
  * oldest done transaction, else the oldest open one. */
-static trans *trans_new(ue *u)
+static trans *trans_new(track *t, ue *u)
 {
 	trans *victim = NULL;
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		trans *tr = u->tr[i];
-		if (!tr)
-			return u->tr[i] = g_new0(trans, 1);
+		trans *tr = trans_at(t, u, i);
+		if (!tr) {
+			u->tr[i] = slab_new(&t->transs);
+			return trans_at(t, u, i);
+		}
 		if (tr->state == TR_FREE)
 			return tr;
 		/* reuse the oldest done one; an open one only if all are open */
@@ -542,12 +613,12 @@ static trans *trans_new(ue *u)
 }
 
 /* Find the transaction of rule r (same request message) keyed by EBI or PTI. */
-static trans *trans_find(ue *u, uint8_t rule, uint8_t ebi, uint8_t pti, int state)
+static trans *trans_find(const track *t, ue *u, uint8_t rule, uint8_t ebi, uint8_t pti, int state)
 {
 	const esm_rule *r = &esm_rules[rule];
 	trans *best = NULL;
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		trans *tr = u->tr[i];
+		trans *tr = trans_at(t, u, i);
 		if (!tr)
 			continue;
 		if (tr->state == TR_FREE || (state && tr->state != state))
@@ -564,10 +635,10 @@ static trans *trans_find(ue *u, uint8_t rule, uint8_t ebi, uint8_t pti, int stat
 }
 
 /* Open UE request with this PTI whose procedure is in the mask. */
-static trans *trans_find_pti(ue *u, uint8_t pti, uint32_t proc_mask, int state)
+static trans *trans_find_pti(const track *t, ue *u, uint8_t pti, uint32_t proc_mask, int state)
 {
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		trans *tr = u->tr[i];
+		trans *tr = trans_at(t, u, i);
 		if (!tr)
 			continue;
 		if (tr->state != TR_FREE && (!state || tr->state == state) && tr->pti == pti &&
@@ -592,16 +663,16 @@ static void set_states_before(ctx *x, uint8_t ebi)
 {
 	if (ebi == 0 || ebi > 15)
 		return;
-	x->a->mme_before = mme_names[mme_state(x->u, ebi)];
-	x->a->ue_before = ue_names[ue_state(x->u, ebi)];
+	x->a->mme_before = mme_names[mme_state(x->t, x->u, ebi)];
+	x->a->ue_before = ue_names[ue_state(x->t, x->u, ebi)];
 }
 
 static void set_states_after(ctx *x, uint8_t ebi)
 {
 	if (ebi == 0 || ebi > 15)
 		return;
-	x->a->mme_after = mme_names[mme_state(x->u, ebi)];
-	x->a->ue_after = ue_names[ue_state(x->u, ebi)];
+	x->a->mme_after = mme_names[mme_state(x->t, x->u, ebi)];
+	x->a->ue_after = ue_names[ue_state(x->t, x->u, ebi)];
 }
 
 /* Unknown history: the capture started in the middle of this UE's life and
@@ -653,7 +724,7 @@ void trk_abort(track *t, ue *u, trans *tr, uint64_t frame, double time)
 	proc_record(t, u, tr, "aborted", -1, frame, time, -1);
 	trans_close(u, tr, END_TIMER);
 
-	bearer *b = tr->ebi <= 15 ? u->b[tr->ebi] : NULL;
+	bearer *b = tr->ebi <= 15 ? bearer_at(t, u, tr->ebi) : NULL;
 	switch (r->type) {
 	case 0xC1: case 0xC5: /* 6.4.1.6 a, 6.4.2.6 a: resources released, INACTIVE */
 		if (b)
@@ -674,8 +745,8 @@ void trk_abort(track *t, ue *u, trans *tr, uint64_t frame, double time)
 	}
 	case 0xD2: /* 6.5.2.5 a: the UE deactivates the PDN's bearers locally */
 		for (int e = 1; e <= 15; e++)
-			if (u->b[e] && (pdn_members(u, tr->lbi) & (1u << e)))
-				u->b[e]->ue = U_INACTIVE;
+			if (u->b[e] && (pdn_members(t, u, tr->lbi) & (1u << e)))
+				bearer_at(t, u, e)->ue = U_INACTIVE;
 		break;
 	default:
 		break;
@@ -685,7 +756,7 @@ void trk_abort(track *t, ue *u, trans *tr, uint64_t frame, double time)
 static void check_deadlines(ctx *x)
 {
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		trans *tr = x->u->tr[i];
+		trans *tr = trans_at(x->t, x->u, i);
 		if (!tr)
 			continue;
 		if (tr->state != TR_OPEN || !tr->timed)
@@ -788,11 +859,11 @@ static void backoff_check(ctx *x, const char *apn, bool emergency)
 }
 
 /* The APN a bearer's PDN connection was requested with, for T3396. */
-static bool pdn_req_apn(const ue *u, uint8_t lbi, const char **apn)
+static bool pdn_req_apn(const track *t, const ue *u, uint8_t lbi, const char **apn)
 {
-	const bearer *b = lbi <= 15 ? u->b[lbi] : NULL;
+	const bearer *b = lbi <= 15 ? bearer_at(t, u, lbi) : NULL;
 	if (b && b->kind_known && !b->is_default && b->linked && b->linked <= 15)
-		b = u->b[b->linked];
+		b = bearer_at(t, u, b->linked);
 	if (!b || !b->req_apn_known)
 		return false;
 	*apn = b->req_apn;
@@ -812,8 +883,9 @@ static void judge_resend(ctx *x, trans *tr)
 	tr->resends++;
 	x->a->retrans_count = tr->resends;
 	x->a->retrans_of = tr->first_frame;
-	if (tr->ebi <= 15 && x->u->b[tr->ebi])
-		x->u->b[tr->ebi]->resends++;
+	bearer *b = tr->ebi <= 15 ? bearer_at(x->t, x->u, tr->ebi) : NULL;
+	if (b)
+		b->resends++;
 	if (r->proc < TRACK_N_PROCS)
 		t->stats[r->proc].resends++;
 	if (!tr->timed) {
@@ -909,12 +981,12 @@ static void reject_note(ctx *x, const esm_rule *r, int cause, uint64_t related)
  * per bearer rather than one per procedure it ran. One that was resent keeps
  * its slot: the UE answers each copy it receives, and an answer to a late
  * copy may cross the new request; it still finds its request. */
-static void retire_bearer_procs(ue *u, const esm_rule *r, uint8_t ebi)
+static void retire_bearer_procs(const track *t, ue *u, const esm_rule *r, uint8_t ebi)
 {
 	if (r->key != K_EBI || r->dir != NAS_DOWNLINK || ebi == 0 || ebi > 15)
 		return;
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		trans *tr = u->tr[i];
+		trans *tr = trans_at(t, u, i);
 		if (tr && tr->state == TR_DONE && tr->ebi == ebi && !tr->resends &&
 		    esm_rules[tr->rule].key == K_EBI && esm_rules[tr->rule].dir == NAS_DOWNLINK)
 			tr->state = TR_FREE;
@@ -924,8 +996,8 @@ static void retire_bearer_procs(ue *u, const esm_rule *r, uint8_t ebi)
 static trans *start_trans(ctx *x, uint8_t rule, const esm_msg *m, bool timed)
 {
 	const esm_rule *r = &esm_rules[rule];
-	retire_bearer_procs(x->u, r, m->ebi);
-	trans *tr = trans_new(x->u);
+	retire_bearer_procs(x->t, x->u, r, m->ebi);
+	trans *tr = trans_new(x->t, x->u);
 	if (tr->state == TR_OPEN) {
 		proc_record(x->t, x->u, tr, "superseded", -1, x->ev->frame, x->ev->time, -1);
 	}
@@ -948,7 +1020,7 @@ static trans *start_trans(ctx *x, uint8_t rule, const esm_msg *m, bool timed)
 /* A request seen before: a resend (same plain bytes) of an open or done one. */
 static bool handle_resend(ctx *x, uint8_t rule, const esm_msg *m)
 {
-	trans *tr = trans_find(x->u, rule, m->ebi, m->pti, 0);
+	trans *tr = trans_find(x->t, x->u, rule, m->ebi, m->pti, 0);
 	if (!tr || tr->hash != trk_hash(m->raw.p, m->raw.len) || tr->len != MIN(m->raw.len, UINT16_MAX))
 		return false;
 	const esm_rule *r = &esm_rules[rule];
@@ -987,13 +1059,13 @@ static trans *ue_request_for(ctx *x, const esm_rule *r, uint8_t pti)
 {
 	if (pti == 0 || pti == 255 || !r->answers)
 		return NULL;
-	return trans_find_pti(x->u, pti, r->answers, TR_OPEN);
+	return trans_find_pti(x->t, x->u, pti, r->answers, TR_OPEN);
 }
 
 static void unmatched_answer(ctx *x, const char *what, const char *clause)
 {
 	uint8_t e = x->a->ebi;
-	if (prior_unknown(x) || (e && mme_state(x->u, e) == M_UNKNOWN))
+	if (prior_unknown(x) || (e && mme_state(x->t, x->u, e) == M_UNKNOWN))
 		note_prior_unknown(x, what);
 	else
 		note(x, TRACK_F_RESPONSE_WITHOUT_REQUEST, clause, 0, "%s without a pending request", what);
@@ -1003,6 +1075,7 @@ static void unmatched_answer(ctx *x, const char *what, const char *clause)
 static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 {
 	const esm_rule *r = &esm_rules[rule];
+	track *t = x->t;
 	ue *u = x->u;
 	uint8_t ebi = m->ebi;
 	bool in_attach = x->ev->nas && x->ev->nas->is_emm && x->ev->nas->emm_type == 0x42;
@@ -1025,7 +1098,7 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 	if (req) {
 		answered(x, req, "success", -1);
 	} else if (m->pti != 0 && m->pti != 255 && r->answers) {
-		trans *done = trans_find_pti(u, m->pti, r->answers, TR_DONE);
+		trans *done = trans_find_pti(t, u, m->pti, r->answers, TR_DONE);
 		if (done) {
 			x->a->has_response_to = true;
 			x->a->response_to = done->first_frame;
@@ -1036,7 +1109,7 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			/* 7.3.1 g, i, k, m: an assigned PTI matching no request in use */
 			const char *clause = m->type == 0xC1 ? "7.3.1 g" : m->type == 0xC5 ? "7.3.1 i"
 			                   : m->type == 0xC9 ? "7.3.1 k" : "7.3.1 m";
-			trans *other = trans_find_pti(u, m->pti, 0xffffffffu, 0);
+			trans *other = trans_find_pti(t, u, m->pti, 0xffffffffu, 0);
 			if (other)
 				note(x, TRACK_F_RESPONSE_WITHOUT_REQUEST, clause, other->first_frame,
 				     "PTI %u names no pending request (it was used by the %s in frame %" G_GUINT64_FORMAT
@@ -1048,7 +1121,7 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 		}
 	}
 
-	uint8_t st = mme_state(u, ebi);
+	uint8_t st = mme_state(t, u, ebi);
 	bearer *b;
 	if (st == M_UNKNOWN)
 		note(x, TRACK_F_UNKNOWN_PRIOR_STATE, r->clause, 0,
@@ -1058,34 +1131,35 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 	case 0xC5: { /* ACTIVATE DEDICATED: 6.4.2.2 */
 		bool dflt = m->type == 0xC1;
 		uint8_t lbi = 0;
+		const bearer *prev = bearer_at(t, u, ebi);
 		if (st == M_ACTIVE || st == M_MODIFY_PENDING || st == M_INACTIVE_PENDING) {
-			bool was_default = u->b[ebi]->is_default;
+			bool was_default = prev->is_default;
 			note(x, TRACK_F_DUPLICATE_ACTIVATION, dflt ? (was_default ? "6.4.1.5 a" : "6.4.1.5 b")
 			                                            : (was_default ? "6.4.2.5 a" : "6.4.2.5 b"),
-			     u->b[ebi]->act_frame, "EBI %u is already an active %s bearer: the UE deactivates it locally",
+			     prev->act_frame, "EBI %u is already an active %s bearer: the UE deactivates it locally",
 			     ebi, was_default ? "default" : "dedicated");
 			local_deactivate(x->t, u, (uint16_t)(1u << ebi), SIDE_BOTH, x->ev->frame, x->ev->time, "replaced");
-		} else if (st == M_ACTIVE_PENDING && u->b[ebi]) {
+		} else if (st == M_ACTIVE_PENDING && prev) {
 			/* a new activation while the previous one is pending */
-			trans *old = trans_find(u, rule, ebi, 0, TR_OPEN);
+			trans *old = trans_find(t, u, rule, ebi, 0, TR_OPEN);
 			if (old) {
 				proc_record(x->t, u, old, "superseded", -1, x->ev->frame, x->ev->time, -1);
 				trans_close(u, old, END_LOCAL);
 			}
-			note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, u->b[ebi]->act_frame,
+			note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, prev->act_frame,
 			     "new activation of EBI %u while its activation is pending", ebi);
 			bearer_end(x->t, u, ebi, x->ev->frame, x->ev->time, "superseded");
 		}
 		if (!dflt && ie_half(m, NAS_IE_EBI, &lbi)) {
-			uint8_t ls = mme_state(u, lbi);
+			uint8_t ls = mme_state(t, u, lbi);
+			const bearer *lb = lbi >= 1 && lbi <= 15 ? bearer_at(t, u, lbi) : NULL;
 			bool ok = lbi >= 1 && lbi <= 15 &&
-			          (ls == M_UNKNOWN || (u->b[lbi] && (u->b[lbi]->is_default || !u->b[lbi]->kind_known) &&
-			                               ls != M_INACTIVE));
+			          (ls == M_UNKNOWN || (lb && (lb->is_default || !lb->kind_known) && ls != M_INACTIVE));
 			if (!ok)
 				note(x, TRACK_F_UNKNOWN_LINKED_BEARER, "6.4.2.5 c", 0,
 				     "linked EBI %u is not an active default bearer: the UE rejects with #43", lbi);
 		}
-		b = bearer_get(u, ebi);
+		b = bearer_get(t, u, ebi);
 		b->mme = M_ACTIVE_PENDING;
 		b->ue = U_INACTIVE;
 		b->is_default = dflt;
@@ -1137,7 +1211,7 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 				backoff_stop(u, b->req_apn);
 		} else {
 			const char *apn;
-			if (pdn_req_apn(u, lbi, &apn))
+			if (pdn_req_apn(t, u, lbi, &apn))
 				backoff_stop(u, apn); /* 6.4.2.3 */
 		}
 		trans *tr = start_trans(x, rule, m, !in_attach); /* no T3485 with ATTACH ACCEPT: 6.4.1.2 */
@@ -1150,17 +1224,17 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, 0, "MODIFY for EBI %u in state BEARER CONTEXT %s",
 			     ebi, mme_names[st]);
 		else if (st == M_MODIFY_PENDING) {
-			trans *old = trans_find(u, rule, ebi, 0, TR_OPEN);
+			trans *old = trans_find(t, u, rule, ebi, 0, TR_OPEN);
 			if (old) {
 				proc_record(x->t, u, old, "superseded", -1, x->ev->frame, x->ev->time, -1);
 				trans_close(u, old, END_LOCAL);
 			}
 		}
 		if (st != M_INACTIVE && st != M_ACTIVE_PENDING && st != M_INACTIVE_PENDING) {
-			b = bearer_get(u, ebi);
+			b = bearer_get(t, u, ebi);
 			b->mme = M_MODIFY_PENDING;
 			const char *apn;
-			if (pdn_req_apn(u, b->is_default ? ebi : b->linked, &apn))
+			if (pdn_req_apn(t, u, b->is_default ? ebi : b->linked, &apn))
 				backoff_stop(u, apn); /* 6.4.3.3 */
 		}
 		start_trans(x, rule, m, true);
@@ -1170,7 +1244,7 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, 0, "DEACTIVATE for inactive EBI %u", ebi);
 		/* a pending activation or modification of that bearer ends here */
 		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-			trans *o = u->tr[i];
+			trans *o = trans_at(t, u, i);
 			if (!o)
 				continue;
 			uint8_t ot = esm_rules[o->rule].type;
@@ -1179,11 +1253,11 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 				trans_close(u, o, END_LOCAL);
 			}
 		}
-		b = bearer_get(u, ebi);
+		b = bearer_get(t, u, ebi);
 		b->mme = M_INACTIVE_PENDING;
 		int cause = esm_cause(m);
 		const char *apn = NULL;
-		bool apn_known = pdn_req_apn(u, b->is_default ? ebi : b->linked, &apn);
+		bool apn_known = pdn_req_apn(t, u, b->is_default ? ebi : b->linked, &apn);
 		if (cause == 39) {
 			if (b->is_default || !b->kind_known) {
 				u->react_pending = true;
@@ -1211,16 +1285,17 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
 {
 	const esm_rule *r = &esm_rules[rule];
+	track *t = x->t;
 	ue *u = x->u;
 	uint8_t ebi = m->ebi;
 	uint8_t req_rule = esm_rule_index(r->request_type);
 	set_states_before(x, ebi);
-	trans *tr = ebi <= 15 ? trans_find(u, req_rule, ebi, 0, 0) : NULL;
+	trans *tr = ebi <= 15 ? trans_find(t, u, req_rule, ebi, 0, 0) : NULL;
 	if (!tr || (tr->state == TR_DONE && x->ev->time - tr->last_time > x->t->window)) {
-		bool learn = prior_unknown(x) || mme_state(u, ebi) == M_UNKNOWN;
+		bool learn = prior_unknown(x) || mme_state(t, u, ebi) == M_UNKNOWN;
 		unmatched_answer(x, nas_esm_msg_name(m->type), r->clause);
 		/* with an unknown history, learn the state: the UE says what it did */
-		bearer *b = learn ? bearer_get(u, ebi) : NULL;
+		bearer *b = learn ? bearer_get(t, u, ebi) : NULL;
 		if (b) {
 			if (m->type == 0xCE) {
 				bearer_end(x->t, u, ebi, x->ev->frame, x->ev->time, "deactivated");
@@ -1255,8 +1330,8 @@ static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
 	}
 	int cause = r->role == R_REJECT ? esm_cause(m) : -1;
 	answered(x, tr, r->role == R_REJECT ? "reject" : "success", cause);
-	bool had = u->b[ebi] != NULL;
-	bearer *b = bearer_get(u, ebi);
+	bool had = bearer_at(t, u, ebi) != NULL;
+	bearer *b = bearer_get(t, u, ebi);
 	if (!b) { /* EBI 0: the answer to a request without a bearer (7.3.2 g-j) */
 		if (r->role == R_REJECT)
 			reject_note(x, r, cause, tr->first_frame);
@@ -1297,7 +1372,7 @@ static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
 		}
 		break;
 	case 0xCE: { /* 6.4.4.3: INACTIVE; a default bearer takes its PDN along */
-		uint16_t members = b->is_default ? pdn_members(u, ebi) : (uint16_t)(1u << ebi);
+		uint16_t members = b->is_default ? pdn_members(t, u, ebi) : (uint16_t)(1u << ebi);
 		set_states_after(x, ebi);
 		x->a->mme_after = mme_names[M_INACTIVE];
 		x->a->ue_after = ue_names[U_INACTIVE];
@@ -1310,10 +1385,9 @@ static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
 	default:
 		break;
 	}
-	if (!had && u->b[ebi] && u->b[ebi]->mme == M_INACTIVE && u->b[ebi]->ue == U_INACTIVE) {
-		g_free(u->b[ebi]); /* answered a request for a bearer that never existed */
-		u->b[ebi] = NULL;
-	}
+	b = bearer_at(t, u, ebi);
+	if (!had && b && b->mme == M_INACTIVE && b->ue == U_INACTIVE)
+		bearer_free(t, u, ebi); /* answered a request for a bearer that never existed */
 	set_states_after(x, ebi);
 }
 
@@ -1321,6 +1395,7 @@ static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
  * MODIFICATION, REMOTE UE REPORT. */
 static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 {
+	track *t = x->t;
 	ue *u = x->u;
 	bool in_attach = x->ev->nas && x->ev->nas->is_emm && x->ev->nas->emm_type == 0x41;
 	uint8_t lbi = 0;
@@ -1336,7 +1411,7 @@ static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 	}
 
 	/* same PTI still open for another request: it is replaced */
-	trans *same = trans_find_pti(u, m->pti, 0xffffffffu, TR_OPEN);
+	trans *same = trans_find_pti(t, u, m->pti, 0xffffffffu, TR_OPEN);
 	if (same) {
 		proc_record(x->t, u, same, "superseded", -1, x->ev->frame, x->ev->time, -1);
 		trans_close(u, same, END_LOCAL);
@@ -1362,16 +1437,16 @@ static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 	case 0xD4: case 0xD6: { /* 6.5.3.2, 6.5.4.2: back-off covers the PDN's APN */
 		const char *papn;
 		bool release_only = m->type == 0xD6 && esm_find_ie(m, NAS_IE_ESM_CAUSE); /* 6.5.4.1 exception */
-		if (!release_only && pdn_req_apn(u, lbi, &papn))
-			backoff_check(x, papn, u->b[lbi]->emergency);
+		if (!release_only && pdn_req_apn(t, u, lbi, &papn))
+			backoff_check(x, papn, bearer_at(t, u, lbi)->emergency);
 		if (m->type == 0xD6 && lbi) {
 			/* 6.4.3.6 c: a BRM for a bearer the network is modifying is ignored */
 			for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-				trans *o = u->tr[i];
+				trans *o = trans_at(t, u, i);
 				if (!o)
 					continue;
 				if (o->state == TR_OPEN && esm_rules[o->rule].type == 0xC9 &&
-				    (pdn_members(u, lbi) & (1u << (o->ebi & 15))))
+				    (pdn_members(t, u, lbi) & (1u << (o->ebi & 15))))
 					note(x, TRACK_F_COLLISION, "6.4.3.6 c", o->first_frame,
 					     "BEARER RESOURCE MODIFICATION during MODIFY of EBI %u: the network ignores it",
 					     o->ebi);
@@ -1380,13 +1455,14 @@ static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 		break;
 	}
 	case 0xD2: { /* 6.5.2.2; collisions 6.4.2.6 b, 6.4.3.6 b, 6.4.4.5 b */
-		uint16_t members = pdn_members(u, lbi);
-		uint8_t ls = mme_state(u, lbi);
-		if (ls == M_INACTIVE || (u->b[lbi] && u->b[lbi]->kind_known && !u->b[lbi]->is_default))
+		uint16_t members = pdn_members(t, u, lbi);
+		uint8_t ls = mme_state(t, u, lbi);
+		const bearer *lb = bearer_at(t, u, lbi);
+		if (ls == M_INACTIVE || (lb && lb->kind_known && !lb->is_default))
 			note(x, TRACK_F_UNEXPECTED_MESSAGE, "6.5.2.6 a", 0,
 			     "PDN DISCONNECT for EBI %u, not an active default bearer: the MME rejects with #43", lbi);
 		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-			trans *o = u->tr[i];
+			trans *o = trans_at(t, u, i);
 			if (!o)
 				continue;
 			if (o->state != TR_OPEN || !(members & (1u << (o->ebi & 15))))
@@ -1407,7 +1483,7 @@ static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 				if (ot == 0xC5)
 					bearer_end(x->t, u, o->ebi, x->ev->frame, x->ev->time, "collision");
 				else if (u->b[o->ebi])
-					u->b[o->ebi]->mme = M_ACTIVE;
+					bearer_at(t, u, o->ebi)->mme = M_ACTIVE;
 			} else if (ot == 0xCD) {
 				note(x, TRACK_F_COLLISION, "6.4.4.5 b", o->first_frame,
 				     "PDN DISCONNECT during deactivation of EBI %u: the MME proceeds with %s", o->ebi,
@@ -1434,11 +1510,12 @@ static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 static void on_pti_answer(ctx *x, uint8_t rule, const esm_msg *m)
 {
 	const esm_rule *r = &esm_rules[rule];
+	track *t = x->t;
 	ue *u = x->u;
 	uint8_t req_rule = esm_rule_index(r->request_type);
-	trans *tr = trans_find(u, req_rule, 0, m->pti, TR_OPEN);
+	trans *tr = trans_find(t, u, req_rule, 0, m->pti, TR_OPEN);
 	if (!tr) {
-		trans *done = trans_find(u, req_rule, 0, m->pti, TR_DONE);
+		trans *done = trans_find(t, u, req_rule, 0, m->pti, TR_DONE);
 		if (done && x->ev->time - done->last_time <= x->t->window) {
 			x->a->has_response_to = true;
 			x->a->response_to = done->first_frame;
@@ -1469,13 +1546,13 @@ static void on_pti_answer(ctx *x, uint8_t rule, const esm_msg *m)
 		break;
 	case 0xD5: case 0xD7: { /* 6.5.3.4.2, 6.5.4.4.2 */
 		const char *apn;
-		if (cause == 26 && pdn_req_apn(u, tr->lbi, &apn))
+		if (cause == 26 && pdn_req_apn(t, u, tr->lbi, &apn))
 			backoff_set(x, m, apn);
 		break;
 	}
 	case 0xD3: /* 6.5.2.4: except #49, the UE deactivates the PDN locally */
 		if (cause != 49 && tr->lbi) {
-			uint16_t gone = local_deactivate(x->t, u, pdn_members(u, tr->lbi), SIDE_UE, x->ev->frame, x->ev->time,
+			uint16_t gone = local_deactivate(x->t, u, pdn_members(t, u, tr->lbi), SIDE_UE, x->ev->frame, x->ev->time,
 			                                 "local-deactivation");
 			if (gone) {
 				char l[48];
@@ -1494,11 +1571,12 @@ static void on_pti_answer(ctx *x, uint8_t rule, const esm_msg *m)
 /* 6.7: ESM STATUS aborts procedures and, for #43, deactivates locally. */
 static void on_status(ctx *x, const esm_msg *m)
 {
+	track *t = x->t;
 	ue *u = x->u;
 	int cause = esm_cause(m);
 	set_states_before(x, m->ebi);
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		trans *o = u->tr[i];
+		trans *o = trans_at(t, u, i);
 		if (!o)
 			continue;
 		if (o->state != TR_OPEN)
@@ -1514,7 +1592,7 @@ static void on_status(ctx *x, const esm_msg *m)
 			trans_close(u, o, END_LOCAL);
 		}
 	}
-	if (cause == 43 && m->ebi && u->b[m->ebi]) {
+	if (cause == 43 && m->ebi && bearer_at(t, u, m->ebi)) {
 		uint16_t gone = local_deactivate(x->t, u, (uint16_t)(1u << m->ebi), SIDE_BOTH, x->ev->frame, x->ev->time,
 		                                 "local-deactivation");
 		char l[48];
@@ -1574,7 +1652,7 @@ static void on_esm(ctx *x, const esm_msg *m)
 		else if (r->dir == NAS_DOWNLINK) { /* ESM INFORMATION REQUEST: 6.6.1.2.2 */
 			if (!handle_resend(x, (uint8_t)ri, m)) {
 				/* it carries the PTI of the PDN CONNECTIVITY REQUEST it completes */
-				trans *pdn = trans_find_pti(x->u, m->pti, 1u << P_PDN_CONN, TR_OPEN);
+				trans *pdn = trans_find_pti(x->t, x->u, m->pti, 1u << P_PDN_CONN, TR_OPEN);
 				if (pdn) {
 					a->has_response_to = true;
 					a->response_to = pdn->first_frame;
@@ -1619,14 +1697,15 @@ static void on_esm(ctx *x, const esm_msg *m)
  * receiver does not is a mismatch. A bearer of unknown history is learnt. */
 static void on_bearer_status(ctx *x, uint16_t status, bool uplink)
 {
+	track *t = x->t;
 	ue *u = x->u;
 	uint16_t mismatch = 0, gone = 0, listed = status & 0xfffe;
 	for (int e = 1; e <= 15; e++) {
 		bool says = status & (1u << e);
-		uint8_t ms = mme_state(u, (uint8_t)e), us = ue_state(u, (uint8_t)e);
+		uint8_t ms = mme_state(t, u, (uint8_t)e), us = ue_state(t, u, (uint8_t)e);
 		if (ms == M_UNKNOWN && us == U_UNKNOWN) {
 			if (says) {
-				bearer *b = bearer_get(u, (uint8_t)e);
+				bearer *b = bearer_get(t, u, (uint8_t)e);
 				b->mme = M_ACTIVE;
 				b->ue = U_ACTIVE;
 			}
@@ -1666,15 +1745,18 @@ static void on_bearer_status(ctx *x, uint16_t status, bool uplink)
 
 static void on_emm(ctx *x, const nas_pdu *p)
 {
+	track *t = x->t;
 	ue *u = x->u;
 	switch (p->emm_type) {
 	case 0x41: { /* ATTACH REQUEST: a new life; old contexts are dropped (5.5.1.2.4) */
 		uint16_t act = 0;
-		for (int e = 1; e <= 15; e++)
-			if (u->b[e] && u->b[e]->mme != M_INACTIVE && u->b[e]->mme != M_UNKNOWN)
+		for (int e = 1; e <= 15; e++) {
+			const bearer *b = bearer_at(t, u, e);
+			if (b && b->mme != M_INACTIVE && b->mme != M_UNKNOWN)
 				act |= (uint16_t)(1u << e);
+		}
 		for (int e = 1; e <= 15; e++)
-			if (u->b[e] && !(act & (1u << e)))
+			if (bearer_at(t, u, e) && !(act & (1u << e)))
 				bearer_end(x->t, u, (uint8_t)e, x->ev->frame, x->ev->time, "unknown");
 		if (act) {
 			char l[48];
@@ -1685,10 +1767,11 @@ static void on_emm(ctx *x, const nas_pdu *p)
 		}
 		/* nothing before the attach can be answered or resent any more */
 		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-			if (u->tr[i] && u->tr[i]->state == TR_OPEN)
-				proc_record(x->t, u, u->tr[i], "superseded", -1, x->ev->frame, x->ev->time, -1);
-			if (u->tr[i])
-				u->tr[i]->state = TR_FREE;
+			trans *tr = trans_at(t, u, i);
+			if (tr && tr->state == TR_OPEN)
+				proc_record(x->t, u, tr, "superseded", -1, x->ev->frame, x->ev->time, -1);
+			if (tr)
+				tr->state = TR_FREE;
 		}
 		u->known = true;
 		u->react_pending = false;
@@ -1697,7 +1780,7 @@ static void on_emm(ctx *x, const nas_pdu *p)
 	case 0x44: /* ATTACH REJECT without an ESM answer: the attach PDN request fails */
 		if (!p->esm.present)
 			for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-				trans *tr = u->tr[i];
+				trans *tr = trans_at(t, u, i);
 				if (!tr)
 					continue;
 				if (tr->state == TR_OPEN && tr->from_attach) {
@@ -1709,7 +1792,7 @@ static void on_emm(ctx *x, const nas_pdu *p)
 	case 0x45: { /* DETACH REQUEST: both sides deactivate locally (5.5.2.2.2, 5.5.2.3.2) */
 		uint16_t act = 0;
 		for (int e = 1; e <= 15; e++)
-			if (u->b[e])
+			if (bearer_at(t, u, e))
 				act |= (uint16_t)(1u << e);
 		if (act) {
 			char l[48];
@@ -1718,11 +1801,13 @@ static void on_emm(ctx *x, const nas_pdu *p)
 			note(x, TRACK_F_LOCAL_DEACTIVATION, x->ev->dir == NAS_UPLINK ? "5.5.2.2.2" : "5.5.2.3.2", 0,
 			     "DETACH: EBI %s deactivated locally", l);
 		}
-		for (int i = 0; i < TRACK_MAX_TRANS; i++)
-			if (u->tr[i] && u->tr[i]->state == TR_OPEN) {
-				proc_record(x->t, u, u->tr[i], "aborted", -1, x->ev->frame, x->ev->time, -1);
-				trans_close(u, u->tr[i], END_LOCAL);
+		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+			trans *tr = trans_at(t, u, i);
+			if (tr && tr->state == TR_OPEN) {
+				proc_record(x->t, u, tr, "aborted", -1, x->ev->frame, x->ev->time, -1);
+				trans_close(u, tr, END_LOCAL);
 			}
+		}
 		u->known = true; /* after detach nothing is active */
 		trk_ue_gone(x->t, u, x->ev->time);
 		break;
@@ -1826,7 +1911,7 @@ static void on_non_delivery(ctx *x)
 		if (ri >= 0) {
 			if (esm_rules[ri].proc < TRACK_N_PROCS)
 				x->a->proc = proc_names[esm_rules[ri].proc].name;
-			trans *tr = trans_find(x->u, (uint8_t)ri, m->ebi, m->pti, 0);
+			trans *tr = trans_find(x->t, x->u, (uint8_t)ri, m->ebi, m->pti, 0);
 			if (tr && tr->hash == trk_hash(m->raw.p, m->raw.len)) {
 				rel = tr->last_frame;
 				x->a->retrans_of = tr->first_frame;
@@ -1885,11 +1970,14 @@ static bool release_keeps_gbr(int cause_group, int cause_value)
 
 static void gbr_release(ctx *x)
 {
+	track *t = x->t;
 	ue *u = x->u;
 	uint16_t gbr = 0;
-	for (int e = 1; e <= 15; e++)
-		if (u->b[e] && u->b[e]->gbr && !u->b[e]->is_default && u->b[e]->mme != M_INACTIVE)
+	for (int e = 1; e <= 15; e++) {
+		const bearer *b = bearer_at(t, u, e);
+		if (b && b->gbr && !b->is_default && b->mme != M_INACTIVE)
 			gbr |= (uint16_t)(1u << e);
+	}
 	if (!gbr)
 		return;
 	uint8_t first = (uint8_t)lowest_ebi(gbr);
@@ -1919,9 +2007,11 @@ static void on_s1ap(ctx *x)
 			/* release of the handover's source side (23.401 5.5.1.2.2 step 19) */
 			if (ev->kind == TRACK_EV_UE_CTX_RELEASE_COMMAND && u->more->ho_same_enb) {
 				uint16_t in_use = 0;
-				for (int e = 1; e <= 15; e++)
-					if (u->b[e] && u->b[e]->mme != M_INACTIVE)
+				for (int e = 1; e <= 15; e++) {
+					const bearer *b = bearer_at(t, u, e);
+					if (b && b->mme != M_INACTIVE)
 						in_use |= (uint16_t)(1u << e);
+				}
 				list_ebis(in_use, l, sizeof(l));
 				note(x, TRACK_F_BEARERS_RELEASED_BY_RELOCATION, "5.5.1.2.2 (23.401)", u->more->ho_frame,
 				     "MME relocation with source eNodeB = target eNodeB: the source MME's release of its "
@@ -1959,9 +2049,11 @@ static void on_s1ap(ctx *x)
 		uint16_t want = ev->erab_mask & 0xfffe, drop = 0;
 		if (!want)
 			break;
-		for (int e = 1; e <= 15; e++)
-			if (u->b[e] && !(want & (1u << e)) && (u->b[e]->ue == U_ACTIVE || u->b[e]->mme == M_ACTIVE))
+		for (int e = 1; e <= 15; e++) {
+			const bearer *b = bearer_at(t, u, e);
+			if (b && !(want & (1u << e)) && (b->ue == U_ACTIVE || b->mme == M_ACTIVE))
 				drop |= (uint16_t)(1u << e);
+		}
 		if (!drop)
 			break;
 		uint8_t first = (uint8_t)lowest_ebi(drop);
@@ -1977,7 +2069,7 @@ static void on_s1ap(ctx *x)
 	case TRACK_EV_INITIAL_CTX_SETUP_FAILURE:
 		/* 6.4.1.1: a failed attach fails the default bearer activation */
 		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-			trans *tr = u->tr[i];
+			trans *tr = trans_at(t, u, i);
 			if (!tr)
 				continue;
 			if (tr->state == TR_OPEN && tr->from_attach && esm_rules[tr->rule].type == 0xC1) {
@@ -2006,7 +2098,7 @@ static void on_s1ap(ctx *x)
 			set_cur(u, ev);
 		uint16_t have = 0;
 		for (int e = 1; e <= 15; e++)
-			if ((m & (1u << e)) && u->b[e])
+			if ((m & (1u << e)) && bearer_at(t, u, e))
 				have |= (uint16_t)(1u << e);
 		if (!have)
 			break;
@@ -2103,6 +2195,8 @@ track *track_new(const track_config *c)
 	t->by_num = g_hash_table_new(g_direct_hash, g_direct_equal);
 	t->apns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	t->ips = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	t->bearers.size = sizeof(bearer);
+	t->transs.size = sizeof(trans);
 	t->bearer_rows = g_array_new(FALSE, TRUE, sizeof(ended_bearer));
 	t->finding_rows = g_array_new(FALSE, TRUE, sizeof(track_finding_row));
 	t->out_bearers = g_array_new(FALSE, TRUE, sizeof(track_bearer_row));
@@ -2123,10 +2217,6 @@ void track_free(track *t)
 	GPtrArray *all = ues_in_order(t);
 	for (guint i = 0; i < all->len; i++) {
 		ue *u = all->pdata[i];
-		for (int e = 1; e <= 15; e++)
-			g_free(u->b[e]);
-		for (int i = 0; i < TRACK_MAX_TRANS; i++)
-			g_free(u->tr[i]);
 		trk_ue_more_free(u);
 		trk_name_clear(&u->name);
 		g_free(u);
@@ -2135,6 +2225,8 @@ void track_free(track *t)
 	for (guint i = 0; i < t->bearer_rows->len; i++)
 		trk_name_clear(&g_array_index(t->bearer_rows, ended_bearer, i).name);
 	g_hash_table_destroy(t->by_num);
+	slab_destroy(&t->bearers);
+	slab_destroy(&t->transs);
 	g_hash_table_destroy(t->apns);
 	g_hash_table_destroy(t->ips);
 	g_array_free(t->bearer_rows, TRUE);
@@ -2187,7 +2279,7 @@ size_t track_finish(track *t, double end_time)
 	for (guint j = 0; j < all->len; j++) {
 		ue *u = all->pdata[j];
 		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-			trans *tr = u->tr[i];
+			trans *tr = trans_at(t, u, i);
 			if (!tr)
 				continue;
 			if (tr->state != TR_OPEN)
@@ -2231,7 +2323,7 @@ const track_bearer_row *track_bearers(track *t, size_t *n)
 	for (guint j = 0; j < all->len; j++) {
 		ue *u = all->pdata[j];
 		for (int e = 1; e <= 15; e++) {
-			const bearer *b = u->b[e];
+			const bearer *b = bearer_at(t, u, e);
 			if (!b)
 				continue;
 			/* One side ended the context locally (e.g. 6.4.4.5 a: T3495 abort, the
@@ -2239,7 +2331,7 @@ const track_bearer_row *track_bearers(track *t, size_t *n)
 			const char *how = b->mme == M_INACTIVE ? "deactivated by the MME only"
 			                  : b->ue == U_INACTIVE ? "deactivated by the UE only"
 			                  : t->finished ? "active at end" : "active";
-			trk_bearer_row(t, u, (uint8_t)e, u->b[e], false, 0, 0, how);
+			trk_bearer_row(t, u, (uint8_t)e, b, false, 0, 0, how);
 		}
 	}
 	g_ptr_array_free(all, TRUE);

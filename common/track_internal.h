@@ -70,6 +70,29 @@ int esm_rule_index(uint8_t type);
 #define HO_PENDING_MAX 64   /* handovers waiting for their HANDOVER REQUEST */
 #define HO_LINK_WINDOW_S 10.0
 
+/* ---------------------------------------------------------------- slabs */
+
+/* Bearers and transactions live in fixed-size slots, in pages that never
+ * move, named by 32-bit handles (0: none): a UE's tables of them take 4
+ * octets an entry rather than a pointer's 8, and a slot pays no malloc
+ * overhead. Freed slots are reused first; pages are kept until track_free. */
+#define SLAB_PAGE 1024u        /* slots per page */
+typedef struct {
+	char **pages;
+	uint32_t n_pages;
+	uint32_t used;             /* slots handed out from the pages so far */
+	uint32_t free_head;        /* a freed slot's handle, 0: none; the slot holds the next one */
+	uint32_t size;             /* octets per slot */
+} slab;
+
+static inline void *slab_at(const slab *s, uint32_t h)
+{
+	return h ? s->pages[(h - 1) / SLAB_PAGE] + (size_t)((h - 1) % SLAB_PAGE) * s->size : NULL;
+}
+uint32_t slab_new(slab *s);    /* a zeroed slot */
+void slab_free(slab *s, uint32_t h);
+void slab_destroy(slab *s);
+
 /* ----------------------------------------------------------- structures */
 
 /* MME bearer states, 6.1.3.3 (without the "BEARER CONTEXT " prefix), plus
@@ -162,8 +185,8 @@ typedef struct ue {
 	struct ue *prev, *next; /* in track.lru or track.gone */
 	double blind_time;    /* last message the tracker could not read (ciphered) */
 	double first_time, last_seen, release_time;
-	bearer *b[16];
-	trans *tr[TRACK_MAX_TRANS]; /* allocated on first use, NULL until then */
+	uint32_t b[16];       /* bearers by EBI: handles in track.bearers, 0 none */
+	uint32_t tr[TRACK_MAX_TRANS]; /* handles in track.transs, taken on first use */
 	ue_more *more;        /* NULL until needed */
 	ue_name name;
 	uint64_t key_assoc;   /* the S1 ids the name was last built from */
@@ -233,6 +256,8 @@ struct track {
 	GHashTable *by_num;   /* num -> ue* */
 	GHashTable *apns;     /* interned APN strings */
 	GHashTable *ips;      /* IPv4 (host order) -> ip_holder* */
+	slab bearers;         /* bearer */
+	slab transs;          /* trans */
 	ue_list lru;          /* live UEs, least recently seen first */
 	ue_list gone;         /* detached UEs, first detached first */
 	ho_pending ho[HO_PENDING_MAX];
@@ -255,6 +280,16 @@ typedef struct ctx {
 	ue *u;
 	bool malformed_noted; /* the decoder refused the ESM part: header only */
 } ctx;
+
+static inline bearer *bearer_at(const track *t, const ue *u, unsigned ebi)
+{
+	return slab_at(&t->bearers, u->b[ebi]);
+}
+
+static inline trans *trans_at(const track *t, const ue *u, int i)
+{
+	return slab_at(&t->transs, u->tr[i]);
+}
 
 /* ------------------------------------------------ track_ue.c: identity */
 

@@ -306,13 +306,13 @@ static void list_push(ue_list *l, ue *u)
 static void ue_free(track *t, ue *u)
 {
 	for (int e = 1; e <= 15; e++)
-		if (u->b[e]) {
-			trk_bearer_row(t, u, (uint8_t)e, u->b[e], true, 0, t->now, "forgotten");
-			trk_ip_release(t, u, (uint8_t)e, u->b[e]);
-			g_free(u->b[e]);
+		if (bearer_at(t, u, e)) {
+			trk_bearer_row(t, u, (uint8_t)e, bearer_at(t, u, e), true, 0, t->now, "forgotten");
+			trk_ip_release(t, u, (uint8_t)e, bearer_at(t, u, e));
+			slab_free(&t->bearers, u->b[e]);
 		}
 	for (int i = 0; i < TRACK_MAX_TRANS; i++)
-		g_free(u->tr[i]);
+		slab_free(&t->transs, u->tr[i]);
 	while (u->n_bound)
 		drop_bound(t, u, u->n_bound - 1);
 	trk_ue_more_free(u);
@@ -363,7 +363,7 @@ void trk_ue_back(track *t, ue *u)
 static void ue_drop(track *t, ue *u)
 {
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		trans *tr = u->tr[i];
+		trans *tr = trans_at(t, u, i);
 		if (!tr)
 			continue;
 		if (tr->state == TR_OPEN && tr->timed && t->now > trk_deadline(t, tr) + t->c.tolerance_s)
