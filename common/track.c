@@ -440,9 +440,12 @@ void trk_ip_release(track *t, const ue *u, uint8_t ebi, const bearer *b)
 	uint32_t ip = ipv4_of(b);
 	if (!ip)
 		return;
-	ip_holder *h = g_hash_table_lookup(t->ips, GUINT_TO_POINTER(ip));
-	if (h && h->ue == u->num && h->ebi == ebi)
+	uint32_t hh = GPOINTER_TO_UINT(g_hash_table_lookup(t->ips, GUINT_TO_POINTER(ip)));
+	const ip_holder *h = slab_at(&t->holders, hh);
+	if (h && h->ue == u->num && h->ebi == ebi) {
 		g_hash_table_remove(t->ips, GUINT_TO_POINTER(ip));
+		slab_free(&t->holders, hh);
+	}
 }
 
 static void bearer_row_fill(track_bearer_row *r, uint32_t ue_num, const char *key, uint8_t ebi, const bearer *b,
@@ -1187,7 +1190,8 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			if (x->t->c.check_ip_conflicts) {
 				uint32_t ip = ipv4_of(b);
 				if (ip) {
-					ip_holder *h = g_hash_table_lookup(x->t->ips, GUINT_TO_POINTER(ip));
+					uint32_t hh = GPOINTER_TO_UINT(g_hash_table_lookup(x->t->ips, GUINT_TO_POINTER(ip)));
+					ip_holder *h = slab_at(&x->t->holders, hh);
 					const ue *hu = h && h->ue != u->num ? g_hash_table_lookup(x->t->by_num, GUINT_TO_POINTER(h->ue))
 					                                   : NULL;
 					if (hu && ue_holds_addresses(x->t, hu)) {
@@ -1198,8 +1202,9 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 						     G_GUINT64_FORMAT ", no release seen)", s, u->num, ebi, h->ue, h->ebi, h->frame);
 					}
 					if (!h) {
-						h = g_new0(ip_holder, 1);
-						g_hash_table_insert(x->t->ips, GUINT_TO_POINTER(ip), h);
+						hh = slab_new(&x->t->holders);
+						g_hash_table_insert(x->t->ips, GUINT_TO_POINTER(ip), GUINT_TO_POINTER(hh));
+						h = slab_at(&x->t->holders, hh);
 					}
 					h->ue = u->num;
 					h->ebi = ebi;
@@ -2194,7 +2199,8 @@ track *track_new(const track_config *c)
 	t->assocs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	t->by_num = g_hash_table_new(g_direct_hash, g_direct_equal);
 	t->apns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	t->ips = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	t->ips = g_hash_table_new(g_direct_hash, g_direct_equal);
+	t->holders.size = sizeof(ip_holder);
 	t->bearers.size = sizeof(bearer);
 	t->transs.size = sizeof(trans);
 	t->bearer_rows = g_array_new(FALSE, TRUE, sizeof(ended_bearer));
@@ -2227,6 +2233,7 @@ void track_free(track *t)
 	g_hash_table_destroy(t->by_num);
 	slab_destroy(&t->bearers);
 	slab_destroy(&t->transs);
+	slab_destroy(&t->holders);
 	g_hash_table_destroy(t->apns);
 	g_hash_table_destroy(t->ips);
 	g_array_free(t->bearer_rows, TRUE);

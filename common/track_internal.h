@@ -255,9 +255,10 @@ struct track {
 	GHashTable *assocs;   /* uint64_t* S1 association -> its small number + 1, for the keys */
 	GHashTable *by_num;   /* num -> ue* */
 	GHashTable *apns;     /* interned APN strings */
-	GHashTable *ips;      /* IPv4 (host order) -> ip_holder* */
+	GHashTable *ips;      /* IPv4 (host order) -> handle in holders */
 	slab bearers;         /* bearer */
 	slab transs;          /* trans */
+	slab holders;         /* ip_holder */
 	ue_list lru;          /* live UEs, least recently seen first */
 	ue_list gone;         /* detached UEs, first detached first */
 	ho_pending ho[HO_PENDING_MAX];
