@@ -202,18 +202,41 @@ static uint8_t abort_at(const track *t, uint8_t timer)
 	return v ? v : 1;
 }
 
+/* APN texts are kept once each and compared as pointers first; a
+ * transaction names one by its number (2 octets rather than a pointer). */
+static const char apn_other[] = "(other)";
+#define APN_OTHER_ID 0xffff
+
 static const char *intern_apn(track *t, const char *s)
 {
 	if (!s)
 		return NULL;
-	const char *hit = g_hash_table_lookup(t->apns, s);
-	if (hit)
+	gpointer hit, id;
+	if (g_hash_table_lookup_extended(t->apns, s, &hit, &id))
 		return hit;
-	if (g_hash_table_size(t->apns) >= APN_POOL_MAX)
-		return "(other)";
+	if (t->apn_list->len >= APN_POOL_MAX)
+		return apn_other;
 	char *dup = g_strdup(s);
-	g_hash_table_add(t->apns, dup);
+	g_ptr_array_add(t->apn_list, dup);
+	g_hash_table_insert(t->apns, dup, GUINT_TO_POINTER(t->apn_list->len));
 	return dup;
+}
+
+/* An interned APN (or NULL) as a number, 0 for NULL, and back. */
+static uint16_t apn_id(const track *t, const char *apn)
+{
+	if (!apn)
+		return 0;
+	if (apn == apn_other)
+		return APN_OTHER_ID;
+	return (uint16_t)GPOINTER_TO_UINT(g_hash_table_lookup(t->apns, apn));
+}
+
+static const char *apn_text(const track *t, uint16_t id)
+{
+	if (id == 0)
+		return NULL;
+	return id == APN_OTHER_ID ? apn_other : g_ptr_array_index(t->apn_list, id - 1u);
 }
 
 static bool ie_half(const esm_msg *m, nas_ie_type type, uint8_t *out)
@@ -1181,7 +1204,7 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			b->apn = msg_apn(x->t, m);
 			if (req && esm_rules[req->rule].type == 0xD0) {
 				b->req_apn_known = true;
-				b->req_apn = req->apn_given ? req->apn : NULL;
+				b->req_apn = req->apn_given ? apn_text(t, req->apn) : NULL;
 				b->emergency = req->emergency;
 			}
 			const nas_ie *aie = esm_find_ie(m, NAS_IE_PDN_ADDRESS);
@@ -1504,7 +1527,7 @@ static void on_ue_request(ctx *x, uint8_t rule, const esm_msg *m)
 	trans *tr = start_trans(x, rule, m, !in_attach); /* no T3482 with ATTACH: 6.5.1.2 */
 	tr->from_attach = in_attach;
 	tr->lbi = lbi;
-	tr->apn = apn;
+	tr->apn = apn_id(x->t, apn);
 	tr->apn_given = apn_given;
 	tr->emergency = emergency;
 	set_states_after(x, x->a->ebi);
@@ -1547,7 +1570,7 @@ static void on_pti_answer(ctx *x, uint8_t rule, const esm_msg *m)
 	switch (m->type) {
 	case 0xD1: /* 6.5.1.4.2: #26 with back-off starts T3396 for the APN */
 		if (cause == 26)
-			backoff_set(x, m, tr->apn_given ? tr->apn : NULL);
+			backoff_set(x, m, tr->apn_given ? apn_text(t, tr->apn) : NULL);
 		break;
 	case 0xD5: case 0xD7: { /* 6.5.3.4.2, 6.5.4.4.2 */
 		const char *apn;
@@ -2199,6 +2222,7 @@ track *track_new(const track_config *c)
 	t->assocs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	t->by_num = g_hash_table_new(g_direct_hash, g_direct_equal);
 	t->apns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	t->apn_list = g_ptr_array_new(); /* the strings belong to apns */
 	t->ips = g_hash_table_new(g_direct_hash, g_direct_equal);
 	t->holders.size = sizeof(ip_holder);
 	t->bearers.size = sizeof(bearer);
@@ -2235,6 +2259,7 @@ void track_free(track *t)
 	slab_destroy(&t->transs);
 	slab_destroy(&t->holders);
 	g_hash_table_destroy(t->apns);
+	g_ptr_array_free(t->apn_list, TRUE);
 	g_hash_table_destroy(t->ips);
 	g_array_free(t->bearer_rows, TRUE);
 	g_array_free(t->finding_rows, TRUE);

@@ -127,20 +127,22 @@ enum { TR_FREE = 0, TR_OPEN, TR_DONE };
  * new procedure. */
 enum { END_NONE = 0, END_ANSWER, END_TIMER, END_LOCAL };
 
+/* 48 octets: one exists per open or recently done procedure. */
 typedef struct {
-	uint8_t state;        /* TR_* */
-	uint8_t end;          /* END_*, when done */
+	uint8_t state : 2;    /* TR_* */
+	uint8_t end : 2;      /* END_*, when done */
+	bool timed : 1;       /* the timer runs (not inside ATTACH) */
+	bool from_attach : 1;
+	bool resent_after_done : 1;
+	bool apn_given : 1;
+	bool emergency : 1;
 	uint8_t rule;         /* index into esm_rules of the request */
 	uint8_t ebi, pti, lbi;
 	uint8_t resends;      /* resends seen */
 	uint8_t expiries;     /* timer expiries implied so far */
 	uint16_t len;         /* plain ESM bytes: length (at most 65535) and hash */
-	bool timed : 1;       /* the timer runs (not inside ATTACH) */
-	bool from_attach : 1;
-	bool resent_after_done : 1;
-	bool apn_given : 1, emergency : 1;
+	uint16_t apn;         /* PDN CONNECTIVITY REQUEST: requested APN (apn_id) */
 	uint32_t hash;
-	const char *apn;      /* PDN CONNECTIVITY REQUEST: requested APN */
 	uint64_t first_frame, last_frame;
 	double first_time, last_time;
 } trans;
@@ -254,7 +256,8 @@ struct track {
 	GHashTable *keys;     /* set of uint64_t* (slots of ue.bound): UE context keys and identities */
 	GHashTable *assocs;   /* uint64_t* S1 association -> its small number + 1, for the keys */
 	GHashTable *by_num;   /* num -> ue* */
-	GHashTable *apns;     /* interned APN strings */
+	GHashTable *apns;     /* interned APN strings -> their number (index in apn_list + 1) */
+	GPtrArray *apn_list;  /* the interned APN strings in order */
 	GHashTable *ips;      /* IPv4 (host order) -> handle in holders */
 	slab bearers;         /* bearer */
 	slab transs;          /* trans */
