@@ -471,7 +471,7 @@ void trk_ip_release(track *t, const ue *u, uint8_t ebi, const bearer *b)
 	}
 }
 
-static void bearer_row_fill(track_bearer_row *r, uint32_t ue_num, const char *key, uint8_t ebi, const bearer *b,
+static void bearer_row_fill(const track *t, track_bearer_row *r, uint32_t ue_num, const char *key, uint8_t ebi, const bearer *b,
                             bool ended, uint64_t frame, double time, const char *how)
 {
 	memset(r, 0, sizeof(*r));
@@ -482,7 +482,7 @@ static void bearer_row_fill(track_bearer_row *r, uint32_t ue_num, const char *ke
 	r->is_default = b->is_default;
 	r->linked_ebi = b->linked;
 	if (b->apn)
-		g_strlcpy(r->apn, b->apn, sizeof(r->apn));
+		g_strlcpy(r->apn, apn_text(t, b->apn), sizeof(r->apn));
 	format_addr(b, r->addr, sizeof(r->addr));
 	r->qci = b->qci;
 	r->activated = b->activated;
@@ -503,7 +503,7 @@ void trk_bearer_row(track *t, const ue *u, uint8_t ebi, const bearer *b, bool en
 	if (!ended) {
 		track_bearer_row r;
 		char name[TRACK_KEY_MAX];
-		bearer_row_fill(&r, u->num, trk_name_text(&u->name, name), ebi, b, false, 0, 0, how);
+		bearer_row_fill(t, &r, u->num, trk_name_text(&u->name, name), ebi, b, false, 0, 0, how);
 		g_array_append_val(t->out_bearers, r);
 		return;
 	}
@@ -892,7 +892,7 @@ static bool pdn_req_apn(const track *t, const ue *u, uint8_t lbi, const char **a
 		b = bearer_at(t, u, b->linked);
 	if (!b || !b->req_apn_known)
 		return false;
-	*apn = b->req_apn;
+	*apn = apn_text(t, b->req_apn);
 	return true;
 }
 
@@ -1201,10 +1201,10 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			b->gbr = qci_is_gbr(q.qci);
 		}
 		if (dflt) {
-			b->apn = msg_apn(x->t, m);
+			b->apn = apn_id(t, msg_apn(t, m));
 			if (req && esm_rules[req->rule].type == 0xD0) {
 				b->req_apn_known = true;
-				b->req_apn = req->apn_given ? apn_text(t, req->apn) : NULL;
+				b->req_apn = req->apn_given ? req->apn : 0;
 				b->emergency = req->emergency;
 			}
 			const nas_ie *aie = esm_find_ie(m, NAS_IE_PDN_ADDRESS);
@@ -1236,7 +1236,7 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			}
 			/* the UE stops T3396 for that APN on activation (6.4.1.3) */
 			if (b->req_apn_known)
-				backoff_stop(u, b->req_apn);
+				backoff_stop(u, apn_text(t, b->req_apn));
 		} else {
 			const char *apn;
 			if (pdn_req_apn(t, u, lbi, &apn))
@@ -1289,14 +1289,14 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 		if (cause == 39) {
 			if (b->is_default || !b->kind_known) {
 				u->react_pending = true;
-				trk_ue_more(u)->react_apn = b->apn;
+				trk_ue_more(u)->react_apn = apn_text(t, b->apn);
 				u->more->react_frame = x->ev->frame;
 				if (apn_known)
 					backoff_stop(u, apn); /* 6.4.4.3: #39 stops T3396 */
 			}
 			note(x, TRACK_F_REACTIVATION_REQUESTED, "6.4.4.3", 0,
 			     "#39 reactivation requested for EBI %u (%s): the UE should request PDN connectivity again",
-			     ebi, b->apn ? b->apn : "APN unknown");
+			     ebi, b->apn ? apn_text(t, b->apn) : "APN unknown");
 		}
 		if (cause == 26 && apn_known)
 			backoff_set(x, m, apn); /* 6.4.4.3: T3396 value with #26 */
@@ -2347,7 +2347,7 @@ const track_bearer_row *track_bearers(track *t, size_t *n)
 	for (guint i = 0; i < t->bearer_rows->len; i++) {
 		const ended_bearer *e = &g_array_index(t->bearer_rows, ended_bearer, i);
 		char name[TRACK_KEY_MAX];
-		bearer_row_fill(&g_array_index(t->out_bearers, track_bearer_row, i), e->ue, trk_name_text(&e->name, name),
+		bearer_row_fill(t, &g_array_index(t->out_bearers, track_bearer_row, i), e->ue, trk_name_text(&e->name, name),
 		                e->ebi, &e->b, true,
 		                e->frame, e->time, e->how);
 	}

@@ -101,8 +101,7 @@ enum { M_INACTIVE, M_ACTIVE_PENDING, M_ACTIVE, M_MODIFY_PENDING, M_INACTIVE_PEND
 /* UE bearer states, 6.1.3.2. */
 enum { U_INACTIVE, U_ACTIVE, U_UNKNOWN };
 
-/* Ordered for size (56 octets, so that malloc's chunk is 64 rather than 80):
- * one exists per live bearer. */
+/* Ordered for size (48 octets): one exists per live bearer. */
 typedef struct {
 	uint8_t mme;          /* M_* */
 	uint8_t ue;           /* U_* */
@@ -115,8 +114,8 @@ typedef struct {
 	bool activated : 1;
 	nas_pdn_address addr;
 	uint32_t resends;
-	const char *apn;      /* network APN from ACTIVATE DEFAULT (interned) */
-	const char *req_apn;  /* APN the UE gave (interned), NULL: none (T3396 "no APN") */
+	uint16_t apn;         /* network APN from ACTIVATE DEFAULT (apn_id, 0 unknown) */
+	uint16_t req_apn;     /* APN the UE gave (apn_id), 0: none (T3396 "no APN") */
 	uint64_t act_frame;
 	double act_time;
 } bearer;
