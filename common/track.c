@@ -471,8 +471,8 @@ void trk_ip_release(track *t, const ue *u, uint8_t ebi, const bearer *b)
 	}
 }
 
-static void bearer_row_fill(const track *t, track_bearer_row *r, uint32_t ue_num, const char *key, uint8_t ebi, const bearer *b,
-                            bool ended, uint64_t frame, double time, const char *how)
+static void bearer_row_fill(const track *t, track_bearer_row *r, uint32_t ue_num, const char *key, uint8_t ebi,
+                            const bearer *b, bool ended, uint64_t frame, double time, const char *how)
 {
 	memset(r, 0, sizeof(*r));
 	r->ue = ue_num;
@@ -617,8 +617,8 @@ static void trans_close(ue *u, trans *tr, uint8_t end)
 	tr->end = end;
 }
 
-/* A free slot (allocated now: most UEs never use more than two), else the
- * oldest done transaction, else the oldest open one. */
+/* A free slot (taken now: most UEs need two or three), else the oldest done
+ * transaction, else the oldest open one. */
 static trans *trans_new(track *t, ue *u)
 {
 	trans *victim = NULL;

@@ -72,10 +72,11 @@ int esm_rule_index(uint8_t type);
 
 /* ---------------------------------------------------------------- slabs */
 
-/* Bearers and transactions live in fixed-size slots, in pages that never
- * move, named by 32-bit handles (0: none): a UE's tables of them take 4
- * octets an entry rather than a pointer's 8, and a slot pays no malloc
- * overhead. Freed slots are reused first; pages are kept until track_free. */
+/* Bearers, transactions and address holders live in fixed-size slots, in
+ * pages that never move, named by 32-bit handles (0: none): a UE's tables of
+ * them take 4 octets an entry rather than a pointer's 8, and a slot pays no
+ * malloc overhead. Freed slots are reused first; pages are kept until
+ * track_free. */
 #define SLAB_PAGE 1024u        /* slots per page */
 typedef struct {
 	char **pages;
@@ -180,8 +181,8 @@ typedef struct {
 	uint8_t recent_i;
 } ue_more;
 
-/* One per UE in the capture: fields grouped by size so that no padding is
- * wasted. */
+/* One per UE in the capture (312 octets): fields grouped by size so that no
+ * padding is wasted. */
 typedef struct ue {
 	struct ue *prev, *next; /* in track.lru or track.gone */
 	double blind_time;    /* last message the tracker could not read (ciphered) */
@@ -221,7 +222,7 @@ typedef struct {
 } ue_list;
 
 /* An ended bearer's row as kept until a query: the bearer itself rather than
- * its text (112 octets instead of a track_bearer_row's 296, most of which is
+ * its text (104 octets instead of a track_bearer_row's 296, most of which is
  * APN, address and name text). */
 typedef struct {
 	bearer b;

@@ -18,7 +18,9 @@
  * Memory: per-UE state is bounded (15 bearers, TRACK_MAX_TRANS open
  * transactions); a UE's state is freed once it can no longer matter (after
  * detach or S1 release plus a grace period), and the number of live UEs is
- * capped (extra UEs are counted, not tracked). Time is linear in events.
+ * capped (extra UEs are counted, not tracked). Bearer and transaction slots
+ * go back to the tracker's own free lists for later UEs; that memory returns
+ * to the system at track_free. Time is linear in events.
  * The tracker is not thread-safe; one instance per capture.
  */
 #ifndef ESMTRACE_TRACK_H
