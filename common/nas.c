@@ -67,9 +67,9 @@ typedef struct {
  * Parse the IEs of one message (everything after the message type octet) into
  * found[], indexed like def->ies: only the rows found are written (the others
  * are left as they were), and *rows says which of them to check or read.
- * p/len cover the IE part; off is the offset of p in the outer PDU. Returns false if the message could not be
- * parsed to its end (truncation); missing mandatory IEs, bad lengths and
- * unknown or repeated IEs are diagnostics.
+ * p/len cover the IE part; off is the offset of p in the outer PDU. Returns
+ * false if the message could not be parsed to its end (truncation); missing
+ * mandatory IEs, bad lengths and unknown or repeated IEs are diagnostics.
  */
 static bool parse_ies(nas_pdu *pdu, const nas_msg_def *def, const uint8_t *p, uint32_t len, uint32_t off,
                       nas_ie *found, rows_found *rows)
