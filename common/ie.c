@@ -49,14 +49,23 @@ static uint64_t rate_ext2_qos(uint8_t x)
 	return 1500000 + (uint64_t)(x - 0xA1) * 100000;
 }
 
-/* 9.9.4.3: contents are 1, 5, 9 or 13 octets. */
+/* 9.9.4.3: contents are 1, 5, 9 or 13 octets. The whole check: the decode
+ * path validates with it alone rather than computing bit rates it drops. */
+static int eps_qos_check(nas_bytes v)
+{
+	if (v.len != 1 && v.len != 5 && v.len != 9 && v.len != 13)
+		return v.len == 0 ? NAS_ERR_TRUNCATED : NAS_ERR_BAD_LENGTH;
+	return NAS_OK;
+}
+
 int nas_decode_eps_qos(nas_bytes v, nas_eps_qos *out)
 {
 	uint64_t *r[4];
+	int rc = eps_qos_check(v);
 
 	memset(out, 0, sizeof(*out));
-	if (v.len != 1 && v.len != 5 && v.len != 9 && v.len != 13)
-		return v.len == 0 ? NAS_ERR_TRUNCATED : NAS_ERR_BAD_LENGTH;
+	if (rc != NAS_OK)
+		return rc;
 	out->qci = v.p[0];
 	if (v.len == 1)
 		return NAS_OK;
@@ -104,13 +113,21 @@ int nas_decode_ext_eps_qos(nas_bytes v, nas_ext_eps_qos *out)
 
 /* 9.9.4.2: DL, UL, DL ext, UL ext, DL ext-2, UL ext-2. Ext-2 adds
  * value x 256 Mbit/s to the octet 3/5 value; 0xFF is read as 0. */
+static int apn_ambr_check(nas_bytes v) /* the whole check, as eps_qos_check */
+{
+	if (v.len != 2 && v.len != 4 && v.len != 6)
+		return v.len < 2 ? NAS_ERR_TRUNCATED : NAS_ERR_BAD_LENGTH;
+	return NAS_OK;
+}
+
 int nas_decode_apn_ambr(nas_bytes v, nas_ambr *out)
 {
 	uint64_t r[2];
+	int rc = apn_ambr_check(v);
 
 	memset(out, 0, sizeof(*out));
-	if (v.len != 2 && v.len != 4 && v.len != 6)
-		return v.len < 2 ? NAS_ERR_TRUNCATED : NAS_ERR_BAD_LENGTH;
+	if (rc != NAS_OK)
+		return rc;
 	for (unsigned i = 0; i < 2; i++) {
 		uint8_t e = v.len >= 4 ? v.p[2 + i] : 0;
 		uint8_t x = v.len >= 6 ? v.p[4 + i] : 0;
@@ -487,11 +504,9 @@ int nas_ie_check(uint8_t ie_type, nas_bytes v, nas_dir dir, uint32_t *bad_off)
 	int rc = NAS_OK;
 
 	switch (ie_type) {
-	case NAS_IE_EPS_QOS: {
-		nas_eps_qos q;
-		rc = nas_decode_eps_qos(v, &q);
+	case NAS_IE_EPS_QOS:
+		rc = eps_qos_check(v);
 		break;
-	}
 	case NAS_IE_EXT_EPS_QOS: {
 		nas_ext_eps_qos q;
 		rc = nas_decode_ext_eps_qos(v, &q);
@@ -505,11 +520,9 @@ int nas_ie_check(uint8_t ie_type, nas_bytes v, nas_dir dir, uint32_t *bad_off)
 		rc = nas_decode_pdn_address(v, &a);
 		break;
 	}
-	case NAS_IE_APN_AMBR: {
-		nas_ambr a;
-		rc = nas_decode_apn_ambr(v, &a);
+	case NAS_IE_APN_AMBR:
+		rc = apn_ambr_check(v);
 		break;
-	}
 	case NAS_IE_EXT_APN_AMBR: {
 		nas_ambr a;
 		rc = nas_decode_ext_apn_ambr(v, &a);
