@@ -612,28 +612,28 @@ static uint16_t local_deactivate(track *t, ue *u, uint16_t mask, int sides, uint
 
 static void trans_close(ue *u, trans *tr, uint8_t end)
 {
-	(void)u;
+	u->tr_open &= (uint8_t)~(1u << tr->slot);
 	tr->state = TR_DONE;
 	tr->end = end;
 }
 
 /* A free slot (taken now: most UEs need two or three), else the oldest done
  * transaction, else the oldest open one. */
-static trans *trans_new(track *t, ue *u)
+static int trans_new(track *t, ue *u)
 {
-	trans *victim = NULL;
+	int victim = -1;
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		trans *tr = trans_at(t, u, i);
+		const trans *tr = trans_at(t, u, i), *v = victim >= 0 ? trans_at(t, u, victim) : NULL;
 		if (!tr) {
 			u->tr[i] = slab_new(&t->transs);
-			return trans_at(t, u, i);
+			return i;
 		}
 		if (tr->state == TR_FREE)
-			return tr;
+			return i;
 		/* reuse the oldest done one; an open one only if all are open */
-		if (!victim || (tr->state == TR_DONE && victim->state == TR_OPEN) ||
-		    (tr->state == victim->state && tr->last_time < victim->last_time))
-			victim = tr;
+		if (!v || (tr->state == TR_DONE && v->state == TR_OPEN) ||
+		    (tr->state == v->state && tr->last_time < v->last_time))
+			victim = i;
 	}
 	return victim;
 }
@@ -781,10 +781,11 @@ void trk_abort(track *t, ue *u, trans *tr, uint64_t frame, double time)
 
 static void check_deadlines(ctx *x)
 {
+	uint8_t open = x->u->tr_open; /* an abort may close others: they are skipped below */
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		trans *tr = trans_at(x->t, x->u, i);
-		if (!tr)
+		if (!(open & (1u << i)))
 			continue;
+		trans *tr = trans_at(x->t, x->u, i);
 		if (tr->state != TR_OPEN || !tr->timed)
 			continue;
 		if (x->ev->time > trk_deadline(x->t, tr) + x->t->c.tolerance_s)
@@ -1023,12 +1024,15 @@ static trans *start_trans(ctx *x, uint8_t rule, const esm_msg *m, bool timed)
 {
 	const esm_rule *r = &esm_rules[rule];
 	retire_bearer_procs(x->t, x->u, r, m->ebi);
-	trans *tr = trans_new(x->t, x->u);
+	int slot = trans_new(x->t, x->u);
+	trans *tr = trans_at(x->t, x->u, slot);
 	if (tr->state == TR_OPEN) {
 		proc_record(x->t, x->u, tr, "superseded", -1, x->ev->frame, x->ev->time, -1);
 	}
 	memset(tr, 0, sizeof(*tr));
 	tr->state = TR_OPEN;
+	tr->slot = (uint8_t)slot;
+	x->u->tr_open |= (uint8_t)(1u << slot);
 	tr->rule = rule;
 	tr->ebi = m->ebi;
 	tr->pti = m->pti;
@@ -1801,6 +1805,7 @@ static void on_emm(ctx *x, const nas_pdu *p)
 			if (tr)
 				tr->state = TR_FREE;
 		}
+		u->tr_open = 0;
 		u->known = true;
 		u->react_pending = false;
 		break;

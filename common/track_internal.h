@@ -136,6 +136,7 @@ typedef struct {
 	bool resent_after_done : 1;
 	bool apn_given : 1;
 	bool emergency : 1;
+	uint8_t slot : 3;     /* its index in ue.tr */
 	uint8_t rule;         /* index into esm_rules of the request */
 	uint8_t ebi, pti, lbi;
 	uint8_t resends;      /* resends seen */
@@ -214,6 +215,8 @@ typedef struct ue {
 	bool cur_has_mme : 1;
 	bool ho_active : 1;   /* more->ho_* describe it */
 	uint8_t n_bound;
+	uint8_t tr_open;      /* bit i: tr[i] is open, so that the per-event deadline
+	                         check reads no transaction when none is */
 } ue;
 
 /* A list of UEs linked through ue.prev/next, oldest first. */
