@@ -22,9 +22,12 @@
  * loops run (malloc, calloc, realloc, free and the aligned variants are
  * interposed): it must be 0 (DESIGN.md: no allocation).
  *
- * usage: bench_decode [-n ROUNDS] [-t SECONDS] CORPUS
+ * usage: bench_decode [-n ROUNDS] [-t SECONDS] [-w WORKLOAD] CORPUS
  *   -n ROUNDS   timed rounds per workload, best one kept (default 5)
  *   -t SECONDS  minimum CPU time per round (default 0.3); 0 = one pass (smoke test)
+ *   -w WORKLOAD run only this one (decode-all, typed-all, decode, typed, esm,
+ *               osmo): with -t 0, instruction counts per message are the Ir of
+ *               measure() over ROUNDS x messages (tests/bench/callgrind.sh)
  * Exit 1 when the decode path allocated, the hook is not active or the corpus
  * has no ESM message; 2 on usage errors.
  */
@@ -292,6 +295,7 @@ static double now(void)
 }
 
 typedef struct {
+	const char *name; /* for -w */
 	const char *label;
 	void (*fn)(const msg *, size_t);
 	const msg *m;
@@ -302,6 +306,7 @@ typedef struct {
 /* Best ns per message of each workload over `rounds` rounds of at least
  * `min_s` seconds each. The workloads take turns within a round, so that a
  * busy machine slows them alike. */
+__attribute__((noinline)) /* tests/bench/callgrind.sh counts what runs inside */
 static void measure(workload *w, size_t n_w, int rounds, double min_s)
 {
 	for (size_t k = 0; k < n_w; k++)
@@ -326,17 +331,20 @@ int main(int argc, char **argv)
 {
 	int rounds = 5;
 	double min_s = 0.3;
+	const char *only = NULL;
 	int a = 1;
 	for (; a < argc - 1; a += 2) {
 		if (!strcmp(argv[a], "-n"))
 			rounds = atoi(argv[a + 1]);
 		else if (!strcmp(argv[a], "-t"))
 			min_s = atof(argv[a + 1]);
+		else if (!strcmp(argv[a], "-w"))
+			only = argv[a + 1];
 		else
 			break;
 	}
 	if (a != argc - 1 || rounds < 1) {
-		fprintf(stderr, "usage: %s [-n ROUNDS] [-t SECONDS] CORPUS\n", argv[0]);
+		fprintf(stderr, "usage: %s [-n ROUNDS] [-t SECONDS] [-w WORKLOAD] CORPUS\n", argv[0]);
 		return 2;
 	}
 
@@ -376,13 +384,27 @@ int main(int argc, char **argv)
 	run_typed(m, n);
 
 	workload w[] = {
-		{ "esmtrace nas_decode (full)", run_decode, m, n, 0 },
-		{ "esmtrace decode + typed extraction", run_typed, m, n, 0 },
-		{ "esmtrace nas_decode (full)", run_decode, esm, n_esm, 0 },
-		{ "esmtrace decode + typed extraction", run_typed, esm, n_esm, 0 },
-		{ "esmtrace esm_decode (ESM message only)", run_esm, esm, n_esm, 0 },
-		{ "libosmocore tlv_parse (ESM IEs)", run_osmo, esm, n_esm, 0 },
+		{ "decode-all", "esmtrace nas_decode (full)", run_decode, m, n, 0 },
+		{ "typed-all", "esmtrace decode + typed extraction", run_typed, m, n, 0 },
+		{ "decode", "esmtrace nas_decode (full)", run_decode, esm, n_esm, 0 },
+		{ "typed", "esmtrace decode + typed extraction", run_typed, esm, n_esm, 0 },
+		{ "esm", "esmtrace esm_decode (ESM message only)", run_esm, esm, n_esm, 0 },
+		{ "osmo", "libosmocore tlv_parse (ESM IEs)", run_osmo, esm, n_esm, 0 },
 	};
+	if (only) {
+		size_t k = 0;
+		while (k < sizeof w / sizeof w[0] && strcmp(w[k].name, only))
+			k++;
+		if (k == sizeof w / sizeof w[0]) {
+			fprintf(stderr, "%s: no workload %s\n", argv[0], only);
+			return 2;
+		}
+		measure(&w[k], 1, rounds, min_s);
+		allocs = n_alloc - before; /* before printf allocates its buffer */
+		printf("%s: %zu messages x %d rounds, best %.1f ns/msg; heap allocations on the decode path: %lu\n",
+		       w[k].name, w[k].n, rounds, w[k].best, allocs);
+		return allocs ? 1 : 0;
+	}
 	measure(w, sizeof w / sizeof w[0], rounds, min_s);
 	allocs = n_alloc - before; /* the timed loops must not allocate either */
 
