@@ -811,13 +811,14 @@ const nas_msg_def *nas_emm_msg_def(uint8_t type)
  * to 33 rows, a scan whose exit mispredicts because which IEs a message
  * carries differs from one message to the next, and marks the rows to check
  * or read with one AND per message. No table lists an IEI twice
- * (test_messages). */
-/* Indexed by message type (ESM 0xC0-0xFF, EMM 0x40-0x6F) so that finding a
- * table's index costs no arithmetic; the second DETACH table of a type has
- * its own array. Types without a table leave their entry unused. */
+ * (test_messages). Kept by message type (ESM 0xC0-0xFF, EMM 0x40-0x6F) so
+ * that finding a table's index costs no arithmetic; the second DETACH table
+ * of a type has its own array; types without a table leave theirs unused. */
 static nas_msg_index esm_index[0x40], emm_index[0x30], emm_index_second[0x30];
 static once_flag msg_index_once = ONCE_FLAG_INIT;
 static atomic_bool msg_index_ready; /* checked first: a plain load, not a call */
+
+_Static_assert(NAS_IE__COUNT <= 64, "IE type sets are 64-bit masks");
 
 static void index_table(const nas_msg_def *def, nas_msg_index *x)
 {
