@@ -92,9 +92,10 @@ bool nas_pco_next(nas_pco_iter *it, nas_pco_item *out)
 	return pco_step(it, out);
 }
 
-/* The decode-path check walks the same framing as nas_pco_next (octet 3,
- * then ID, 1- or 2-octet length, contents) with a local offset instead of an
- * iterator and an item in memory: it runs on every PCO and ePCO decoded. */
+/* The decode-path check walks the same framing as nas_pco_next (24.008
+ * 10.5.6.3 / 10.5.6.3A: octet 3, then ID, 1- or 2-octet length, contents)
+ * with a local offset instead of an iterator and an item in memory: it runs
+ * on every PCO and ePCO decoded. */
 int nas_pco_check(nas_bytes v, nas_dir dir, uint32_t *bad_off)
 {
 	const uint8_t *q = v.p;
