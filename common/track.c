@@ -2344,6 +2344,60 @@ size_t track_finish(track *t, double end_time)
 	return t->finding_rows->len + t->n.finding_rows_dropped - before;
 }
 
+/* How a bearer that has not ended stands. One side may have ended the
+ * context locally (e.g. 6.4.4.5 a: T3495 abort, the MME only) while the
+ * other has not shown it yet: not "active". */
+static const char *live_how(const track *t, const bearer *b)
+{
+	return b->mme == M_INACTIVE ? "deactivated by the MME only"
+	       : b->ue == U_INACTIVE ? "deactivated by the UE only"
+	       : t->finished ? "active at end" : "active";
+}
+
+void track_release(track *t)
+{
+	GPtrArray *all = ues_in_order(t);
+	/* The bearers as they stand become rows, in the order track_bearers()
+	 * lists live UEs; they are state already held, so max_bearer_rows does
+	 * not drop them. */
+	for (guint j = 0; j < all->len; j++) {
+		ue *u = all->pdata[j];
+		for (int e = 1; e <= 15; e++) {
+			const bearer *b = bearer_at(t, u, e);
+			if (!b)
+				continue;
+			ended_bearer row = { .b = *b, .how = live_how(t, b), .ue = u->num, .ebi = (uint8_t)e, .live = true };
+			trk_name_copy(&row.name, &u->name);
+			g_array_append_val(t->bearer_rows, row);
+		}
+	}
+	/* The lookup tables point into the UEs: new, empty ones first. */
+	g_hash_table_destroy(t->keys);
+	t->keys = g_hash_table_new(trk_key_hash, trk_key_equal);
+	g_hash_table_destroy(t->by_num);
+	t->by_num = g_hash_table_new(g_direct_hash, g_direct_equal);
+	g_hash_table_destroy(t->ips);
+	t->ips = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (guint j = 0; j < all->len; j++) {
+		ue *u = all->pdata[j];
+		trk_ue_more_free(u);
+		trk_name_clear(&u->name);
+		g_free(u);
+	}
+	t->n.ues_freed += all->len;
+	t->n.ues_live = 0;
+	g_ptr_array_free(all, TRUE);
+	memset(&t->lru, 0, sizeof t->lru);
+	memset(&t->gone, 0, sizeof t->gone);
+	t->n_ho = 0;
+	slab *slabs[] = { &t->bearers, &t->transs, &t->holders };
+	for (size_t i = 0; i < G_N_ELEMENTS(slabs); i++) {
+		uint32_t size = slabs[i]->size;
+		slab_destroy(slabs[i]); /* every slot belonged to a UE */
+		slabs[i]->size = size;
+	}
+}
+
 /* ------------------------------------------------------------- queries */
 
 const track_bearer_row *track_bearers(track *t, size_t *n)
@@ -2353,8 +2407,7 @@ const track_bearer_row *track_bearers(track *t, size_t *n)
 		const ended_bearer *e = &g_array_index(t->bearer_rows, ended_bearer, i);
 		char name[TRACK_KEY_MAX];
 		bearer_row_fill(t, &g_array_index(t->out_bearers, track_bearer_row, i), e->ue, trk_name_text(&e->name, name),
-		                e->ebi, &e->b, true,
-		                e->frame, e->time, e->how);
+		                e->ebi, &e->b, !e->live, e->frame, e->time, e->how);
 	}
 	GPtrArray *all = ues_in_order(t);
 	for (guint j = 0; j < all->len; j++) {
@@ -2363,12 +2416,7 @@ const track_bearer_row *track_bearers(track *t, size_t *n)
 			const bearer *b = bearer_at(t, u, e);
 			if (!b)
 				continue;
-			/* One side ended the context locally (e.g. 6.4.4.5 a: T3495 abort, the
-			 * MME only), the other has not shown it yet: not "active". */
-			const char *how = b->mme == M_INACTIVE ? "deactivated by the MME only"
-			                  : b->ue == U_INACTIVE ? "deactivated by the UE only"
-			                  : t->finished ? "active at end" : "active";
-			trk_bearer_row(t, u, (uint8_t)e, b, false, 0, 0, how);
+			trk_bearer_row(t, u, (uint8_t)e, b, false, 0, 0, live_how(t, b));
 		}
 	}
 	g_ptr_array_free(all, TRUE);

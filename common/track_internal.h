@@ -235,6 +235,7 @@ typedef struct {
 	ue_name name;         /* the UE's name then (a label is shared, not copied) */
 	uint32_t ue;
 	uint8_t ebi;
+	bool live;            /* not ended: kept by track_release as it stood at the end */
 } ended_bearer;
 
 typedef struct {

@@ -415,6 +415,9 @@ bool esm_tracker_finish(void)
 		return false;
 	if (!tracker_finished) {
 		track_finish(tracker, last_time);
+		/* Every frame's annotation is stored: the per-UE state is only
+		 * memory now (and the statistics tables are built next). */
+		track_release(tracker);
 		tracker_finished = true;
 	}
 	return true;

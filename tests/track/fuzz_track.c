@@ -119,11 +119,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			track_findings(t, &m);
 			track_procs(t, &m);
 		}
+		if ((op & 0x7f) == 0x7e) { /* the plugin's end of capture mid-stream: a new segment follows */
+			track_finish(t, time);
+			track_release(t);
+		}
 	}
 	track_finish(t, time);
-	size_t m;
+	size_t m, m2;
 	const track_bearer_row *b = track_bearers(t, &m);
 	for (size_t i = 0; i < m; i++)
+		if (b[i].ebi > 15 || !b[i].final_state)
+			abort();
+	track_release(t); /* keeps every bearer row */
+	b = track_bearers(t, &m2);
+	if (m2 != m)
+		abort();
+	for (size_t i = 0; i < m2; i++)
 		if (b[i].ebi > 15 || !b[i].final_state)
 			abort();
 	track_findings(t, &m);

@@ -368,6 +368,59 @@ static void timer_values_are_configuration(void **state)
 	track_free(t);
 }
 
+/* track_release: after the end, the bearers stay in the bearer table as they
+ * stood (5.5.1.2.4: the default bearer of the attach is active; 6.4.4: the
+ * dedicated one was deactivated), the UE's state is gone, and a later event
+ * starts a new segment: the same key names a new UE. */
+static void release_keeps_the_bearer_table(void **state)
+{
+	(void)state;
+	track *t = track_new(NULL);
+	track_annotation a;
+	feed_hex(t, &a, 1, 1, "a", NAS_UPLINK, "07417108091010000000001002e0e000040201d011");
+	feed_hex(t, &a, 2, 2, "a", NAS_DOWNLINK,
+	         "07420121060000f110000100155201c101090908696e7465726e657405010a2d0002500bf600f110000101c0000001");
+	feed_hex(t, &a, 3, 3, "a", NAS_UPLINK, "074300035200c2");
+	feed_hex(t, &a, 4, 4, "a", NAS_DOWNLINK, "6200c5050501404040400621310a023011");
+	feed_hex(t, &a, 5, 5, "a", NAS_UPLINK, "6200c6");
+	feed_hex(t, &a, 6, 6, "a", NAS_DOWNLINK, "6200cd24");
+	feed_hex(t, &a, 7, 7, "a", NAS_UPLINK, "6200ce");
+	track_finish(t, 8);
+	size_t n;
+	const track_bearer_row *r = track_bearers(t, &n);
+	assert_int_equal(n, 2);
+	track_bearer_row before[2];
+	memcpy(before, r, sizeof before);
+	assert_int_equal(before[0].ebi, 6);
+	assert_true(before[0].deactivated);
+	assert_int_equal(before[1].ebi, 5);
+	assert_false(before[1].deactivated);
+	assert_string_equal(before[1].how_ended, "active at end");
+	assert_string_equal(before[1].addr, "10.45.0.2");
+
+	track_release(t);
+	track_counters c;
+	track_get_counters(t, &c);
+	assert_int_equal(c.ues_live, 0);
+	r = track_bearers(t, &n);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(r[i].ue, before[i].ue);
+		assert_int_equal(r[i].ebi, before[i].ebi);
+		assert_string_equal(r[i].ue_key, before[i].ue_key);
+		assert_string_equal(r[i].apn, before[i].apn);
+		assert_string_equal(r[i].addr, before[i].addr);
+		assert_int_equal(r[i].deactivated, before[i].deactivated);
+		assert_int_equal(r[i].deactivated_frame, before[i].deactivated_frame);
+		assert_int_equal(r[i].activated_frame, before[i].activated_frame);
+		assert_string_equal(r[i].how_ended, before[i].how_ended);
+		assert_string_equal(r[i].final_state, before[i].final_state);
+	}
+	feed_hex(t, &a, 9, 9, "a", NAS_DOWNLINK, "6200cd24");
+	assert_int_equal(a.ue, 2);
+	track_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -379,6 +432,7 @@ int main(void)
 		cmocka_unit_test(ue_ids_are_kept_apart),
 		cmocka_unit_test(findings_table_order_and_callbacks),
 		cmocka_unit_test(timer_values_are_configuration),
+		cmocka_unit_test(release_keeps_the_bearer_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -308,6 +308,13 @@ int track_feed(track *t, const track_event *ev, track_annotation *out);
  * is allowed (a new segment) but the report is about the capture so far. */
 size_t track_finish(track *t, double end_time);
 
+/* After track_finish, for a user that has kept what it needs per event (the
+ * plugin stores every annotation with its frame): frees every UE's state.
+ * Their bearers stay in the bearer table as they stood at the end; the
+ * procedure statistics and counters stay. Events fed afterwards start a new
+ * segment in which every UE is new (prior state unknown). */
+void track_release(track *t);
+
 /* ------------------------------------------------------------- queries */
 /* Each returns an array owned by the tracker, valid until the next call
  * into the tracker; n receives its length. */
