@@ -219,8 +219,8 @@ static bool parse_id(const char *s, size_t n, bool *has, uint32_t *v)
  * InitialUEMessage (eNB id only) to what follows, and follows handovers. */
 static bool parse_s1_key(const char *s, track_event *ev)
 {
-	const char *part[4];
-	size_t len[4];
+	const char *part[4] = { 0 };  /* initialised: gcc -O3 cannot see n >= 3 guards them */
+	size_t len[4] = { 0 };
 	int n = 0;
 	s += 3;
 	while (n < 4) {
