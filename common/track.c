@@ -497,6 +497,14 @@ static void bearer_row_fill(const track *t, track_bearer_row *r, uint32_t ue_num
 	r->how_ended = how;
 }
 
+static void keep_bearer_row(track *t, const ue *u, uint8_t ebi, const bearer *b, uint64_t frame, double time,
+                            const char *how, bool live)
+{
+	ended_bearer e = { .b = *b, .frame = frame, .time = time, .how = how, .ue = u->num, .ebi = ebi, .live = live };
+	trk_name_copy(&e.name, &u->name);
+	g_array_append_val(t->bearer_rows, e);
+}
+
 void trk_bearer_row(track *t, const ue *u, uint8_t ebi, const bearer *b, bool ended, uint64_t frame,
                        double time, const char *how)
 {
@@ -511,9 +519,7 @@ void trk_bearer_row(track *t, const ue *u, uint8_t ebi, const bearer *b, bool en
 		t->n.bearer_rows_dropped++;
 		return;
 	}
-	ended_bearer e = { .b = *b, .frame = frame, .time = time, .how = how, .ue = u->num, .ebi = ebi };
-	trk_name_copy(&e.name, &u->name);
-	g_array_append_val(t->bearer_rows, e);
+	keep_bearer_row(t, u, ebi, b, frame, time, how, false);
 }
 
 enum { SIDE_MME = 1, SIDE_UE = 2, SIDE_BOTH = 3 };
@@ -2210,6 +2216,41 @@ static GPtrArray *ues_in_order(track *t)
 	return all;
 }
 
+/* The UEs and what belongs to them or points into them: created by
+ * track_new, dropped by track_free, and both by track_release. */
+static void ue_tables_new(track *t)
+{
+	t->keys = g_hash_table_new(trk_key_hash, trk_key_equal); /* keys live in the UEs */
+	t->by_num = g_hash_table_new(g_direct_hash, g_direct_equal);
+	t->ips = g_hash_table_new(g_direct_hash, g_direct_equal);
+	t->holders.size = sizeof(ip_holder);
+	t->bearers.size = sizeof(bearer);
+	t->transs.size = sizeof(trans);
+}
+
+static void ue_tables_drop(track *t)
+{
+	g_hash_table_destroy(t->keys); /* its keys point into the UEs */
+	GPtrArray *all = ues_in_order(t);
+	for (guint i = 0; i < all->len; i++) {
+		ue *u = all->pdata[i];
+		trk_ue_more_free(u);
+		trk_name_clear(&u->name);
+		g_free(u);
+	}
+	t->n.ues_freed += all->len;
+	t->n.ues_live = 0;
+	g_ptr_array_free(all, TRUE);
+	g_hash_table_destroy(t->by_num);
+	g_hash_table_destroy(t->ips);
+	memset(&t->lru, 0, sizeof t->lru);
+	memset(&t->gone, 0, sizeof t->gone);
+	t->n_ho = 0;
+	slab_destroy(&t->bearers); /* every slot belonged to a UE */
+	slab_destroy(&t->transs);
+	slab_destroy(&t->holders);
+}
+
 track *track_new(const track_config *c)
 {
 	track *t = g_new0(track, 1);
@@ -2223,15 +2264,10 @@ track *track_new(const track_config *c)
 			t->window = w;
 	}
 	t->window += t->c.tolerance_s;
-	t->keys = g_hash_table_new(trk_key_hash, trk_key_equal); /* keys live in the UEs */
+	ue_tables_new(t);
 	t->assocs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-	t->by_num = g_hash_table_new(g_direct_hash, g_direct_equal);
 	t->apns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	t->apn_list = g_ptr_array_new(); /* the strings belong to apns */
-	t->ips = g_hash_table_new(g_direct_hash, g_direct_equal);
-	t->holders.size = sizeof(ip_holder);
-	t->bearers.size = sizeof(bearer);
-	t->transs.size = sizeof(trans);
 	t->bearer_rows = g_array_new(FALSE, TRUE, sizeof(ended_bearer));
 	t->finding_rows = g_array_new(FALSE, TRUE, sizeof(track_finding_row));
 	t->out_bearers = g_array_new(FALSE, TRUE, sizeof(track_bearer_row));
@@ -2247,25 +2283,12 @@ void track_free(track *t)
 {
 	if (!t)
 		return;
-	g_hash_table_destroy(t->keys); /* its keys point into the UEs */
+	ue_tables_drop(t);
 	g_hash_table_destroy(t->assocs);
-	GPtrArray *all = ues_in_order(t);
-	for (guint i = 0; i < all->len; i++) {
-		ue *u = all->pdata[i];
-		trk_ue_more_free(u);
-		trk_name_clear(&u->name);
-		g_free(u);
-	}
-	g_ptr_array_free(all, TRUE);
 	for (guint i = 0; i < t->bearer_rows->len; i++)
 		trk_name_clear(&g_array_index(t->bearer_rows, ended_bearer, i).name);
-	g_hash_table_destroy(t->by_num);
-	slab_destroy(&t->bearers);
-	slab_destroy(&t->transs);
-	slab_destroy(&t->holders);
 	g_hash_table_destroy(t->apns);
 	g_ptr_array_free(t->apn_list, TRUE);
-	g_hash_table_destroy(t->ips);
 	g_array_free(t->bearer_rows, TRUE);
 	g_array_free(t->finding_rows, TRUE);
 	g_array_free(t->out_bearers, TRUE);
@@ -2356,46 +2379,21 @@ static const char *live_how(const track *t, const bearer *b)
 
 void track_release(track *t)
 {
-	GPtrArray *all = ues_in_order(t);
 	/* The bearers as they stand become rows, in the order track_bearers()
 	 * lists live UEs; they are state already held, so max_bearer_rows does
 	 * not drop them. */
+	GPtrArray *all = ues_in_order(t);
 	for (guint j = 0; j < all->len; j++) {
 		ue *u = all->pdata[j];
 		for (int e = 1; e <= 15; e++) {
 			const bearer *b = bearer_at(t, u, e);
-			if (!b)
-				continue;
-			ended_bearer row = { .b = *b, .how = live_how(t, b), .ue = u->num, .ebi = (uint8_t)e, .live = true };
-			trk_name_copy(&row.name, &u->name);
-			g_array_append_val(t->bearer_rows, row);
+			if (b)
+				keep_bearer_row(t, u, (uint8_t)e, b, 0, 0, live_how(t, b), true);
 		}
 	}
-	/* The lookup tables point into the UEs: new, empty ones first. */
-	g_hash_table_destroy(t->keys);
-	t->keys = g_hash_table_new(trk_key_hash, trk_key_equal);
-	g_hash_table_destroy(t->by_num);
-	t->by_num = g_hash_table_new(g_direct_hash, g_direct_equal);
-	g_hash_table_destroy(t->ips);
-	t->ips = g_hash_table_new(g_direct_hash, g_direct_equal);
-	for (guint j = 0; j < all->len; j++) {
-		ue *u = all->pdata[j];
-		trk_ue_more_free(u);
-		trk_name_clear(&u->name);
-		g_free(u);
-	}
-	t->n.ues_freed += all->len;
-	t->n.ues_live = 0;
 	g_ptr_array_free(all, TRUE);
-	memset(&t->lru, 0, sizeof t->lru);
-	memset(&t->gone, 0, sizeof t->gone);
-	t->n_ho = 0;
-	slab *slabs[] = { &t->bearers, &t->transs, &t->holders };
-	for (size_t i = 0; i < G_N_ELEMENTS(slabs); i++) {
-		uint32_t size = slabs[i]->size;
-		slab_destroy(slabs[i]); /* every slot belonged to a UE */
-		slabs[i]->size = size;
-	}
+	ue_tables_drop(t);
+	ue_tables_new(t);
 }
 
 /* ------------------------------------------------------------- queries */
