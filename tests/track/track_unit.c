@@ -15,8 +15,8 @@
 #include "esmtrace/nas.h"
 #include "esmtrace/track.h"
 
-static void feed_hex(track *t, track_annotation *a, double time, uint64_t frame, const char *key, nas_dir dir,
-                     const char *hex)
+/* The NAS PDU of a hex string, decoded (valid until the next call). */
+static const nas_pdu *decode_hex(const char *hex, nas_dir dir)
 {
 	static uint8_t b[512];
 	static nas_pdu pdu;
@@ -27,11 +27,18 @@ static void feed_hex(track *t, track_annotation *a, double time, uint64_t frame,
 		b[n++] = (uint8_t)v;
 	}
 	nas_decode(b, n, dir, NULL, &pdu);
+	return &pdu;
+}
+
+static void feed_hex(track *t, track_annotation *a, double time, uint64_t frame, const char *key, nas_dir dir,
+                     const char *hex)
+{
+	const nas_pdu *pdu = decode_hex(hex, dir);
 	track_event ev;
 	track_event_init(&ev, TRACK_EV_NAS, time, frame);
 	ev.ue_key = key;
 	ev.dir = dir;
-	ev.nas = &pdu;
+	ev.nas = pdu;
 	track_feed(t, &ev, a);
 }
 
@@ -39,15 +46,7 @@ static void feed_hex(track *t, track_annotation *a, double time, uint64_t frame,
 static void feed_s1(track *t, track_annotation *a, double time, uint64_t frame, uint64_t assoc, long mme,
                     long enb, int16_t s1ap_proc, nas_dir dir, const char *hex)
 {
-	static uint8_t b[512];
-	static nas_pdu pdu;
-	size_t n = 0;
-	for (; hex[0] && hex[1] && n < sizeof(b); hex += 2) {
-		unsigned v;
-		sscanf(hex, "%2x", &v);
-		b[n++] = (uint8_t)v;
-	}
-	nas_decode(b, n, dir, NULL, &pdu);
+	const nas_pdu *pdu = decode_hex(hex, dir);
 	track_event ev;
 	track_event_init(&ev, TRACK_EV_NAS, time, frame);
 	ev.assoc = assoc;
@@ -57,7 +56,7 @@ static void feed_s1(track *t, track_annotation *a, double time, uint64_t frame, 
 	ev.enb_ue_id = enb >= 0 ? (uint32_t)enb : 0;
 	ev.s1ap_proc = s1ap_proc;
 	ev.dir = dir;
-	ev.nas = &pdu;
+	ev.nas = pdu;
 	track_feed(t, &ev, a);
 }
 
