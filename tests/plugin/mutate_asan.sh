@@ -64,8 +64,11 @@ for cap in "${caps[@]}"; do
 done
 # The instrumented plugin must really be the one tshark loaded, or the runs mean nothing.
 nm -D "$work/plugins/4.0/epan/esmtrace.so" | grep -c __asan_init >/dev/null || { echo "FAIL: plugin not instrumented"; exit 1; }
+# A copy in the work folder: the checkout may not be readable by `nobody` (a mktemp -d clone is 0700).
+cp "${caps[0]}" "$work/caps/loaded.pcapng"
+chmod a+r "$work/caps/loaded.pcapng"
 "${run_as[@]}" env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$work/plugins" LD_PRELOAD="$asan:$ubsan" \
-  ASAN_OPTIONS=detect_leaks=0 timeout 120 tshark -n -r "${caps[0]}" -Y esm -T fields -e esm.ue \
+  ASAN_OPTIONS=detect_leaks=0 timeout 120 tshark -n -r "$work/caps/loaded.pcapng" -Y esm -T fields -e esm.ue \
   >"$work/loaded.txt" 2>/dev/null || true
 grep -q . "$work/loaded.txt" || { echo "FAIL: the instrumented plugin was not loaded"; exit 1; }
 echo "$runs mutated runs, $bad failed"
