@@ -5,7 +5,7 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libglib2.0-dev libcmocka-dev
       libwireshark-dev wireshark-dev tshark
-      clang libclang-rt-14-dev libosmocore-dev python3 time)
+      clang libclang-rt-14-dev libosmocore-dev libgcrypt20-dev python3 time)
 if [ "${1:-}" = "--gui" ]; then
   pkgs+=(wireshark-qt xvfb imagemagick xdotool)
 fi
