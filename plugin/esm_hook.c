@@ -154,7 +154,7 @@ static void collect_proto(proto_tree *tree, int proto, fi_list *out)
 
 static uint32_t fi_uint(field_info *fi)
 {
-	return fvalue_get_uinteger(&fi->value); /* 4.0 embeds the fvalue (notes section 10) */
+	return fvalue_get_uinteger(ESM_FI_FVALUE(fi));
 }
 
 /* The last occurrence in `l` at or before `pos` and at or after `lo` in tvb `ds`, or NULL. */

@@ -16,6 +16,8 @@
 #include <epan/packet.h>
 #include <epan/expert.h>
 
+#include "esm_compat.h"
+
 #include "esmtrace/nas.h"
 #include "esmtrace/track.h"
 
@@ -123,9 +125,9 @@ typedef struct {
 	guint abort_expiries;        /* all procedures but ESM information */
 	guint abort_expiries_t3489;  /* ESM information (T3489) */
 	guint tolerance_ms;
-	gboolean assume_eea0;
-	gboolean check_ip_conflicts;
-	gboolean ue_side;            /* analyse LTE RRC and GSMTAP NAS */
+	esm_pref_bool assume_eea0;
+	esm_pref_bool check_ip_conflicts;
+	esm_pref_bool ue_side;       /* analyse LTE RRC and GSMTAP NAS */
 } esm_prefs_t;
 extern esm_prefs_t esm_prefs;
 

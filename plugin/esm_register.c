@@ -13,11 +13,14 @@
 #define PLUGIN_VERSION "0.0.0"
 #endif
 
-/* The four symbols wsutil/plugins.c looks up (doc/README.plugins). */
+/* The symbols wsutil/plugins.c looks up (doc/README.plugins; plugin_describe from 4.2 on). */
 WS_DLL_PUBLIC_DEF const gchar plugin_version[] = PLUGIN_VERSION;
 WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
 WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 WS_DLL_PUBLIC void plugin_register(void);
+#ifdef ESM_HAVE_PLUGIN_DESCRIBE
+WS_DLL_PUBLIC uint32_t plugin_describe(void);
+#endif
 
 int proto_esm = -1;
 int esm_tap = -1;
@@ -143,7 +146,7 @@ static void register_prefs(void)
 	prefs_register_bool_preference(m, "check_ip_conflicts", "Check PDN address conflicts",
 		"Report an IPv4 address handed to a second UE while the first still holds it",
 		&esm_prefs.check_ip_conflicts);
-	esm_prefs.ue_side = TRUE;
+	esm_prefs.ue_side = true;
 	prefs_register_bool_preference(m, "ue_side", "Analyse UE-side NAS (LTE RRC, GSMTAP)",
 		"Also analyse NAS found in LTE RRC dedicatedInfoNAS and in GSMTAP LTE NAS "
 		"(one UE per capture); S1AP NAS-PDUs are always analysed",
@@ -272,6 +275,14 @@ static void proto_reg_handoff_esm(void)
 {
 	esm_hook_handoff();
 }
+
+#ifdef ESM_HAVE_PLUGIN_DESCRIBE
+/* A dissector: `tshark -G plugins` and About > Plugins say so. */
+uint32_t plugin_describe(void)
+{
+	return WS_PLUGIN_DESC_DISSECTOR;
+}
+#endif
 
 void plugin_register(void)
 {

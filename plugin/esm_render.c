@@ -86,7 +86,7 @@ static void w_bytes(void *ctx, const char *key _U_, const char *label, const uin
 	walk_ctx *w = ctx;
 	uint32_t len = n;
 	clamp(w, &off, &len);
-	char *hex = bytes_to_str_maxlen(wmem_packet_scope(), p, n, 48);
+	char *hex = bytes_to_str_maxlen(w->pinfo->pool, p, n, 48);
 	proto_tree_add_bytes_format(cur(w), hf_esm_bytes, w->tvb, (gint)off, (gint)len, p, "%s: %s", label, hex);
 }
 
@@ -262,7 +262,7 @@ static void render_column(packet_info *pinfo, const esm_nas_result *r, const esm
 {
 	if (!r->ue && !r->n_findings)
 		return;
-	wmem_strbuf_t *b = wmem_strbuf_new(wmem_packet_scope(), "[");
+	wmem_strbuf_t *b = wmem_strbuf_new(pinfo->pool, "[");
 	if (r->ue)
 		wmem_strbuf_append_printf(b, "UE %u", r->ue);
 	if (r->is_esm && r->ebi)

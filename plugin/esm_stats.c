@@ -420,11 +420,11 @@ static void table_reset(stat_tap_table *t)
 
 void esm_stats_register(void)
 {
-	bearers_ui = (stat_tap_table_ui){ REGISTER_STAT_GROUP_TELEPHONY_LTE, "ESM bearers", "esm", "esm,bearers",
+	bearers_ui = (stat_tap_table_ui){ ESM_STAT_GROUP, "ESM bearers", "esm", "esm,bearers",
 		table_init, table_packet, table_reset, free_item, NULL, B__N, bearer_fields, 0, NULL, NULL, 0 };
-	procs_ui = (stat_tap_table_ui){ REGISTER_STAT_GROUP_TELEPHONY_LTE, "ESM procedures", "esm", "esm,procedures",
+	procs_ui = (stat_tap_table_ui){ ESM_STAT_GROUP, "ESM procedures", "esm", "esm,procedures",
 		table_init, table_packet, table_reset, free_item, NULL, P__N, proc_fields, 0, NULL, NULL, 0 };
-	triage_ui = (stat_tap_table_ui){ REGISTER_STAT_GROUP_TELEPHONY_LTE, "ESM triage", "esm", "esm,triage",
+	triage_ui = (stat_tap_table_ui){ ESM_STAT_GROUP, "ESM triage", "esm", "esm,triage",
 		table_init, triage_packet, table_reset, free_item, NULL, T__N, triage_fields, 0, NULL, NULL, 0 };
 	register_stat_tap_table_ui(&bearers_ui);
 	register_stat_tap_table_ui(&procs_ui);

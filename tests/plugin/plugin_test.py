@@ -124,8 +124,12 @@ class Runner:
 
     def mode_loads(self):
         plugins = self.run(["-G", "plugins"])
-        if "esmtrace.so" not in plugins:
+        row = [line.split("\t") for line in plugins.splitlines() if line.startswith("esmtrace.so")]
+        if not row:
             self.fail("tshark -G plugins does not list esmtrace.so")
+        elif len(row[0]) < 3 or row[0][2].strip() != "dissector":
+            # 4.2+ asks plugin_describe(); without it the type reads "unknown"
+            self.fail("tshark -G plugins lists esmtrace.so as %r, not a dissector" % "\t".join(row[0]))
         fields = {line.split("\t")[2] for line in self.run(["-G", "fields"]).splitlines()
                   if line.startswith("F\t") or line.startswith("P\t")}
         for f in REQUIRED_FIELDS + ["esm"]:
