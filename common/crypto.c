@@ -660,8 +660,15 @@ bool nas_eia(nas_crypto *c, uint8_t alg, const uint8_t key[16], uint32_t count, 
 static bool milenage_vec(const uint8_t k[16], const uint8_t opc[16], const uint8_t rand[16], uint64_t sqn,
                          const uint8_t amf[2], struct osmo_auth_vector *v)
 {
+#ifdef ESMTRACE_OSMO_AUTH_GEN_VEC2 /* libosmocore >= 1.9: the old call is deprecated */
+	struct osmo_sub_auth_data2 aud;
+	memset(&aud, 0, sizeof aud);
+	aud.u.umts.k_len = 16;
+	aud.u.umts.opc_len = 16;
+#else
 	struct osmo_sub_auth_data aud;
 	memset(&aud, 0, sizeof aud);
+#endif
 	aud.type = OSMO_AUTH_TYPE_UMTS;
 	aud.algo = OSMO_AUTH_ALG_MILENAGE;
 	memcpy(aud.u.umts.k, k, 16);
@@ -669,7 +676,12 @@ static bool milenage_vec(const uint8_t k[16], const uint8_t opc[16], const uint8
 	memcpy(aud.u.umts.amf, amf, 2);
 	aud.u.umts.sqn = sqn - 1;
 	memset(v, 0, sizeof *v);
+#ifdef ESMTRACE_OSMO_AUTH_GEN_VEC2
+	v->res_len = 8; /* the caller asks for the RES length: Milenage f2 gives 64 bits (TS 35.206) */
+	return osmo_auth_gen_vec2(v, &aud, rand) == 0;
+#else
 	return osmo_auth_gen_vec(v, &aud, rand) == 0;
+#endif
 }
 
 bool nas_milenage(const uint8_t k[16], const uint8_t opc[16], const uint8_t rand[16], const uint8_t autn[16],
