@@ -13,8 +13,10 @@
  * from the V17.9.0 tables 8.2.x.1 and 8.3.x.1 (shared/spec); the 27 ESM
  * tables were then compared row by row (IEI, name, presence, format, length)
  * with shared/reference/esm-messages.md, which was itself cross-checked with
- * pycrate and tshark: no difference. Only the EMM messages that carry ESM or
- * identities are decoded further than their IE structure (nas.c). A type 1 IEI
+ * pycrate and tshark: no difference. Only the EMM IEs that carry ESM,
+ * identities, bearer status or what the NAS security key chain needs (KSI,
+ * RAND, AUTN, selected algorithms) are decoded further than their IE
+ * structure (nas.c). A type 1 IEI
  * is the only kind >= 0x80 in every table (test_messages checks it).
  *
  * Two consecutive half-octet V IEs share one octet, the first listed in bits
@@ -89,7 +91,7 @@ static const nas_ie_def t_attach_reject[] = {
 /* 8.2.4 ATTACH REQUEST (0x41), UE to network: table 8.2.4.1 */
 static const nas_ie_def t_attach_request[] = {
 	IE(0x00, V_HALF, M, OPAQUE, 0, 0, "EPS attach type", "eps_attach_type", "9.9.3.11"),
-	IE(0x00, V_HALF, M, OPAQUE, 0, 0, "NAS key set identifier", "nas_key_set_identifier", "9.9.3.21"),
+	IE(0x00, V_HALF, M, KSI, 0, 0, "NAS key set identifier", "nas_key_set_identifier", "9.9.3.21"),
 	IE(0x00, LV, M, MOBILE_ID, 5, 12, "EPS mobile identity", "eps_mobile_identity", "9.9.3.12"),
 	IE(0x00, LV, M, OPAQUE, 3, 14, "UE network capability", "ue_network_capability", "9.9.3.34"),
 	IE(0x00, LV_E, M, ESM_CONTAINER, 5, 0, "ESM message container", "esm_message_container", "9.9.3.15"),
@@ -133,10 +135,10 @@ static const nas_ie_def t_authentication_failure[] = {
 
 /* 8.2.7 AUTHENTICATION REQUEST (0x52), network to UE: table 8.2.7.1 */
 static const nas_ie_def t_authentication_request[] = {
-	IE(0x00, V_HALF, M, OPAQUE, 0, 0, "NAS key set identifierASME", "nas_key_set_identifier", "9.9.3.21"),
+	IE(0x00, V_HALF, M, KSI, 0, 0, "NAS key set identifierASME", "nas_key_set_identifier", "9.9.3.21"),
 	IE(0x00, V_HALF, M, SPARE_HALF, 0, 0, "Spare half octet", "spare_half_octet", "9.9.2.9"),
-	IE(0x00, V, M, OPAQUE, 16, 16, "Authentication parameter RAND (EPS challenge)", "authentication_parameter_rand_eps_challenge", "9.9.3.3"),
-	IE(0x00, LV, M, OPAQUE, 17, 17, "Authentication parameter AUTN (EPS challenge)", "authentication_parameter_autn_eps_challenge", "9.9.3.2"),
+	IE(0x00, V, M, RAND, 16, 16, "Authentication parameter RAND (EPS challenge)", "authentication_parameter_rand_eps_challenge", "9.9.3.3"),
+	IE(0x00, LV, M, AUTN, 17, 17, "Authentication parameter AUTN (EPS challenge)", "authentication_parameter_autn_eps_challenge", "9.9.3.2"),
 };
 
 /* 8.2.8 AUTHENTICATION RESPONSE (0x53), UE to network: table 8.2.8.1 */
@@ -162,7 +164,7 @@ static const nas_ie_def t_cs_service_notification[] = {
 /* 8.2.11.1 DETACH REQUEST (0x45), UE to network: table 8.2.11.1.1 */
 static const nas_ie_def t_detach_request_1[] = {
 	IE(0x00, V_HALF, M, DETACH_TYPE, 0, 0, "Detach type", "detach_type", "9.9.3.7"),
-	IE(0x00, V_HALF, M, OPAQUE, 0, 0, "NAS key set identifier", "nas_key_set_identifier", "9.9.3.21"),
+	IE(0x00, V_HALF, M, KSI, 0, 0, "NAS key set identifier", "nas_key_set_identifier", "9.9.3.21"),
 	IE(0x00, LV, M, MOBILE_ID, 5, 12, "EPS mobile identity", "eps_mobile_identity", "9.9.3.12"),
 };
 
@@ -198,7 +200,7 @@ static const nas_ie_def t_emm_status[] = {
 /* 8.2.15 EXTENDED SERVICE REQUEST (0x4C), UE to network: table 8.2.15.1 */
 static const nas_ie_def t_extended_service_request[] = {
 	IE(0x00, V_HALF, M, OPAQUE, 0, 0, "Service type", "service_type", "9.9.3.27"),
-	IE(0x00, V_HALF, M, OPAQUE, 0, 0, "NAS key set identifier", "nas_key_set_identifier", "9.9.3.21"),
+	IE(0x00, V_HALF, M, KSI, 0, 0, "NAS key set identifier", "nas_key_set_identifier", "9.9.3.21"),
 	IE(0x00, LV, M, MOBILE_ID, 6, 6, "M-TMSI", "m_tmsi", "9.9.2.3"),
 	IE(0xB0, TV_HALF, C, OPAQUE, 1, 1, "CSFB response", "csfb_response", "9.9.3.5"),
 	IE(0x57, TLV, O, BEARER_CTX_STATUS, 4, 4, "EPS bearer context status", "eps_bearer_context_status", "9.9.2.1"),
@@ -232,8 +234,8 @@ static const nas_ie_def t_identity_response[] = {
 
 /* 8.2.20 SECURITY MODE COMMAND (0x5D), network to UE: table 8.2.20.1 */
 static const nas_ie_def t_security_mode_command[] = {
-	IE(0x00, V, M, OPAQUE, 1, 1, "Selected NAS security algorithms", "selected_nas_security_algorithms", "9.9.3.23"),
-	IE(0x00, V_HALF, M, OPAQUE, 0, 0, "NAS key set identifier", "nas_key_set_identifier", "9.9.3.21"),
+	IE(0x00, V, M, SEC_ALGS, 1, 1, "Selected NAS security algorithms", "selected_nas_security_algorithms", "9.9.3.23"),
+	IE(0x00, V_HALF, M, KSI, 0, 0, "NAS key set identifier", "nas_key_set_identifier", "9.9.3.21"),
 	IE(0x00, V_HALF, M, SPARE_HALF, 0, 0, "Spare half octet", "spare_half_octet", "9.9.2.9"),
 	IE(0x00, LV, M, OPAQUE, 3, 6, "Replayed UE security capabilities", "replayed_ue_security_capabilities", "9.9.3.36"),
 	IE(0xC0, TV_HALF, O, OPAQUE, 1, 1, "IMEISV request", "imeisv_request", "9.9.3.18"),
@@ -322,7 +324,7 @@ static const nas_ie_def t_tracking_area_update_reject[] = {
 /* 8.2.29 TRACKING AREA UPDATE REQUEST (0x48), UE to network: table 8.2.29.1 */
 static const nas_ie_def t_tracking_area_update_request[] = {
 	IE(0x00, V_HALF, M, OPAQUE, 0, 0, "EPS update type", "eps_update_type", "9.9.3.14"),
-	IE(0x00, V_HALF, M, OPAQUE, 0, 0, "NAS key set identifier", "nas_key_set_identifier", "9.9.3.21"),
+	IE(0x00, V_HALF, M, KSI, 0, 0, "NAS key set identifier", "nas_key_set_identifier", "9.9.3.21"),
 	IE(0x00, LV, M, MOBILE_ID, 12, 12, "Old GUTI", "old_guti", "9.9.3.12"),
 	IE(0xB0, TV_HALF, O, OPAQUE, 1, 1, "Non-current native NAS key set identifier", "non_current_native_nas_key_set_identifier", "9.9.3.21"),
 	IE(0x80, TV_HALF, O, OPAQUE, 1, 1, "GPRS ciphering key sequence number", "gprs_ciphering_key_sequence_number", "9.9.3.4"),
@@ -383,7 +385,7 @@ static const nas_ie_def t_uplink_generic_nas_transport[] = {
 /* 8.2.33 CONTROL PLANE SERVICE REQUEST (0x4D), UE to network: table 8.2.33.1 */
 static const nas_ie_def t_control_plane_service_request[] = {
 	IE(0x00, V_HALF, M, OPAQUE, 0, 0, "Control plane service type", "control_plane_service_type", "9.9.3.47"),
-	IE(0x00, V_HALF, M, OPAQUE, 0, 0, "NAS key set identifier", "nas_key_set_identifier", "9.9.3.21"),
+	IE(0x00, V_HALF, M, KSI, 0, 0, "NAS key set identifier", "nas_key_set_identifier", "9.9.3.21"),
 	IE(0x78, TLV_E, O, ESM_CONTAINER, 3, 0, "ESM message container", "esm_message_container", "9.9.3.15"),
 	IE(0x67, TLV, O, OPAQUE, 4, 253, "NAS message container", "nas_message_container", "9.9.3.22"),
 	IE(0x57, TLV, O, BEARER_CTX_STATUS, 4, 4, "EPS bearer context status", "eps_bearer_context_status", "9.9.2.1"),

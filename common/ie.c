@@ -440,6 +440,21 @@ void nas_plmn_text(const uint8_t q[3], char out[7])
 	out[(q[1] >> 4) == 0x0F ? 5 : 6] = '\0';
 }
 
+bool nas_plmn_parse(const char *s, uint8_t out[3])
+{
+	/* the reverse of nas_plmn_text: MCC (3 digits) then MNC (2 or 3) */
+	size_t n = strlen(s);
+	if ((n != 5 && n != 6) || strspn(s, "0123456789") != n)
+		return false;
+	uint8_t d[6];
+	for (size_t i = 0; i < n; i++)
+		d[i] = (uint8_t)(s[i] - '0');
+	out[0] = (uint8_t)(d[1] << 4 | d[0]);
+	out[1] = (uint8_t)((n == 6 ? d[5] : 0x0F) << 4 | d[2]);
+	out[2] = (uint8_t)(d[4] << 4 | d[3]);
+	return true;
+}
+
 int nas_decode_identity(nas_bytes v, bool eps, nas_identity *out)
 {
 	uint8_t t;

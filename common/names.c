@@ -236,6 +236,22 @@ const char *nas_tft_component_name(uint8_t type)
 	return "Unknown";
 }
 
+/* 24.301 9.9.3.23 / TS 33.401 5.1.3.2, 5.1.4.2: EPS encryption and integrity
+ * algorithm identities; 4-7 are not defined. */
+const char *nas_eea_name(uint8_t alg)
+{
+	static const char *const n[8] = { "EEA0 (null ciphering)", "128-EEA1", "128-EEA2", "128-EEA3",
+		                              "EEA4", "EEA5", "EEA6", "EEA7" };
+	return n[alg & 7];
+}
+
+const char *nas_eia_name(uint8_t alg)
+{
+	static const char *const n[8] = { "EIA0 (null integrity)", "128-EIA1", "128-EIA2", "128-EIA3",
+		                              "EIA4", "EIA5", "EIA6", "EIA7" };
+	return n[alg & 7];
+}
+
 const char *nas_id_kind_name(uint8_t kind)
 {
 	static const char *const k[] = { "none", "IMSI", "IMEI", "IMEISV", "GUTI", "TMSI" };

@@ -368,6 +368,25 @@ static bool emm_decode_def(nas_pdu *pdu, const uint8_t *p, uint32_t len, uint32_
 				pdu->bearer_ctx_status_off = ie->off + 2;
 			}
 			break;
+		/* NAS security (4.4): the key chain's inputs */
+		case NAS_IE_KSI: /* 9.9.3.21: TSC and value, a half octet */
+			pdu->ksi = (int8_t)(ie->half & 0x0F);
+			pdu->ksi_off = ie->off;
+			break;
+		case NAS_IE_RAND: /* 9.9.3.3: fixed 16 octets */
+			pdu->rand = ie->v;
+			pdu->rand_off = ie->off;
+			break;
+		case NAS_IE_AUTN: /* 9.9.3.2: LV, 16 octets (the table's length range) */
+			if (ie->v.len == 16) {
+				pdu->autn = ie->v;
+				pdu->autn_off = ie->off + 1;
+			}
+			break;
+		case NAS_IE_SEC_ALGS: /* 9.9.3.23: one octet */
+			pdu->sec_algs = ie->v.p[0];
+			pdu->sec_algs_off = ie->off;
+			break;
 		case NAS_IE_ESM_CONTAINER: {
 			/* 9.9.3.15: one plain ESM message, no security header */
 			uint32_t voff = ie->off + (ie->len - ie->v.len);
@@ -456,6 +475,9 @@ static void reset_content(nas_pdu *pdu, uint8_t n_diag_keep)
 	pdu->emm_cause = -1;
 	pdu->detach_type = -1;
 	pdu->bearer_ctx_status = -1;
+	pdu->ksi = -1;
+	pdu->sec_algs = -1;
+	pdu->rand = pdu->autn = (nas_bytes){ NULL, 0 };
 	pdu->n_id = 0;
 	esm_clear(&pdu->esm);
 	pdu->n_diag = n_diag_keep;
@@ -504,6 +526,7 @@ static bool direction_fits(const nas_pdu *pdu, nas_dir dir)
 bool nas_decode(const uint8_t *p, size_t len, nas_dir dir, const nas_opts *opts, nas_pdu *out)
 {
 	bool try_plain = opts ? opts->try_ciphered_as_plain : true;
+	bool deciphered = opts && opts->deciphered;
 	uint8_t sht;
 
 	if (len > UINT32_MAX) /* offsets are 32-bit */
@@ -558,6 +581,13 @@ bool nas_decode(const uint8_t *p, size_t len, nas_dir dir, const nas_opts *opts,
 	out->inner_off = 6;
 
 	if (sht == 1 || sht == 3) { /* integrity only: the inner message is plain */
+		decode_plain(out, p + 6, (uint32_t)len - 6, 6);
+		return out->valid;
+	}
+	if ((sht == 2 || sht == 4) && deciphered) {
+		/* the caller deciphered the inner bytes (4.4.5): a plain message,
+		 * decoded with whatever is wrong in it */
+		out->deciphered = true;
 		decode_plain(out, p + 6, (uint32_t)len - 6, 6);
 		return out->valid;
 	}

@@ -524,6 +524,33 @@ static void walk_emm(walker *w, const nas_pdu *pdu)
 			walk_identity(w, &pdu->id[i]);
 		s->close(w->ctx);
 	}
+	/* NAS security (9.9.3.21, 9.9.3.23, 9.9.3.3, 9.9.3.2) */
+	if (pdu->ksi >= 0) {
+		s->open(w->ctx, "nas_key_set_identifier", "NAS key set identifier", pdu->ksi_off, 1);
+		s->u64(w->ctx, "tsc", "Type of security context", ((unsigned)pdu->ksi >> 3) & 1,
+		       pdu->ksi & 8 ? "mapped" : "native", pdu->ksi_off, 1);
+		s->u64(w->ctx, "ksi", "NAS key set identifier", (unsigned)pdu->ksi & 7,
+		       (pdu->ksi & 7) == 7 ? "no key is available" : NULL, pdu->ksi_off, 1);
+		s->close(w->ctx);
+	}
+	if (pdu->sec_algs >= 0) {
+		unsigned a = (unsigned)pdu->sec_algs;
+		s->open(w->ctx, "selected_nas_security_algorithms", "Selected NAS security algorithms", pdu->sec_algs_off, 1);
+		s->u64(w->ctx, "ciphering", "Type of ciphering algorithm", a >> 4 & 7, nas_eea_name((uint8_t)(a >> 4)),
+		       pdu->sec_algs_off, 1);
+		s->u64(w->ctx, "integrity", "Type of integrity protection algorithm", a & 7, nas_eia_name((uint8_t)a),
+		       pdu->sec_algs_off, 1);
+		s->close(w->ctx);
+	}
+	if (pdu->rand.len)
+		s->bytes(w->ctx, "rand", "RAND", pdu->rand.p, pdu->rand.len, pdu->rand_off);
+	if (pdu->autn.len == 16) {
+		s->open(w->ctx, "autn", "AUTN", pdu->autn_off, 16);
+		s->bytes(w->ctx, "sqn_xor_ak", "SQN xor AK", pdu->autn.p, 6, pdu->autn_off);
+		s->bytes(w->ctx, "amf", "AMF", pdu->autn.p + 6, 2, pdu->autn_off + 6);
+		s->bytes(w->ctx, "mac", "MAC", pdu->autn.p + 8, 8, pdu->autn_off + 8);
+		s->close(w->ctx);
+	}
 	if (pdu->emm_cause >= 0)
 		s->u64(w->ctx, "emm_cause", "EMM cause", (uint64_t)pdu->emm_cause, nas_emm_cause_name((uint8_t)pdu->emm_cause),
 		       pdu->emm_cause_off, 1);
@@ -589,6 +616,9 @@ void nas_walk(const nas_pdu *pdu, const nas_sink *s, void *ctx)
 	}
 	if (pdu->ciphered)
 		s->str(ctx, "ciphered", "Ciphered", "not decoded", pdu->inner_off, pdu->pdu_len - pdu->inner_off);
+	if (pdu->deciphered)
+		s->str(ctx, "deciphered", "Deciphered", "read with the UE's NAS security context", pdu->inner_off,
+		       pdu->pdu_len - pdu->inner_off);
 	if (pdu->is_emm && !pdu->is_service_request)
 		walk_emm(&w, pdu);
 	if (pdu->esm.present)

@@ -222,6 +222,23 @@ static void decode_line(unsigned long idx, nas_dir dir, const uint8_t *p, size_t
 		printf(",\"detach_type\":%d", pdu.detach_type);
 	if (pdu.bearer_ctx_status >= 0)
 		printf(",\"bearer_ctx_status\":%ld", (long)pdu.bearer_ctx_status);
+	/* the NAS security key chain's inputs (9.9.3.21, 9.9.3.3, 9.9.3.2, 9.9.3.23) */
+	if (pdu.ksi >= 0)
+		printf(",\"ksi\":%d", pdu.ksi);
+	if (pdu.sec_algs >= 0)
+		printf(",\"sec_algs\":%d", pdu.sec_algs);
+	if (pdu.rand.len) {
+		printf(",\"rand\":\"");
+		for (unsigned i = 0; i < pdu.rand.len; i++)
+			printf("%02x", pdu.rand.p[i]);
+		putchar('"');
+	}
+	if (pdu.autn.len) {
+		printf(",\"autn\":\"");
+		for (unsigned i = 0; i < pdu.autn.len; i++)
+			printf("%02x", pdu.autn.p[i]);
+		putchar('"');
+	}
 	if (pdu.is_emm && !pdu.ciphered)
 		put_ids(&pdu);
 	if (pdu.esm.present)

@@ -43,6 +43,10 @@ import nas_captures  # noqa: E402
 # REQUEST/ACCEPT, DETACH REQUEST, TAU REQUEST/ACCEPT, EXTENDED SERVICE REQUEST,
 # GUTI REALLOCATION COMMAND (24.301 table 9.8.1).
 ID_MESSAGES = (0x41, 0x42, 0x45, 0x48, 0x49, 0x4C, 0x50)
+# EMM messages with a NAS key set identifier the key chain reads (9.9.3.21):
+# ATTACH REQUEST, DETACH REQUEST (uplink), TAU REQUEST, EXTENDED SERVICE REQUEST,
+# CONTROL PLANE SERVICE REQUEST, AUTHENTICATION REQUEST, SECURITY MODE COMMAND
+KSI_MESSAGES = (0x41, 0x45, 0x48, 0x4C, 0x4D, 0x52, 0x5D)
 
 RATE = re.compile(r"(\d+(?:\.\d+)?)\s*(kbps|Mbps|Gbps)")
 UNIT = {"kbps": 1, "Mbps": 1000, "Gbps": 1000000}
@@ -92,6 +96,18 @@ def tshark_view(pdu):
     ebis = all_of(*("nas_eps.emm.ebi%d" % n for n in range(16)))
     if ebis:
         t["bearer_ctx_status"] = sum(1 << int(f[0][len("nas_eps.emm.ebi"):]) for f in ebis if f[1] == "1")
+    # what the NAS security key chain reads: KSI (TSC in bit 4), RAND, AUTN, the SMC's algorithms
+    if t.get("emm_type") in KSI_MESSAGES:
+        f, tsc = first("nas_eps.emm.nas_key_set_id"), first("nas_eps.emm.tsc")
+        if f is not None:
+            t["ksi"] = int(f[1], 0) | (8 if tsc is not None and tsc[2] == "1" else 0)
+    for key, name in (("rand", "gsm_a.dtap.rand"), ("autn", "gsm_a.dtap.autn")):
+        f = first(name)
+        if f is not None:
+            t[key] = f[2]
+    toc, toi = first("nas_eps.emm.toc"), first("nas_eps.emm.toi")
+    if toc is not None and toi is not None:
+        t["sec_algs"] = int(toc[1], 0) << 4 | int(toi[1], 0)
     f = first("nas_eps.nas_msg_esm_type")
     if f is not None:
         t["esm_type"] = int(f[1], 16)
@@ -230,9 +246,11 @@ def ours_view(canon, full, direction):
     o = {}
     if canon["pd"] == 7:
         o["sec_hdr"] = canon["sec_hdr"]
-    for k in ("emm_type", "emm_cause", "detach_type", "bearer_ctx_status"):
+    for k in ("emm_type", "emm_cause", "detach_type", "bearer_ctx_status", "rand", "autn", "sec_algs"):
         if k in canon:
             o[k] = canon[k]
+    if "ksi" in canon and o.get("emm_type") in KSI_MESSAGES:
+        o["ksi"] = canon["ksi"]
     if o.get("emm_type") in ID_MESSAGES:
         ids = canon.get("ids", [])
         o["imsi"] = [i["digits"] for i in ids if i["kind"] == 1]

@@ -582,14 +582,13 @@ static bool row_value(const nas_ie_def *r, kvlist *kv, int dir, const buf *conta
 		out->half = (uint8_t)(t | (dir == 1 ? kv_num(kv, "switch-off", 0, 1) << 3 : 0));
 		return true;
 	}
+	case NAS_IE_KSI: /* 9.9.3.21: TSC (bit 4) and KSI */
+		out->half = (uint8_t)kv_num(kv, "ksi", 0, 15);
+		return true;
 	case NAS_IE_OPAQUE:
 		/* Mandatory EMM fields the scenarios rarely care about. */
 		if (is_key(r, "eps_attach_type")) {
 			out->half = (uint8_t)kv_num(kv, "attach-type", 1, 7);
-			return true;
-		}
-		if (is_key(r, "nas_key_set_identifier")) {
-			out->half = (uint8_t)kv_num(kv, "ksi", 0, 7);
 			return true;
 		}
 		if (is_key(r, "eps_attach_result") || is_key(r, "eps_update_result") || is_key(r, "eps_update_type")) {

@@ -515,6 +515,117 @@ static void json_always_valid(void **state)
 	}
 }
 
+/* What the NAS security key chain reads through the tables (4.4): AUTHENTICATION
+ * REQUEST (table 8.2.7.1) KSIASME (9.9.3.21, bits 4-1 of octet 3), RAND
+ * (9.9.3.3) and AUTN (9.9.3.2, LV); bytes of a real phone's attach
+ * (open5gs_srsenb_real_attach frame 36; tshark 4.0: KSI 0, RAND 80:56:a1:..,
+ * AUTN 70:ed:e1:..). */
+static void authentication_request_parameters(void **state)
+{
+	(void)state;
+	decoded *d = dec("075200 8056a141f74abc09f62035366e205d6d 10 70ede1af42488000ddc49e88dd342753", NAS_DIR_UNKNOWN);
+	const nas_pdu *p = &d->pdu;
+	assert_true(p->valid);
+	assert_int_equal(p->emm_type, 0x52);
+	assert_int_equal(p->ksi, 0);
+	assert_int_equal(p->ksi_off, 2);
+	assert_int_equal(p->rand.len, 16);
+	assert_int_equal(p->rand_off, 3);
+	assert_int_equal(p->rand.p[0], 0x80);
+	assert_int_equal(p->rand.p[15], 0x6d);
+	assert_int_equal(p->autn.len, 16);
+	assert_int_equal(p->autn_off, 20); /* after the length octet */
+	assert_int_equal(p->autn.p[0], 0x70);
+	assert_int_equal(p->autn.p[15], 0x53);
+	assert_int_equal(p->sec_algs, -1);
+	char *j = json_of(p);
+	assert_contains(j, "\"rand\":\"8056a141f74abc09f62035366e205d6d\"");
+	assert_contains(j, "\"sqn_xor_ak\":\"70ede1af4248\"");
+	free(j);
+	/* an AUTN that is not 16 octets is a bad length and not taken */
+	d = dec("075200 8056a141f74abc09f62035366e205d6d 0f 70ede1af42488000ddc49e88dd3427", NAS_DIR_UNKNOWN);
+	assert_false(d->pdu.valid);
+	assert_int_equal(d->pdu.autn.len, 0);
+}
+
+/* SECURITY MODE COMMAND (table 8.2.20.1), header type 3: selected NAS
+ * security algorithms (9.9.3.23: bits 7-5 EEA, 3-1 EIA) and KSI (real phone,
+ * frame 38: EEA0, 128-EIA2, KSI 0); ATTACH REQUEST's KSI in bits 8-5. */
+static void security_mode_command_parameters(void **state)
+{
+	(void)state;
+	decoded *d = dec("37 6fdc545a 00 075d 02 00 05f0f0c04010 c1 4f0879bca4dd82d9d412", NAS_DIR_UNKNOWN);
+	const nas_pdu *p = &d->pdu;
+	assert_true(p->valid);
+	assert_int_equal(p->sec_hdr, 3);
+	assert_int_equal(p->emm_type, 0x5D);
+	assert_int_equal(p->sec_algs, 0x02);
+	assert_int_equal(p->sec_algs_off, 8);
+	assert_int_equal(p->ksi, 0);
+	assert_int_equal(p->ksi_off, 9);
+	char *t = text_of(p);
+	assert_contains(t, "Type of ciphering algorithm: 0 (EEA0 (null ciphering))");
+	assert_contains(t, "Type of integrity protection algorithm: 2 (128-EIA2)");
+	free(t);
+	d = dec("075d 31 0a 05f0f0c04010", NAS_DIR_UNKNOWN); /* 128-EEA3 / 128-EIA1, KSI 2 mapped (TSC 1) */
+	assert_int_equal(d->pdu.sec_algs, 0x31);
+	assert_int_equal(d->pdu.ksi, 0x0A);
+	/* ATTACH REQUEST: EPS attach type in bits 4-1, KSI 7 "no key" in bits 8-5 */
+	d = dec("0741 72 0bf609f107000201cb000740 05f0f0c04009 0005 0201d011d1", NAS_DIR_UNKNOWN);
+	assert_int_equal(d->pdu.emm_type, 0x41);
+	assert_int_equal(d->pdu.ksi, 7);
+	assert_int_equal(d->pdu.ksi_off, 2);
+}
+
+/* nas_opts.deciphered: the inner bytes of a type 2/4 PDU are the caller's
+ * plaintext, decoded whatever is wrong in them; without it a message that
+ * does not decode cleanly stays "ciphered" (never a guess). */
+static void deciphered_inner_is_decoded_with_its_errors(void **state)
+{
+	(void)state;
+	uint8_t b[32];
+	size_t n = unhex("47 11223344 00 0743 0005 5200c2", b, sizeof b); /* container says 5, holds 3 */
+	nas_pdu p;
+	nas_decode(b, n, NAS_UPLINK, NULL, &p);
+	assert_true(p.ciphered);
+	assert_false(p.deciphered);
+	nas_opts o = { .try_ciphered_as_plain = true, .deciphered = true };
+	nas_decode(b, n, NAS_UPLINK, &o, &p);
+	assert_false(p.ciphered);
+	assert_true(p.deciphered);
+	assert_false(p.valid);
+	assert_int_equal(p.emm_type, 0x43);
+	assert_true(has_diag(&p, NAS_ERR_TRUNCATED));
+	char *t = text_of(&p);
+	assert_contains(t, "Deciphered: read with the UE's NAS security context");
+	free(t);
+	/* the plaintext says nothing about type 1 (never ciphered) */
+	n = unhex("17 11223344 00 0743 0003 5200c2", b, sizeof b);
+	nas_decode(b, n, NAS_UPLINK, &o, &p);
+	assert_true(p.valid);
+	assert_false(p.deciphered);
+}
+
+/* 24.008 10.5.1.3 both ways: "00101" is 00 F1 10 (nas-security.md), a
+ * three-digit MNC fills the F. */
+static void plmn_text_and_back(void **state)
+{
+	(void)state;
+	uint8_t q[3];
+	char t[7];
+	assert_true(nas_plmn_parse("00101", q));
+	assert_memory_equal(q, "\x00\xF1\x10", 3);
+	assert_true(nas_plmn_parse("90170", q));
+	assert_memory_equal(q, "\x09\xF1\x07", 3);
+	assert_true(nas_plmn_parse("310410", q));
+	assert_memory_equal(q, "\x13\x00\x14", 3);
+	nas_plmn_text(q, t);
+	assert_string_equal(t, "310410");
+	assert_false(nas_plmn_parse("0010", q));
+	assert_false(nas_plmn_parse("0010x", q));
+	assert_false(nas_plmn_parse("0010101", q));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -540,6 +651,10 @@ int main(void)
 		cmocka_unit_test(json_errors),
 		cmocka_unit_test(text_tree),
 		cmocka_unit_test(json_always_valid),
+		cmocka_unit_test(authentication_request_parameters),
+		cmocka_unit_test(security_mode_command_parameters),
+		cmocka_unit_test(deciphered_inner_is_decoded_with_its_errors),
+		cmocka_unit_test(plmn_text_and_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -134,6 +134,11 @@ typedef enum {
 	NAS_IE_EMM_CAUSE,        /* 9.9.3.9 */
 	NAS_IE_BEARER_CTX_STATUS,/* 9.9.2.1 */
 	NAS_IE_DETACH_TYPE,      /* 9.9.3.7 */
+	/* EMM IEs the NAS security key chain needs (TS 24.301 4.4) */
+	NAS_IE_KSI,              /* 9.9.3.21 NAS key set identifier (half octet) */
+	NAS_IE_RAND,             /* 9.9.3.3 authentication parameter RAND */
+	NAS_IE_AUTN,             /* 9.9.3.2 authentication parameter AUTN */
+	NAS_IE_SEC_ALGS,         /* 9.9.3.23 selected NAS security algorithms */
 	NAS_IE__COUNT
 } nas_ie_type;
 
@@ -244,6 +249,22 @@ typedef struct {
 	uint32_t detach_type_off;       /* the octet holding the detach type (when detach_type >= 0) */
 	uint32_t bearer_ctx_status_off; /* the 2 octets of EPS bearer context status (when >= 0) */
 	uint8_t sr_ksi;                 /* SERVICE REQUEST: KSI, octet 2 bits 8-6 (9.9.3.19) */
+
+	/* NAS security: what the EPS key chain needs (TS 24.301 4.4), read by
+	 * the tables' KSI, RAND, AUTN and algorithm rows (additive) */
+	int8_t ksi;                     /* NAS key set identifier (9.9.3.21): bit 4 type of security
+	                                   context (1 = mapped), bits 3-1 the value (7 = no key);
+	                                   ATTACH, TAU, DETACH and EXTENDED SERVICE REQUEST,
+	                                   AUTHENTICATION REQUEST, SMC; -1 when absent */
+	uint32_t ksi_off;               /* the octet holding it */
+	int16_t sec_algs;               /* SMC selected NAS security algorithms (9.9.3.23): bits 7-5
+	                                   ciphering (EEA), bits 3-1 integrity (EIA); -1 when absent */
+	uint32_t sec_algs_off;
+	nas_bytes rand, autn;           /* AUTHENTICATION REQUEST: RAND (9.9.3.3) and AUTN (9.9.3.2)
+	                                   values, 16 octets each; len 0 when absent */
+	uint32_t rand_off, autn_off;
+	bool deciphered;                /* types 2 and 4: the inner bytes were the caller's
+	                                   deciphered plaintext (nas_opts.deciphered) */
 } nas_pdu;
 
 typedef struct {
@@ -252,6 +273,10 @@ typedef struct {
 	 * and consistently (EEA0 / null ciphering is common in test networks).
 	 * Default true. */
 	bool try_ciphered_as_plain;
+	/* The inner bytes of security header types 2 and 4 are plaintext: the
+	 * caller deciphered them with the UE's keys (track_unprotect). They are
+	 * decoded as a plain message, diagnostics included, never guessed. */
+	bool deciphered;
 } nas_opts;
 
 /* Decode one NAS PDU. Returns true when it decoded without error-level
@@ -370,7 +395,8 @@ const nas_msg_def *nas_emm_msg_def_dir(uint8_t type, nas_dir dir);
 /* The EMM IEs the decoder reads into nas_pdu. */
 #define NAS_IE_TYPES_EMM_READ                                                                         \
 	(NAS_IE_BIT(NAS_IE_MOBILE_ID) | NAS_IE_BIT(NAS_IE_EMM_CAUSE) | NAS_IE_BIT(NAS_IE_DETACH_TYPE) |       \
-	 NAS_IE_BIT(NAS_IE_BEARER_CTX_STATUS) | NAS_IE_BIT(NAS_IE_ESM_CONTAINER))
+	 NAS_IE_BIT(NAS_IE_BEARER_CTX_STATUS) | NAS_IE_BIT(NAS_IE_ESM_CONTAINER) | NAS_IE_BIT(NAS_IE_KSI) |        \
+	 NAS_IE_BIT(NAS_IE_RAND) | NAS_IE_BIT(NAS_IE_AUTN) | NAS_IE_BIT(NAS_IE_SEC_ALGS))
 
 /* The parser's index of a message table, built once from the tables
  * (nas_msg_index_of; a table that is not this library's gets an empty
@@ -459,6 +485,9 @@ const char *nas_timer_unit_name(bool timer3, uint8_t unit);
 void nas_ipv4_text(const uint8_t q[4], char out[16]);  /* dotted quad */
 void nas_ipv6_text(const uint8_t q[16], char out[40]); /* RFC 5952 (zero runs compressed) */
 void nas_plmn_text(const uint8_t q[3], char out[7]);   /* MCC MNC digits (24.008 10.5.1.3), "00101" */
+bool nas_plmn_parse(const char *s, uint8_t out[3]);    /* "00101" -> 00 F1 10; false unless 5-6 digits */
+const char *nas_eea_name(uint8_t alg);               /* 24.301 9.9.3.23: "128-EEA2", "EEA0 (null ciphering)" */
+const char *nas_eia_name(uint8_t alg);               /* "128-EIA2", "EIA0 (null integrity)" */
 
 /* ------------------------------------------------------ display and JSON */
 
