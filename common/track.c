@@ -68,6 +68,7 @@ static const struct { const char *name; uint8_t sev; } codes[TRACK_F__COUNT] = {
 	[TRACK_F_CIPHERED] = { "ciphered", TRACK_SEV_NOTE },
 	[TRACK_F_MALFORMED] = { "malformed", TRACK_SEV_ERROR },
 	[TRACK_F_UNKNOWN_PRIOR_STATE] = { "unknown-prior-state", TRACK_SEV_NOTE },
+	[TRACK_F_INTEGRITY_FAILURE] = { "integrity-failure", TRACK_SEV_WARN },
 };
 
 const char *track_code_name(uint8_t code)
@@ -1895,6 +1896,18 @@ static void on_nas(ctx *x)
 	const track_event *ev = x->ev;
 	const nas_pdu *p = ev->nas;
 	x->t->n.nas_events++;
+	/* NAS security (security.c): what the MAC check says about the message */
+	char why[TRACK_TEXT_MAX];
+	int sec = trk_sec_nas(x->t, x->u, ev, x->a, why, sizeof why);
+	if (sec == SEC_AKA_FAILED) /* the UE answers AUTHENTICATION FAILURE #20 (5.4.2.6 c) */
+		note(x, TRACK_F_INTEGRITY_FAILURE, "5.4.2.6 c", 0, "%s", why);
+	if (sec == SEC_DISCARDED || sec == SEC_FAILED_KEPT || sec == SEC_WRONG_KEYS) {
+		bool dl = ev->dir == NAS_DOWNLINK;
+		note(x, TRACK_F_INTEGRITY_FAILURE, dl ? "4.4.4.2" : "4.4.4.3", 0, "%s%s", x->a->sec.why,
+		     sec == SEC_DISCARDED ? (dl ? ": the UE discards it" : ": the MME discards it") : "");
+		if (sec == SEC_DISCARDED)
+			return; /* the receiver's state does not change */
+	}
 	if (ev->nas_status == TRACK_NAS_CIPHERED || (p && ev->nas_status == TRACK_NAS_DECODED && p->ciphered)) {
 		note(x, TRACK_F_CIPHERED, "4.4.5", 0, "ciphered NAS: not analysed");
 		lose_track(x);
@@ -2284,6 +2297,7 @@ void track_free(track *t)
 	if (!t)
 		return;
 	ue_tables_drop(t);
+	trk_sec_free(t);
 	g_hash_table_destroy(t->assocs);
 	for (guint i = 0; i < t->bearer_rows->len; i++)
 		trk_name_clear(&g_array_index(t->bearer_rows, ended_bearer, i).name);
@@ -2296,23 +2310,19 @@ void track_free(track *t)
 	g_free(t);
 }
 
-int track_feed(track *t, const track_event *ev, track_annotation *out)
+/* The start of every event: the time, what is due, and the UE it is about,
+ * seen now. */
+static ue *feed_begin(track *t, const track_event *ev)
 {
-	memset(out, 0, sizeof(*out));
-	out->frame = ev->frame;
-	out->timer = TRACK_TIMER_NONE;
 	t->n.events++;
 	if (ev->time > t->now || t->n.events == 1)
 		t->now = ev->time;
 	trk_expire(t);
 	if (ev->kind >= TRACK_EV__COUNT)
-		return 0;
-
+		return NULL;
 	ue *u = trk_resolve(t, ev);
 	if (!u)
-		return 0;
-	ctx x = { t, ev, out, u, false };
-	out->ue = u->num;
+		return NULL;
 	if (ev->time > u->last_seen)
 		u->last_seen = ev->time;
 	trk_ue_touch(t, u);
@@ -2322,6 +2332,37 @@ int track_feed(track *t, const track_event *ev, track_annotation *out)
 		if (!ev->ue_key && ev->kind == TRACK_EV_NAS && (!u->has_cur || ev->s1ap_proc == 12))
 			set_cur(u, ev);
 	}
+	return u;
+}
+
+/* track_unprotect needs the event's UE before the event is fed: the start
+ * runs once, here, and track_feed of the same event takes its UE. */
+ue *trk_begin(track *t, const track_event *ev)
+{
+	if (t->begun_ev == ev && t->begun_frame == ev->frame)
+		return t->begun_ue;
+	t->begun_ev = ev;
+	t->begun_frame = ev->frame;
+	t->begun_ue = feed_begin(t, ev);
+	return t->begun_ue;
+}
+
+int track_feed(track *t, const track_event *ev, track_annotation *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->frame = ev->frame;
+	out->timer = TRACK_TIMER_NONE;
+	ue *u;
+	if (t->begun_ev == ev && t->begun_frame == ev->frame) {
+		u = t->begun_ue;
+		t->begun_ev = NULL;
+	} else {
+		u = feed_begin(t, ev);
+	}
+	if (!u)
+		return 0;
+	ctx x = { t, ev, out, u, false };
+	out->ue = u->num;
 	check_deadlines(&x);
 	if (ev->kind == TRACK_EV_NAS)
 		on_nas(&x);

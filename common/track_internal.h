@@ -177,6 +177,7 @@ typedef struct {
 	uint32_t ho_src_mme, ho_src_enb_id;
 	uint32_t ho_src_key;  /* replay: hash of the source context's ue_key */
 	uint16_t ho_release;  /* E-RABs the target does not set up (HANDOVER COMMAND) */
+	struct sec_ue *sec;   /* NAS security: its subscriber and serving network (security.c) */
 	bool ho_same_enb;
 	bool ho_src_has_mme, ho_src_has_enb_id;
 	uint8_t recent_i;
@@ -278,6 +279,11 @@ struct track {
 	double rt_sum[TRACK_N_PROCS];
 	track_counters n;
 	bool finished;
+	struct sec_state *sec; /* NAS security contexts (security.c), NULL until used */
+	/* trk_begin: the event track_unprotect began, for track_feed */
+	const track_event *begun_ev;
+	uint64_t begun_frame;
+	ue *begun_ue;
 };
 
 /* The event being handled, for the functions that annotate it. */
@@ -317,6 +323,24 @@ void trk_ue_touch(track *t, ue *u);                   /* seen now */
 void trk_ue_gone(track *t, ue *u, double when);       /* detached */
 void trk_ue_back(track *t, ue *u);                    /* active again */
 void trk_expire(track *t);                            /* free what is due */
+
+/* ---------------------------------------------- security.c: NAS security */
+
+typedef struct sec_ue sec_ue;
+typedef struct sec_state sec_state;
+/* What track_feed does with a NAS message after the security check. */
+enum {
+	SEC_ANALYSE = 0,   /* as usual */
+	SEC_DISCARDED,     /* its MAC failed and the receiver discards it (4.4.4.2, 4.4.4.3): no state change */
+	SEC_FAILED_KEPT,   /* its MAC failed, but the receiver processes it anyway */
+	SEC_WRONG_KEYS,    /* its MAC failed and so did the AKA's: the keys do not fit; as without keys */
+	SEC_AKA_FAILED,    /* AUTHENTICATION REQUEST whose MAC-A does not verify with the keys */
+};
+int trk_sec_nas(track *t, ue *u, const track_event *ev, track_annotation *a, char *why, size_t n);
+void trk_sec_free(track *t);
+void trk_sec_ue_free(sec_ue *s);
+/* track.c: the start of an event (time, expiry, its UE), for track_unprotect */
+ue *trk_begin(track *t, const track_event *ev);
 
 /* ------------------------------------------- track.c: used by track_ue.c */
 

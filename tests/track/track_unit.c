@@ -112,6 +112,7 @@ static void vocabulary_is_the_shared_one(void **state)
 		{ TRACK_F_CIPHERED, "ciphered", "note" },
 		{ TRACK_F_MALFORMED, "malformed", "error" },
 		{ TRACK_F_UNKNOWN_PRIOR_STATE, "unknown-prior-state", "note" },
+		{ TRACK_F_INTEGRITY_FAILURE, "integrity-failure", "warn" },
 	};
 	assert_int_equal(sizeof(want) / sizeof(want[0]), TRACK_F__COUNT);
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {

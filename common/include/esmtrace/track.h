@@ -177,6 +177,12 @@ typedef struct {
 
 	uint8_t nas_status;      /* track_nas_status */
 	const nas_pdu *nas;      /* decoded NAS (TRACK_EV_NAS, NON_DELIVERY), may be NULL */
+
+	/* The serving network of an uplink NAS message: the PLMN identity of the
+	 * S1AP TAI (InitialUEMessage, UplinkNASTransport; TS 36.413 9.2.3.16),
+	 * coded as in TS 24.008 10.5.1.3. It is the SN id of KASME (NAS security). */
+	bool has_plmn;
+	uint8_t plmn[3];
 } track_event;
 
 /* Zero the event, no ids present, s1ap_proc = erab_id = cause_group = -1. */
@@ -219,6 +225,7 @@ typedef enum {
 	TRACK_F_CIPHERED,
 	TRACK_F_MALFORMED,
 	TRACK_F_UNKNOWN_PRIOR_STATE,
+	TRACK_F_INTEGRITY_FAILURE,        /* a NAS MAC or AUTN's MAC-A does not verify (4.4.4, 5.4.2.6) */
 	TRACK_F__COUNT
 } track_code;
 
@@ -239,6 +246,27 @@ typedef struct {
 } track_finding;
 
 #define TRACK_MAX_FINDINGS 6 /* per annotation; extras counted in n_findings_dropped */
+
+/* NAS security of one message (track_unprotect). */
+typedef enum {
+	TRACK_INT_NONE = 0,  /* not security protected (or track_unprotect not called) */
+	TRACK_INT_OK,        /* the MAC verifies with the UE's current context */
+	TRACK_INT_FAILED,    /* it does not */
+	TRACK_INT_UNCHECKED, /* the capture does not show what the check needs: see why */
+} track_integrity;
+
+const char *track_integrity_name(uint8_t v); /* "ok", "failed", "unchecked", "none" */
+
+typedef struct {
+	uint8_t integrity;       /* track_integrity */
+	bool count_known;        /* count, eea, eia and ctx below are the context's */
+	bool plain;              /* track_unprotect wrote the PDU to decode with nas_opts.deciphered */
+	bool deciphered;         /* ... deciphered with 128-EEA1-3 (under EEA0 it is a copy) */
+	uint8_t eea, eia;        /* the context's algorithms (TS 33.401 5.1.3.2, 5.1.4.2) */
+	uint32_t count;          /* the NAS COUNT used for the MAC and the keystream (4.4.3.1) */
+	uint32_t ctx;            /* the context's number for track_decipher, 0 none */
+	char why[160];           /* why unchecked or failed; "" when ok */
+} track_sec;
 
 typedef struct {
 	uint64_t frame;            /* echoed from the event */
@@ -279,6 +307,7 @@ typedef struct {
 	track_finding f[TRACK_MAX_FINDINGS];
 	uint8_t n_findings;
 	uint16_t n_findings_dropped;
+	track_sec sec;             /* NAS security of the message (track_unprotect) */
 } track_annotation;
 
 /* ------------------------------------------------------------ lifetime */
@@ -314,6 +343,50 @@ size_t track_finish(track *t, double end_time);
  * procedure statistics and counters stay. Events fed afterwards start a new
  * segment in which every UE is new (prior state unknown). */
 void track_release(track *t);
+
+/* --------------------------------------------------------- NAS security */
+/* TS 24.301 4.4 and TS 33.401: with the subscribers' keys the tracker
+ * rebuilds each UE's EPS security context from the AKA and SECURITY MODE
+ * COMMAND the capture shows, checks every NAS MAC and deciphers EEA1-3
+ * (common/security.c says how). Where the capture does not show what is
+ * needed, the message is "unchecked" with the reason; nothing is guessed.
+ *
+ * Use, per NAS event: decode the PDU as captured (ev->nas), call
+ * track_unprotect; when it returns true, decode plain[] with
+ * nas_opts.deciphered and point ev->nas at that decode; then track_feed the
+ * same event. The annotation carries the result (sec) and the finding
+ * integrity-failure. */
+
+/* The subscribers' keys: IMSI, K, OPc. */
+typedef struct track_keys track_keys;
+track_keys *track_keys_new(void);
+void track_keys_free(track_keys *k);
+size_t track_keys_count(const track_keys *k);
+/* One row; false, with the reason in err, when a field is malformed (IMSI
+ * 6-15 digits, K and OPc 32 hex digits). A later row of an IMSI replaces it. */
+bool track_keys_add(track_keys *k, const char *imsi, const char *k_hex, const char *opc_hex, char *err,
+                    size_t errlen);
+/* A key file, the esm_nas_keys UAT's format: one "IMSI","K","OPc" row per
+ * line (quotes optional), '#' comments and blank lines. False with
+ * "FILE:LINE: reason" for the first malformed row. */
+bool track_keys_load(track_keys *k, const char *path, char *err, size_t errlen);
+
+/* Before the first event; the tracker keeps the pointer: k outlives it. */
+void track_set_keys(track *t, const track_keys *k);
+
+/* Check a NAS event's PDU (the bytes ev->nas was decoded from) with its UE's
+ * security context; the UE is found as track_feed will find it. Returns true
+ * when plain (len octets) holds the PDU to decode with nas_opts.deciphered:
+ * the header as captured, the message deciphered. *out says what was
+ * checked; track_feed of the same event puts it in the annotation. */
+bool track_unprotect(track *t, const track_event *ev, const uint8_t *pdu, uint32_t len, uint8_t *plain,
+                     track_sec *out);
+
+/* Decipher a PDU again with context ctx and the COUNT of a track_sec (e.g.
+ * to show it on a later pass); dir the NAS direction. Works after
+ * track_release. False for an unknown context. */
+bool track_decipher(const track *t, uint32_t ctx, uint32_t count, uint8_t dir, const uint8_t *pdu, uint32_t len,
+                    uint8_t *plain);
 
 /* ------------------------------------------------------------- queries */
 /* Each returns an array owned by the tracker, valid until the next call
