@@ -47,7 +47,8 @@ static void usage(FILE *f)
 	      "  for an S1AP event without NAS; s1ap_procedure: procedure code (12 =\n"
 	      "  InitialUEMessage) or an event name below. JSON lines may also carry\n"
 	      "  \"frame\" (id), \"erabs\" ([5,6]), \"cause\" (\"radio:21\"), \"enb\" (eNodeB name)\n"
-	      "  and \"stmsi\" (\"MMEC:M-TMSI\" in hex, the S-TMSI of an InitialUEMessage).\n"
+	      "  and \"stmsi\" (\"MMEC:M-TMSI\" in hex, the S-TMSI of an InitialUEMessage),\n"
+	      "  \"plmn\" (\"00101\": MCC and MNC of the S1AP TAI, the serving network).\n"
 	      "  Event names: UEContextReleaseRequest UEContextReleaseCommand\n"
 	      "    UEContextReleaseComplete InitialContextSetupRequest InitialContextSetupFailure\n"
 	      "    E-RABReleaseIndication HandoverRequired HandoverCommand HandoverRequest\n"
@@ -67,6 +68,9 @@ static void usage(FILE *f)
 	      "    --no-eea0          report integrity-protected and ciphered messages as ciphered\n"
 	      "    --no-ip-conflicts  do not check IPv4 addresses handed to two UEs\n"
 	      "    --ue-side          UE-side capture: an identical copy within 1 s is a duplicate\n"
+	      "    --keys FILE        subscriber keys, one \"IMSI\",\"K\",\"OPc\" row per line: check\n"
+	      "                       every NAS MAC and decipher EEA1-3 (TS 24.301 4.4)\n"
+	      "    --plmn MCCMNC      serving network of uplink events without \"plmn\" (KASME)\n"
 	      "  Exit status: 0 no warn/error finding, 1 some, 2 usage or unreadable input.\n",
 	      f);
 }
@@ -265,7 +269,7 @@ static bool parse_erabs(const char *s, uint16_t *mask)
 
 typedef struct {
 	char time[FIELD_CAP], ue[FIELD_CAP], dir[FIELD_CAP], s1ap[FIELD_CAP];
-	char frame[FIELD_CAP], erabs[FIELD_CAP], cause[FIELD_CAP], enb[FIELD_CAP], stmsi[FIELD_CAP];
+	char frame[FIELD_CAP], erabs[FIELD_CAP], cause[FIELD_CAP], enb[FIELD_CAP], stmsi[FIELD_CAP], plmn[FIELD_CAP];
 	const char *nas;      /* view into the line */
 	size_t nas_len;
 } fields;
@@ -387,6 +391,8 @@ static bool split_json(const char *s, fields *f)
 			copy_field(f->enb, v, vn);
 		else if (KEY("stmsi"))
 			copy_field(f->stmsi, v, vn);
+		else if (KEY("plmn"))
+			copy_field(f->plmn, v, vn);
 #undef KEY
 		WS();
 		if (*p == ',')
@@ -512,6 +518,14 @@ static void json_annotation(FILE *f, const track_event *ev, const char *key, con
 		fputs(",\"stops\":", f);
 		json_str(f, a->timer_stopped_name);
 	}
+	if (a->sec.integrity != TRACK_INT_NONE) {
+		fputs(",\"integrity\":", f);
+		json_str(f, track_integrity_name(a->sec.integrity));
+		if (a->sec.count_known)
+			fprintf(f, ",\"nas_count\":%u", a->sec.count);
+		if (a->sec.deciphered)
+			fputs(",\"deciphered\":true", f);
+	}
 	fputs(",\"findings\":[", f);
 	for (int i = 0; i < a->n_findings; i++) {
 		if (i)
@@ -598,6 +612,12 @@ static void print_annotation(FILE *f, const track_event *ev, const char *key, co
 		fputs("  T3396 deactivated", f);
 	else if (a->backoff)
 		fprintf(f, "  T3396 %.0f s", a->backoff_s);
+	if (a->sec.integrity != TRACK_INT_NONE && (a->sec.integrity != TRACK_INT_UNCHECKED || a->sec.count_known)) {
+		fprintf(f, "  [integrity %s", track_integrity_name(a->sec.integrity));
+		if (a->sec.count_known)
+			fprintf(f, ", COUNT %u", a->sec.count);
+		fputs(a->sec.deciphered ? ", deciphered]" : "]", f);
+	}
 	fputc('\n', f);
 	for (int i = 0; i < a->n_findings; i++)
 		fprintf(f, "%28s [%s] %s (%s): %s\n", "", track_severity_name(a->f[i].severity), a->f[i].code_name,
@@ -706,7 +726,9 @@ int esmtrace_replay_main(int argc, char **argv)
 	track_config_default(&cfg);
 	sink s = { stdout, false, false, false };
 	bool ue_side = false;
-	const char *path = NULL;
+	const char *path = NULL, *keys_path = NULL;
+	bool has_plmn = false;
+	uint8_t plmn[3];
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -725,6 +747,15 @@ int esmtrace_replay_main(int argc, char **argv)
 			cfg.check_ip_conflicts = false;
 		else if (!strcmp(a, "--ue-side"))
 			ue_side = true;
+		else if (!strcmp(a, "--keys") && i + 1 < argc)
+			keys_path = argv[++i];
+		else if (!strcmp(a, "--plmn") && i + 1 < argc) {
+			if (!nas_plmn_parse(argv[++i], plmn)) {
+				fprintf(stderr, "esmtrace replay: --plmn needs MCC and MNC digits, e.g. 00101\n");
+				return 2;
+			}
+			has_plmn = true;
+		}
 		else if (!strcmp(a, "--tolerance")) {
 			if (i + 1 >= argc || !parse_double(argv[i + 1], &cfg.tolerance_s) || cfg.tolerance_s < 0) {
 				fprintf(stderr, "esmtrace replay: --tolerance needs seconds >= 0\n");
@@ -757,14 +788,28 @@ int esmtrace_replay_main(int argc, char **argv)
 		fprintf(stderr, "esmtrace replay: cannot open %s\n", path);
 		return 2;
 	}
+	track_keys *keys = NULL;
+	if (keys_path) {
+		char err[512];
+		keys = track_keys_new();
+		if (!track_keys_load(keys, keys_path, err, sizeof err)) {
+			fprintf(stderr, "esmtrace replay: %s\n", err);
+			track_keys_free(keys);
+			if (in != stdin)
+				fclose(in);
+			return 2;
+		}
+	}
 	cfg.on_proc = on_proc;
 	cfg.on_finding = on_finding;
 	cfg.cb_ctx = &s;
 	track *t = track_new(&cfg);
+	if (keys)
+		track_set_keys(t, keys);
 	char *line = malloc(LINE_CAP);
-	uint8_t *bytes = malloc(NAS_CAP);
-	nas_pdu *pdu = malloc(sizeof(*pdu));
-	if (!t || !line || !bytes || !pdu) {
+	uint8_t *bytes = malloc(NAS_CAP), *plain = malloc(NAS_CAP);
+	nas_pdu *pdu = malloc(sizeof(*pdu)), *dpdu = malloc(sizeof(*dpdu));
+	if (!t || !line || !bytes || !pdu || !plain || !dpdu) {
 		fprintf(stderr, "esmtrace replay: out of memory\n");
 		return 2;
 	}
@@ -835,6 +880,14 @@ int esmtrace_replay_main(int argc, char **argv)
 			ev.s_tmsi_mmec = (uint8_t)mmec;
 			ev.s_tmsi_m_tmsi = (uint32_t)tmsi;
 		}
+		if (f.plmn[0]) {
+			if (!nas_plmn_parse(f.plmn, ev.plmn))
+				why = "bad plmn";
+			ev.has_plmn = true;
+		} else if (has_plmn) {
+			memcpy(ev.plmn, plmn, 3);
+			ev.has_plmn = true;
+		}
 		if (why) {
 			fprintf(stderr, "esmtrace replay: line %lu: %s, skipped\n", lineno, why);
 			bad++;
@@ -861,6 +914,15 @@ int esmtrace_replay_main(int argc, char **argv)
 			nas_decode(bytes, (size_t)n, ev.dir, &nopts, pdu);
 			ev.nas = pdu;
 			ev.nas_status = pdu->ciphered ? TRACK_NAS_CIPHERED : TRACK_NAS_DECODED;
+			/* NAS security: a deciphered message is decoded like a plain one */
+			track_sec sec;
+			if (track_unprotect(t, &ev, bytes, (uint32_t)n, plain, &sec)) {
+				nas_opts dopts = nopts;
+				dopts.deciphered = true;
+				nas_decode(plain, (size_t)n, ev.dir, &dopts, dpdu);
+				ev.nas = dpdu;
+				ev.nas_status = TRACK_NAS_DECODED;
+			}
 		}
 		if (!any_time || ev.time > last_time)
 			last_time = ev.time;
@@ -883,8 +945,11 @@ int esmtrace_replay_main(int argc, char **argv)
 	track_get_counters(t, &c);
 	int status = bad ? 2 : (c.findings_by_severity[TRACK_SEV_WARN] || c.findings_by_severity[TRACK_SEV_ERROR]) ? 1 : 0;
 	track_free(t);
+	track_keys_free(keys);
 	free(line);
 	free(bytes);
+	free(plain);
 	free(pdu);
+	free(dpdu);
 	return status;
 }

@@ -8,7 +8,9 @@
 One line per NAS-PDU (message-level NAS-PDU or E-RAB item nAS-PDU, with its
 E-RAB id) and one per S1AP event the tracker follows (UE context release,
 initial context setup request without NAS / failure, E-RAB release
-indication, handover and path switch messages). UEs are named
+indication, handover and path switch messages), with the PLMN of the
+TAI where the message has one (the serving network, for NAS security with
+`esmtrace replay --keys`). UEs are named
 "s1:ASSOCIATION/MME-UE-S1AP-ID/ENB-UE-S1AP-ID" so the tracker can follow the
 S1AP ids; the frame number is the event's frame id. The eNodeB ("enb") is
 the Global eNB ID the association's S1 SETUP REQUEST announced (its address
@@ -89,6 +91,15 @@ def as_int(text):
     return int(text.replace(":", ""), 16) if ":" in text else int(text)
 
 
+def plmn_digits(octets):
+    """PLMN identity (24.008 10.5.1.3, "09:f1:07") as MCC and MNC digits ("90170")."""
+    b = bytes.fromhex(octets.replace(":", ""))
+    if len(b) != 3:
+        return None
+    d = [b[0] & 15, b[0] >> 4, b[1] & 15, b[2] & 15, b[2] >> 4, b[1] >> 4]
+    return "".join(str(x) for x in d[:5 if d[5] == 15 else 6] if x <= 9) or None
+
+
 def first(o, key):
     vals = find_all(o, key, [])
     return vals[0] if vals else None
@@ -132,7 +143,7 @@ def main():
             mme_side = dst if enb_side == src else src
             assoc = mme_side + "-" + enb_side
             enb_name = enb_of.get((enb_side, mme_side), enb_side)
-            mme = enb = source = stmsi = None
+            mme = enb = source = stmsi = plmn = None
             nas, erabs, cause = [], [], None
             for ie_id, sub in ies(pdu, []):
                 if ie_id in (0, 99):
@@ -147,6 +158,9 @@ def main():
                     mmec, tmsi = first(sub, "s1ap.mMEC"), first(sub, "s1ap.m_TMSI")
                     if mmec is not None and tmsi is not None:
                         stmsi = "%02x:%08x" % (as_int(mmec), as_int(tmsi))
+                if ie_id == 67:  # TAI: its PLMN is the serving network (KASME's SN id)
+                    v = first(sub, "s1ap.pLMNidentity")
+                    plmn = plmn_digits(v) if isinstance(v, str) and ":" in v else None
                 if ie_id == 26:
                     nas.append((-1, first(sub, "s1ap.NAS_PDU")))
                 if ie_id == 2:
@@ -166,6 +180,8 @@ def main():
                 base["cause"] = cause
             if stmsi:
                 base["stmsi"] = stmsi
+            if plmn:
+                base["plmn"] = plmn
             event = EVENTS.get(code, (None, None, None))[kind]
             if code == 16 and nas:
                 print(json.dumps(dict(base, s1ap="NASNonDeliveryIndication", nas=nas[0][1], dir="dl")))
