@@ -366,10 +366,25 @@ static void note_at(track *t, const ue *u, uint64_t frame, double time, uint8_t 
 
 /* ------------------------------------------------------- procedure stats */
 
-static void proc_record(track *t, const ue *u, const trans *tr, const char *outcome, int cause,
-                        uint64_t end_frame, double end_time, double rt)
+static uint8_t run_expiries(const track *t, double T, double d);
+static void hist_run(track *t, const ue *u, const trans *tr, uint64_t end_frame, double end, uint8_t expiries,
+                     const char *outcome);
+
+/* A procedure instance ends: its statistics, the on_proc record, and the end
+ * of its timer's last run (run_end_frame: the event that ended it, 0 none). */
+static void proc_end(track *t, const ue *u, const trans *tr, const char *outcome, int cause, uint64_t end_frame,
+                     double end_time, double rt, uint64_t run_end_frame)
 {
 	const esm_rule *r = &esm_rules[tr->rule];
+	if (t->c.on_timer && tr->timed && r->timer < TRACK_TIMER__COUNT) {
+		/* a timer abort (no event ends it) comes with the expiries left to the
+		 * aborting one, as trk_deadline counts them */
+		uint8_t n = abort_at(t, r->timer);
+		uint8_t k = !run_end_frame && !strcmp(outcome, "aborted")
+		                    ? (n > tr->expiries ? (uint8_t)(n - tr->expiries) : 1)
+		                    : run_expiries(t, timer_s(t, r->timer), end_time - tr->last_time);
+		hist_run(t, u, tr, run_end_frame, end_time, k, outcome);
+	}
 	if (r->proc >= TRACK_N_PROCS)
 		return;
 	track_proc_stats *s = &t->stats[r->proc];
@@ -404,6 +419,12 @@ static void proc_record(track *t, const ue *u, const trans *tr, const char *outc
 	}
 }
 
+static void proc_record(track *t, const ue *u, const trans *tr, const char *outcome, int cause,
+                        uint64_t end_frame, double end_time, double rt)
+{
+	proc_end(t, u, tr, outcome, cause, end_frame, end_time, rt, end_frame);
+}
+
 static void proc_started(track *t, uint8_t proc)
 {
 	if (proc < TRACK_N_PROCS)
@@ -436,13 +457,16 @@ static bearer *bearer_get(track *t, ue *u, uint8_t ebi)
 {
 	if (ebi == 0 || ebi > 15)
 		return NULL;
-	if (!u->b[ebi]) {
-		u->b[ebi] = slab_new(&t->bearers);
-		bearer *b = bearer_at(t, u, ebi);
-		b->mme = u->known ? M_INACTIVE : M_UNKNOWN;
-		b->ue = u->known ? U_INACTIVE : U_UNKNOWN;
-	}
-	return bearer_at(t, u, ebi);
+	if (u->b[ebi])
+		return bearer_at(t, u, ebi);
+	uint32_t h = slab_new(&t->bearers);
+	bearer *b = slab_at(&t->bearers, h);
+	if (!b) /* never: handles start at 1 (and gcc's LTO then knows b is not NULL) */
+		return NULL;
+	u->b[ebi] = h;
+	b->mme = b->shown_mme = u->known ? M_INACTIVE : M_UNKNOWN;
+	b->ue = b->shown_ue = u->known ? U_INACTIVE : U_UNKNOWN;
+	return b;
 }
 
 static void bearer_free(track *t, ue *u, uint8_t ebi)
@@ -523,6 +547,64 @@ void trk_bearer_row(track *t, const ue *u, uint8_t ebi, const bearer *b, bool en
 	keep_bearer_row(t, u, ebi, b, frame, time, how, false);
 }
 
+/* ------------------------------------------------------------- history */
+
+/* Reports a bearer's states when they differ from what on_state last said.
+ * Called where states settle: after each event (for the event's UE), after an
+ * abort, and when a context ends (before its bearer is freed); so several
+ * changes within one event are one net change. */
+static void hist_bearer(track *t, const ue *u, uint8_t ebi, bearer *b, uint64_t frame, double time)
+{
+	if (b->mme == b->shown_mme && b->ue == b->shown_ue)
+		return;
+	track_bearer_row r;
+	char name[TRACK_KEY_MAX];
+	bearer_row_fill(t, &r, u->num, trk_name_text(&u->name, name), ebi, b, false, 0, 0, NULL);
+	track_state_change c = { &r, mme_names[b->shown_mme], ue_names[b->shown_ue], frame, time };
+	b->shown_mme = b->mme;
+	b->shown_ue = b->ue;
+	t->c.on_state(t->c.cb_ctx, &c);
+}
+
+static void hist_ue(track *t, const ue *u, uint64_t frame, double time)
+{
+	if (!t->c.on_state)
+		return;
+	for (int e = 1; e <= 15; e++) {
+		bearer *b = bearer_at(t, u, e);
+		if (b)
+			hist_bearer(t, u, (uint8_t)e, b, frame, time);
+	}
+}
+
+/* Expiries a timer run of period T implies when it ends d seconds after its
+ * copy without a resend: whole periods, once more than one (plus tolerance)
+ * has passed, as judge_answer_time counts them. */
+static uint8_t run_expiries(const track *t, double T, double d)
+{
+	if (d <= T + t->c.tolerance_s)
+		return 0;
+	double k = floor((d + t->c.tolerance_s) / T);
+	return k > 255 ? 255 : (uint8_t)k;
+}
+
+/* The run of tr's timer from its last copy ends (on_timer). expiries: the
+ * tracker's count for this run; the first of them is the transaction's next. */
+static void hist_run(track *t, const ue *u, const trans *tr, uint64_t end_frame, double end, uint8_t expiries,
+                     const char *outcome)
+{
+	const esm_rule *r = &esm_rules[tr->rule];
+	if (!t->c.on_timer || !tr->timed || r->timer >= TRACK_TIMER__COUNT)
+		return;
+	track_timer_run run = {
+		.ue = u->num, .timer = r->timer, .ebi = tr->ebi, .pti = tr->pti, .proc = proc_names[r->proc].name,
+		.request_frame = tr->first_frame, .frame = tr->last_frame, .start = tr->last_time,
+		.period = timer_s(t, r->timer), .end = end, .end_frame = end_frame, .expiries = expiries,
+		.first_expiry = (uint8_t)(tr->expiries < 255 ? tr->expiries + 1 : 255), .outcome = outcome,
+	};
+	t->c.on_timer(t->c.cb_ctx, &run);
+}
+
 enum { SIDE_MME = 1, SIDE_UE = 2, SIDE_BOTH = 3 };
 
 /* One side (or both) deactivates the context. The network side going
@@ -541,6 +623,8 @@ static void bearer_off(track *t, ue *u, uint8_t ebi, int sides, uint64_t frame, 
 		b->ue = U_INACTIVE;
 	if (b->mme == M_INACTIVE && (b->ue == U_INACTIVE || b->ue == U_UNKNOWN)) {
 		b->ue = U_INACTIVE;
+		if (t->c.on_state)
+			hist_bearer(t, u, ebi, b, frame, time);
 		trk_bearer_row(t, u, ebi, b, true, frame, time, how);
 		bearer_free(t, u, ebi);
 	}
@@ -753,8 +837,8 @@ void trk_abort(track *t, ue *u, trans *tr, uint64_t frame, double time)
 	note_at(t, u, tr->first_frame, at, tr->ebi, tr->pti, pname, TRACK_F_PROCEDURE_ABORTED, r->abort_clause,
 	        tr->first_frame, "%s expiry %u at %.3f s, no answer to frame %" G_GUINT64_FORMAT ": %s aborted",
 	        track_timer_name(timer), n, at, tr->first_frame, pname);
+	proc_end(t, u, tr, "aborted", -1, frame, time, -1, 0);
 	tr->expiries = n;
-	proc_record(t, u, tr, "aborted", -1, frame, time, -1);
 	trans_close(u, tr, END_TIMER);
 
 	bearer *b = tr->ebi <= 15 ? bearer_at(t, u, tr->ebi) : NULL;
@@ -784,6 +868,7 @@ void trk_abort(track *t, ue *u, trans *tr, uint64_t frame, double time)
 	default:
 		break;
 	}
+	hist_ue(t, u, frame, time);
 }
 
 static void check_deadlines(ctx *x)
@@ -942,6 +1027,7 @@ static void judge_resend(ctx *x, trans *tr)
 		if (k < 1)
 			k = 1;
 	}
+	hist_run(t, x->u, tr, x->ev->frame, x->ev->time, k, "resent");
 	uint16_t exp = (uint16_t)tr->expiries + k;
 	tr->expiries = exp > 255 ? 255 : (uint8_t)exp;
 	set_timer(x, r->timer, tr->expiries);
@@ -2370,6 +2456,7 @@ int track_feed(track *t, const track_event *ev, track_annotation *out)
 		on_non_delivery(&x);
 	else
 		on_s1ap(&x);
+	hist_ue(t, u, ev->frame, ev->time);
 	return out->n_findings;
 }
 

@@ -102,7 +102,8 @@ enum { M_INACTIVE, M_ACTIVE_PENDING, M_ACTIVE, M_MODIFY_PENDING, M_INACTIVE_PEND
 /* UE bearer states, 6.1.3.2. */
 enum { U_INACTIVE, U_ACTIVE, U_UNKNOWN };
 
-/* Ordered for size (48 octets): one exists per live bearer. */
+/* Ordered for size (48 octets, shown_* in what was padding): one exists per
+ * live bearer. */
 typedef struct {
 	uint8_t mme;          /* M_* */
 	uint8_t ue;           /* U_* */
@@ -117,6 +118,7 @@ typedef struct {
 	uint32_t resends;
 	uint16_t apn;         /* network APN from ACTIVATE DEFAULT (apn_id, 0 unknown) */
 	uint16_t req_apn;     /* APN the UE gave (apn_id), 0: none (T3396 "no APN") */
+	uint8_t shown_mme, shown_ue; /* the states on_state last reported (history) */
 	uint64_t act_frame;
 	double act_time;
 } bearer;

@@ -6,7 +6,8 @@
  * NAS messages are built from a valid ESM header with a fuzzed tail so that
  * the tracker's state machine is reached, not only the decoder's errors.
  * Checks: no crash, no sanitizer report, bounded state (live UEs never above
- * the cap), the queries and finish work at any point.
+ * the cap), the queries and finish work at any point, the history callbacks
+ * hand over complete records.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -35,6 +36,23 @@ static const uint8_t esm_types[] = {
 };
 static const char *const keys[] = { "a", "b", "c", "d", "e", "f", "g", "h" };
 
+/* The history callbacks: what they hand over must be readable and sane. */
+static void on_state(void *ctx, const track_state_change *c)
+{
+	(void)ctx;
+	if (!c->bearer || c->bearer->ebi < 1 || c->bearer->ebi > 15 || !c->mme_before || !c->ue_before ||
+	    !c->bearer->final_state || !c->bearer->final_ue_state || strlen(c->bearer->ue_key) >= TRACK_KEY_MAX)
+		abort();
+}
+
+static void on_timer(void *ctx, const track_timer_run *r)
+{
+	(void)ctx;
+	if (!track_timer_name(r->timer) || r->timer == TRACK_T3396 || !r->outcome || !r->proc || !r->ue ||
+	    r->period <= 0 || r->first_expiry < 1)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	cur c = { data, size };
@@ -46,6 +64,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg.ue_grace_s = take(&c) % 8;
 	cfg.ue_idle_s = take(&c) % 16;
 	cfg.timer_s[TRACK_T3485] = (take(&c) % 20) / 2.0; /* 0 is allowed: no division by zero */
+	cfg.on_state = on_state;
+	cfg.on_timer = on_timer;
 	track *t = track_new(&cfg);
 	double time = 0;
 	uint64_t frame = 0;

@@ -28,6 +28,13 @@
  *   = bearer ue=N ebi=N mme=STATE [ue-state=STATE] [how=TEXT]
  *                                        the last bearer-table row for (ue, ebi)
  *   = proc NAME [started=N] [succeeded=N] [rejected=N] [aborted=N] [pending=N] [resends=N]
+ *   = change ue=N ebi=N frame=@label time=SECONDS mme=BEFORE>AFTER [ue-state=BEFORE>AFTER]
+ *                                        a bearer state change (on_state); a document
+ *                                        with such lines states all of them
+ *   = run ue=N timer=TXXXX request=@label from=@label start=S end=S expiries=N first=N
+ *         outcome=TEXT ended-by=@label|-
+ *                                        a timer run (on_timer); a document with such
+ *                                        lines states all of them
  *   END TIME                             capture end for track_finish (default:
  *                                        the last event's time)
  * States may be written with quotes ("ACTIVE PENDING") or underscores.
@@ -316,6 +323,116 @@ typedef struct {
 	bool seen;
 } want_finding;
 
+/* The history callbacks' records, kept for the '= change' and '= run' lines
+ * (state and outcome names are static strings). */
+typedef struct {
+	uint32_t ue;
+	uint8_t ebi;
+	uint64_t frame;
+	double time;
+	const char *mme_before, *mme_after, *ue_before, *ue_after;
+	bool seen;
+} got_change;
+
+typedef struct {
+	got_change c[MAX_EVENTS];
+	int n_c;
+	track_timer_run r[MAX_EVENTS];
+	bool r_seen[MAX_EVENTS];
+	int n_r;
+} history;
+
+static void on_state(void *ctx, const track_state_change *c)
+{
+	history *h = ctx;
+	if (h->n_c < MAX_EVENTS)
+		h->c[h->n_c++] = (got_change){ c->bearer->ue, c->bearer->ebi, c->frame, c->time, c->mme_before,
+			c->bearer->final_state, c->ue_before, c->bearer->final_ue_state, false };
+}
+
+static void on_timer(void *ctx, const track_timer_run *r)
+{
+	history *h = ctx;
+	if (h->n_r < MAX_EVENTS)
+		h->r[h->n_r++] = *r;
+}
+
+static bool near(double a, double b)
+{
+	return a - b < 1e-6 && b - a < 1e-6;
+}
+
+/* BEFORE>AFTER against two states, quietly. */
+static bool states_match(const char *want, const char *before, const char *after)
+{
+	char buf[128];
+	snprintf(buf, sizeof(buf), "%s", want);
+	char *gt = strchr(buf, '>');
+	if (!gt)
+		return false;
+	*gt = 0;
+	return state_eq(buf, before) && state_eq(gt + 1, after);
+}
+
+static void check_change(doc *d, history *h, const toks *k)
+{
+	const char *v;
+	long ue = (v = opt(k, 1, "ue")) ? strtol(v, NULL, 10) : -1;
+	long ebi = (v = opt(k, 1, "ebi")) ? strtol(v, NULL, 10) : -1;
+	uint64_t frame = 0;
+	if ((v = opt(k, 1, "frame")))
+		label_frame(d, v, &frame);
+	const char *time = opt(k, 1, "time"), *mme = opt(k, 1, "mme"), *ues = opt(k, 1, "ue-state");
+	if (ue < 0 || ebi < 0 || !frame || !time || !mme) {
+		fail_at(d, "'= change' needs ue, ebi, frame, time and mme");
+		return;
+	}
+	for (int i = 0; i < h->n_c; i++) {
+		got_change *c = &h->c[i];
+		if (!c->seen && c->ue == ue && c->ebi == ebi && c->frame == frame && near(c->time, strtod(time, NULL)) &&
+		    states_match(mme, c->mme_before, c->mme_after) &&
+		    (!ues || states_match(ues, c->ue_before, c->ue_after))) {
+			c->seen = true;
+			return;
+		}
+	}
+	fail_at(d, "no state change UE %ld EBI %ld at frame %llu, %s s: MME %s%s%s", ue, ebi,
+	        (unsigned long long)frame, time, mme, ues ? ", UE " : "", ues ? ues : "");
+}
+
+static void check_run(doc *d, history *h, const toks *k)
+{
+	const char *v;
+	long ue = (v = opt(k, 1, "ue")) ? strtol(v, NULL, 10) : -1;
+	const char *timer = opt(k, 1, "timer"), *start = opt(k, 1, "start"), *end = opt(k, 1, "end");
+	const char *exp = opt(k, 1, "expiries"), *first = opt(k, 1, "first"), *outcome = opt(k, 1, "outcome");
+	const char *by = opt(k, 1, "ended-by");
+	uint64_t request = 0, from = 0, ended_by = 0;
+	if ((v = opt(k, 1, "request")))
+		label_frame(d, v, &request);
+	if ((v = opt(k, 1, "from")))
+		label_frame(d, v, &from);
+	if (by && strcmp(by, "-"))
+		label_frame(d, by, &ended_by);
+	if (ue < 0 || !timer || !start || !end || !exp || !first || !outcome || !by || !request || !from) {
+		fail_at(d, "'= run' needs ue, timer, request, from, start, end, expiries, first, outcome, ended-by");
+		return;
+	}
+	for (int i = 0; i < h->n_r; i++) {
+		const track_timer_run *r = &h->r[i];
+		if (!h->r_seen[i] && r->ue == ue && !strcmp(track_timer_name(r->timer), timer) &&
+		    r->request_frame == request && r->frame == from && near(r->start, strtod(start, NULL)) &&
+		    near(r->end, strtod(end, NULL)) && r->expiries == strtol(exp, NULL, 10) &&
+		    r->first_expiry == strtol(first, NULL, 10) && !strcmp(r->outcome, outcome) &&
+		    r->end_frame == ended_by) {
+			h->r_seen[i] = true;
+			return;
+		}
+	}
+	fail_at(d, "no %s run of UE %ld from frame %llu (%s-%s s, %s expiries from %s, %s, ended by %s)", timer, ue,
+	        (unsigned long long)from, start, end, exp, first, outcome, by);
+}
+
 static void run_doc(void **state)
 {
 	doc *d = *state;
@@ -324,6 +441,12 @@ static void run_doc(void **state)
 
 	track_config cfg;
 	track_config_default(&cfg);
+	static history hist;
+	memset(&hist, 0, sizeof(hist));
+	cfg.on_state = on_state;
+	cfg.on_timer = on_timer;
+	cfg.cb_ctx = &hist;
+	bool want_changes = false, want_runs = false;
 	track *t = NULL;
 	char line[MAX_LINE];
 	uint8_t bytes[4096];
@@ -558,10 +681,30 @@ static void run_doc(void **state)
 				if ((v = opt(&k, 2, cols[c].key)) && strtoul(v, NULL, 10) != got)
 					fail_at(d, "proc %s %s: want %s, got %u", k.t[1], cols[c].key, v, got);
 			}
+		} else if (!strcmp(k.t[0], "change")) {
+			want_changes = true;
+			check_change(d, &hist, &k);
+		} else if (!strcmp(k.t[0], "run")) {
+			want_runs = true;
+			check_run(d, &hist, &k);
 		} else
 			fail_at(d, "unknown '=' line %s", k.t[0]);
 		free(finish_lines[i]);
 	}
+	/* a document that states the history states all of it */
+	d->lineno = 0;
+	for (int i = 0; want_changes && i < hist.n_c; i++)
+		if (!hist.c[i].seen)
+			fail_at(d, "unexpected state change UE %u EBI %u at frame %llu, %.3f s: MME %s>%s, UE %s>%s",
+			        hist.c[i].ue, hist.c[i].ebi, (unsigned long long)hist.c[i].frame, hist.c[i].time,
+			        hist.c[i].mme_before, hist.c[i].mme_after, hist.c[i].ue_before, hist.c[i].ue_after);
+	for (int i = 0; want_runs && i < hist.n_r; i++)
+		if (!hist.r_seen[i]) {
+			const track_timer_run *r = &hist.r[i];
+			fail_at(d, "unexpected %s run of UE %u from frame %llu (%.3f-%.3f s, %u expiries from %u, %s, "
+			        "ended by frame %llu)", track_timer_name(r->timer), r->ue, (unsigned long long)r->frame,
+			        r->start, r->end, r->expiries, r->first_expiry, r->outcome, (unsigned long long)r->end_frame);
+		}
 	/* the findings produced at finish must be exactly the '= finding' ones */
 	for (size_t j = 0; j < nf; j++) {
 		if (!fr[j].at_finish)

@@ -60,6 +60,8 @@ const char *track_timer_name(uint8_t timer); /* "T3485" ... "T3396"; NULL for TR
 
 struct track_proc_record;
 struct track_finding_row;
+struct track_state_change;
+struct track_timer_run;
 
 typedef struct {
 	/* Timer values in seconds, indexed by track_timer. Defaults: 8 s, except
@@ -102,6 +104,11 @@ typedef struct {
 	 * finding, as they are produced. Used by `esmtrace replay --json`. */
 	void (*on_proc)(void *ctx, const struct track_proc_record *r);
 	void (*on_finding)(void *ctx, const struct track_finding_row *f);
+	/* Optional history callbacks (may be NULL), for timelines such as the
+	 * HTML report: every change of a bearer's MME or UE state, and every run
+	 * of an ESM procedure timer once it has ended (see below). */
+	void (*on_state)(void *ctx, const struct track_state_change *c);
+	void (*on_timer)(void *ctx, const struct track_timer_run *r);
 	void *cb_ctx;
 } track_config;
 
@@ -410,7 +417,7 @@ typedef struct track_finding_row {
 	track_finding f;
 } track_finding_row;
 
-typedef struct {
+typedef struct track_bearer_row {
 	uint32_t ue;
 	char ue_key[TRACK_KEY_MAX];
 	uint8_t ebi;
@@ -458,6 +465,53 @@ typedef struct track_proc_record {
 	double response_time;        /* -1 when none */
 	uint8_t resends;
 } track_proc_record;
+
+/* ------------------------------------------------------------- history */
+
+/* A bearer context changed state (on_state): the MME view (6.1.3.3), the UE
+ * view (6.1.3.2) or both, as the tracker's states stand after an event, an
+ * abort or a local deactivation. Changes within one event are reported once,
+ * net; a change to the same states is not reported. The first change of a
+ * bearer starts from INACTIVE (UE life start seen) or UNKNOWN. */
+typedef struct track_state_change {
+	/* The bearer as it stands after the change, as its bearer-table row would
+	 * show it: UE, UE name, EBI, kind, linked EBI, APN, address, QCI, and in
+	 * final_state / final_ue_state the new MME and UE states. Valid during
+	 * the callback only. */
+	const struct track_bearer_row *bearer;
+	const char *mme_before, *ue_before; /* static state names */
+	uint64_t frame;            /* the event that made the change; for an abort (6.4.x.6 a)
+	                              the request's last copy, whatever revealed it */
+	double time;               /* when: the event's time, or the abort's (last copy + the
+	                              remaining timer periods) */
+} track_state_change;
+
+/* One run of an ESM procedure timer (T3485 ... T3493, tables 10.3.1 and
+ * 10.3.2): started by a copy of a request and ended by the next copy, the
+ * answer, the abort, another end of the procedure or the capture end
+ * (on_timer, called when it ends). Requests whose timer does not run (the
+ * default bearer inside ATTACH ACCEPT, 6.4.1.2) have none. */
+typedef struct track_timer_run {
+	uint32_t ue;
+	uint8_t timer;             /* track_timer */
+	uint8_t ebi, pti;          /* of the request */
+	const char *proc;          /* static procedure name */
+	uint64_t request_frame;    /* the request's first copy (names the procedure instance) */
+	uint64_t frame;            /* the copy that started this run */
+	double start;              /* its time */
+	double period;             /* the timer value used, seconds */
+	double end;                /* when the run ended */
+	uint64_t end_frame;        /* the event that ended it; 0 for an abort or the capture end */
+	/* Expiries in this run, by the tracker's count: the n-th resend implies
+	 * the n-th expiry; an answer or the capture end later than one period
+	 * (plus tolerance) after the copy implies as many as whole periods
+	 * passed; the abort comes with the expiry that ends the procedure. */
+	uint8_t expiries;
+	uint8_t first_expiry;      /* number of the first of them: 1 for the timer's first expiry */
+	const char *outcome;       /* static: "resent" (the next copy), or how the procedure
+	                              ended: "success", "reject", "aborted", "pending" (capture
+	                              end), "superseded" */
+} track_timer_run;
 
 typedef struct {
 	uint64_t events, nas_events;
