@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "esmtrace/nas.h"
+#include "esmtrace/report.h"
 #include "esmtrace/track.h"
 
 int esmtrace_replay_main(int argc, char **argv);
@@ -60,6 +61,8 @@ static void usage(FILE *f)
 	      "    --annotations      with --json: also one object per event (the timeline) and\n"
 	      "                       one per bearer-table row\n"
 	      "    --quiet            no timeline, only the tables\n"
+	      "    --html FILE        also write the HTML bearer report (summary, triage table,\n"
+	      "                       a timeline per UE) to FILE\n"
 	      "    --t3485 S          ESM timer value in seconds; likewise --t3486 --t3489 --t3495\n"
 	      "                       --t3480 --t3481 --t3482 --t3492 --t3493 (defaults: 8 s;\n"
 	      "                       T3489 and T3493 4 s; T3492 6 s)\n"
@@ -410,7 +413,18 @@ typedef struct {
 	bool json;
 	bool quiet;
 	bool annotations; /* --json --annotations: one object per event too */
+	report *rep;      /* --html: the report being recorded, or NULL */
 } sink;
+
+static void on_state(void *c, const track_state_change *x)
+{
+	report_on_state(((sink *)c)->rep, x);
+}
+
+static void on_timer(void *c, const track_timer_run *x)
+{
+	report_on_timer(((sink *)c)->rep, x);
+}
 
 static void on_proc(void *c, const track_proc_record *r)
 {
@@ -438,6 +452,8 @@ static void on_proc(void *c, const track_proc_record *r)
 static void on_finding(void *c, const track_finding_row *r)
 {
 	sink *s = c;
+	if (s->rep)
+		report_on_finding(s->rep, r);
 	if (!s->json)
 		return;
 	FILE *f = s->out;
@@ -724,9 +740,9 @@ int esmtrace_replay_main(int argc, char **argv)
 {
 	track_config cfg;
 	track_config_default(&cfg);
-	sink s = { stdout, false, false, false };
+	sink s = { stdout, false, false, false, NULL };
 	bool ue_side = false;
-	const char *path = NULL, *keys_path = NULL;
+	const char *path = NULL, *keys_path = NULL, *html = NULL;
 	bool has_plmn = false;
 	uint8_t plmn[3];
 
@@ -755,6 +771,12 @@ int esmtrace_replay_main(int argc, char **argv)
 				return 2;
 			}
 			has_plmn = true;
+		} else if (!strcmp(a, "--html")) {
+			if (i + 1 >= argc || !argv[i + 1][0]) {
+				fprintf(stderr, "esmtrace replay: --html needs a file name\n");
+				return 2;
+			}
+			html = argv[++i];
 		}
 		else if (!strcmp(a, "--tolerance")) {
 			if (i + 1 >= argc || !parse_double(argv[i + 1], &cfg.tolerance_s) || cfg.tolerance_s < 0) {
@@ -803,6 +825,21 @@ int esmtrace_replay_main(int argc, char **argv)
 	cfg.on_proc = on_proc;
 	cfg.on_finding = on_finding;
 	cfg.cb_ctx = &s;
+	FILE *html_out = NULL;
+	if (html) {
+		/* opened first: a report that cannot be written is a usage error, before any work */
+		html_out = fopen(html, "w");
+		if (!html_out) {
+			fprintf(stderr, "esmtrace replay: cannot write %s\n", html);
+			track_keys_free(keys);
+			if (in != stdin)
+				fclose(in);
+			return 2;
+		}
+		s.rep = report_new();
+		cfg.on_state = on_state;
+		cfg.on_timer = on_timer;
+	}
 	track *t = track_new(&cfg);
 	if (keys)
 		track_set_keys(t, keys);
@@ -929,6 +966,8 @@ int esmtrace_replay_main(int argc, char **argv)
 		any_time = true;
 		track_annotation a;
 		track_feed(t, &ev, &a);
+		if (s.rep)
+			report_event(s.rep, &ev, &a);
 		if (s.json && s.annotations)
 			json_annotation(stdout, &ev, f.ue, &a);
 		else if (!s.json && !s.quiet)
@@ -944,6 +983,16 @@ int esmtrace_replay_main(int argc, char **argv)
 	track_counters c;
 	track_get_counters(t, &c);
 	int status = bad ? 2 : (c.findings_by_severity[TRACK_SEV_WARN] || c.findings_by_severity[TRACK_SEV_ERROR]) ? 1 : 0;
+	if (s.rep) {
+		const char *slash = strrchr(path, '/');
+		report_options ro = { .title = strcmp(path, "-") ? (slash ? slash + 1 : path) : "standard input",
+		                      .generator = "esmtrace replay", .config = &cfg };
+		if (report_write_html(s.rep, t, &ro, html_out) != 0 || fclose(html_out) != 0) {
+			fprintf(stderr, "esmtrace replay: writing %s failed\n", html);
+			status = 2;
+		}
+		report_free(s.rep);
+	}
 	track_free(t);
 	track_keys_free(keys);
 	free(line);
