@@ -4,13 +4,14 @@
 # The names hold on Debian 12 (Wireshark 4.0), 13 (4.4) and testing (4.6): `wireshark` is the
 # Qt GUI everywhere (Debian 12's `wireshark` depends on `wireshark-qt`, the package 13 dropped),
 # `libclang-rt-dev` is the compiler-rt of the distribution's default clang (libFuzzer, sanitizers).
-# Usage: bash tests/deps.sh [--gui]   (--gui adds what the Wireshark GUI test needs)
+# Usage: bash tests/deps.sh [--gui]   (--gui adds what the Wireshark GUI test and the HTML
+# report's browser test need)
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libglib2.0-dev libcmocka-dev
       libwireshark-dev wireshark-dev tshark
       clang libclang-rt-dev libosmocore-dev libgcrypt20-dev python3 time)
 if [ "${1:-}" = "--gui" ]; then
-  pkgs+=(wireshark xvfb imagemagick xdotool)
+  pkgs+=(wireshark xvfb imagemagick xdotool chromium)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
