@@ -86,7 +86,8 @@ static void w_bytes(void *ctx, const char *key _U_, const char *label, const uin
 	walk_ctx *w = ctx;
 	uint32_t len = n;
 	clamp(w, &off, &len);
-	char *hex = bytes_to_str_maxlen(w->pinfo->pool, p, n, 48);
+	/* bytes_to_str_maxlen() logs a CRITICAL for zero octets: say it as the text tree does */
+	const char *hex = n ? bytes_to_str_maxlen(w->pinfo->pool, p, n, 48) : "(empty)";
 	proto_tree_add_bytes_format(cur(w), hf_esm_bytes, w->tvb, (gint)off, (gint)len, p, "%s: %s", label, hex);
 }
 
