@@ -3,13 +3,17 @@
 # Mutated captures through tshark with the plugin built with ASan and UBSan.
 #
 # Every capture (pcaps/*.pcapng and the shared ones) is mutated with
-# `editcap -E 0.02 --seed S` for a few seeds, then dissected with the full tree
+# `editcap -E 0.03 --seed S` for a few seeds, then dissected with the full tree
 # (-V: the decode subtree, fields and expert infos) and the triage table. tshark
 # itself is not instrumented, so libasan is preloaded. Passes when no run crashes,
-# hangs (timeout) or prints a sanitizer report.
+# hangs (timeout) or prints a sanitizer report, and when the plugin makes Wireshark
+# log nothing: every CRITICAL or WARNING log line of the run must also be printed
+# by the same run with the plugin disabled (Wireshark's own dissectors log some on
+# mutated frames, e.g. MAC-LTE's "Dissector bug" warnings).
 #
 # usage: tests/plugin/mutate_asan.sh [SEEDS]        (default 3 seeds per capture)
-# env:   ESMTRACE_SHARED_DIR (default ../shared), BUILD (default build-plugin-asan)
+# env:   ESMTRACE_SHARED_DIR (default ../shared), BUILD (default build-plugin-asan),
+#        MUTATION_RATE (editcap -E, default 0.03)
 #
 # tshark run as root ignores WIRESHARK_PLUGIN_DIR, so as root the runs use the
 # unprivileged user `nobody`, with a private HOME and plugin folder holding only
@@ -19,6 +23,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 shared=${ESMTRACE_SHARED_DIR:-$(cd "$top/.." && pwd)/shared}
 build=${BUILD:-$top/build-plugin-asan}
 seeds=${1:-3}
+rate=${MUTATION_RATE:-0.03}
 asan=$(gcc -print-file-name=libasan.so)
 ubsan=$(gcc -print-file-name=libubsan.so)
 
@@ -36,6 +41,23 @@ if [ "$(id -u)" -eq 0 ]; then
   chmod a+rx "$work"
 fi
 
+# One tshark run over a mutated capture (extra arguments appended); stderr to stdout.
+dissect() {
+  local cap=$1
+  shift
+  "${run_as[@]}" env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$work/plugins" \
+    LD_PRELOAD="$asan:$ubsan" ASAN_OPTIONS=detect_leaks=0:exitcode=99 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=98 \
+    timeout 300 tshark -n -r "$cap" -V -z esm,triage "$@" \
+    -o 'uat:user_dlts:"User 0 (DLT=147)","mac-lte-framed","0","","0",""' 2>&1 >/dev/null
+}
+
+# The CRITICAL and WARNING lines of a tshark log ("** (tshark:PID) TIME [Domain LEVEL] text"),
+# without process id and time, sorted, so that two runs compare line by line.
+log_lines() {
+  grep -E '\[[^]]* (CRITICAL|WARNING)\]' "$1" | sed -E 's/^.*\*\* \([^)]*\) [0-9:.]+ //' | sort || true
+}
+
 caps=("$top"/pcaps/*.pcapng)
 [ -d "$shared/pcaps" ] && caps+=("$shared"/pcaps/*.pcap*)
 runs=0 bad=0
@@ -44,21 +66,24 @@ for cap in "${caps[@]}"; do
   name=$(basename "$cap")
   for seed in $(seq "$seeds"); do
     mut="$work/caps/$seed-$name"
-    editcap -E 0.02 --seed "$seed" "$cap" "$mut" >/dev/null 2>&1
+    editcap -E "$rate" --seed "$seed" "$cap" "$mut" >/dev/null 2>&1
     chmod a+r "$mut"
     log="$work/logs/$seed-$name.txt"
     rc=0
-    "${run_as[@]}" env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$work/plugins" \
-      LD_PRELOAD="$asan:$ubsan" ASAN_OPTIONS=detect_leaks=0:exitcode=99 \
-      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=98 \
-      timeout 300 tshark -n -r "$mut" -V -z esm,triage \
-      -o 'uat:user_dlts:"User 0 (DLT=147)","mac-lte-framed","0","","0",""' >/dev/null 2>"$log" || rc=$?
+    dissect "$mut" >"$log" || rc=$?
+    dissect "$mut" --disable-protocol esm >"$log.without" || true
     runs=$((runs + 1))
     # tshark exits 2 on a capture cut short by the mutation: that is not our failure.
     if [ $rc -ne 0 ] && [ $rc -ne 2 ] || grep -q "AddressSanitizer\|runtime error:" "$log"; then
       bad=$((bad + 1))
       echo "FAIL: $name seed $seed: exit $rc"
       grep -m 20 -A 12 "AddressSanitizer\|runtime error:" "$log" || tail -5 "$log"
+    fi
+    noise=$(log_lines "$log" | comm -23 - <(log_lines "$log.without"))
+    if [ -n "$noise" ]; then
+      bad=$((bad + 1))
+      echo "FAIL: $name seed $seed: log lines only with the plugin:"
+      echo "$noise" | head -5
     fi
   done
 done
