@@ -93,8 +93,18 @@ static void put_containers(const esm_msg *m, nas_dir dir)
 
 static void put_esm(const esm_msg *m, nas_dir dir)
 {
-	printf(",\"esm\":{\"type\":%u,\"ebi\":%u,\"pti\":%u,\"known\":%s,\"valid\":%s", m->type, m->ebi, m->pti,
-	       m->def ? "true" : "false", m->valid ? "true" : "false");
+	/* a header cut short (fewer than 3 octets) has no PTI or message type: null, as
+	 * the JSON leaves them out */
+	printf(",\"esm\":{\"ebi\":%u", m->ebi);
+	if (m->len >= 2)
+		printf(",\"pti\":%u", m->pti);
+	else
+		fputs(",\"pti\":null", stdout);
+	if (m->len >= 3)
+		printf(",\"type\":%u", m->type);
+	else
+		fputs(",\"type\":null", stdout);
+	printf(",\"known\":%s,\"valid\":%s", m->def ? "true" : "false", m->valid ? "true" : "false");
 	const nas_ie *ie;
 	int v;
 	if ((v = ie_small(esm_find_ie(m, NAS_IE_ESM_CAUSE))) >= 0)

@@ -213,8 +213,14 @@ def gsmtap_pcap(path, pdus):
 
 
 def captures(shared_dir):
-    """Capture files in shared/pcaps, sorted."""
-    d = os.path.join(shared_dir, "pcaps")
+    """Capture files in shared/pcaps, sorted (none when the folder is missing)."""
+    return captures_in(os.path.join(shared_dir, "pcaps"))
+
+
+def captures_in(d):
+    """Capture files in folder d, sorted (none when d is missing)."""
+    if not d or not os.path.isdir(d):
+        return []
     return sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith((".pcap", ".pcapng")))
 
 
