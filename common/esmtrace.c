@@ -4,6 +4,7 @@
  *   esmtrace decode [--uplink|--downlink] [--json] [--keys FILE [--plmn MCCMNC]] [HEX...]
  *   esmtrace replay ...   (the tracker, when built with it)
  *   esmtrace opc K OP
+ *   esmtrace s1ap-table   (the S1AP messages the tracker follows, as JSON)
  */
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <ctype.h>
@@ -15,6 +16,7 @@
 #include "esmtrace/nas.h"
 
 #ifdef ESMTRACE_HAVE_REPLAY
+#include "esmtrace/s1ap.h"
 #include "esmtrace/track.h"
 int esmtrace_replay_main(int argc, char **argv);
 #endif
@@ -40,6 +42,9 @@ static void usage(FILE *f)
 	      "         exit status: 0 all decoded, 1 some PDU had an error, 2 usage error\n"
 #ifdef ESMTRACE_HAVE_REPLAY
 	      "       esmtrace replay ...  (see esmtrace replay --help)\n"
+	      "       esmtrace s1ap-table  print the S1AP messages esmtrace reads (TS 36.413: procedure\n"
+	      "                            codes, senders, NAS carried, tracker events, E-RAB lists)\n"
+	      "                            as JSON; tests/track/pcap2replay.py reads it\n"
 #endif
 	      "       esmtrace opc K OP\n"
 	      "         OPc = AES_K(OP) xor OP (TS 35.206 4.1), for a key file when only OP is known\n"
@@ -312,6 +317,10 @@ int main(int argc, char **argv)
 #ifdef ESMTRACE_HAVE_REPLAY
 	if (!strcmp(argv[1], "replay"))
 		return esmtrace_replay_main(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "s1ap-table") && argc == 2) {
+		s1ap_print_json(stdout);
+		return 0;
+	}
 #endif
 	usage(stderr);
 	return 2;

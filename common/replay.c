@@ -22,6 +22,7 @@
 
 #include "esmtrace/nas.h"
 #include "esmtrace/report.h"
+#include "esmtrace/s1ap.h"
 #include "esmtrace/track.h"
 
 int esmtrace_replay_main(int argc, char **argv);
@@ -152,9 +153,11 @@ static bool parse_s1ap(const char *s, bool has_nas, track_event *ev)
 	char *end;
 	long code = strtol(s, &end, 10);
 	if (end != s && !*end && code >= 0 && code <= 255) {
+		/* the procedure's initiating message (s1ap.c), the only one that carries NAS */
+		const s1ap_msg *m = s1ap_msg_find((int)code, S1AP_INITIATING);
 		ev->s1ap_proc = (int16_t)code;
-		if (code == 16)
-			ev->kind = TRACK_EV_NAS_NON_DELIVERY;
+		if (m && has_nas && m->nas_event != S1AP_NO_EVENT)
+			ev->kind = m->nas_event;
 		return true;
 	}
 	return track_s1ap_name(s, has_nas, &ev->kind, &ev->s1ap_proc);

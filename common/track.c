@@ -2415,7 +2415,7 @@ static ue *feed_begin(track *t, const track_event *ev)
 	if (ev->kind == TRACK_EV_NAS || ev->kind == TRACK_EV_NAS_NON_DELIVERY) {
 		if (ev->kind == TRACK_EV_NAS && (u->idle || u->detached) && ev->dir == NAS_UPLINK)
 			trk_ue_back(t, u);
-		if (!ev->ue_key && ev->kind == TRACK_EV_NAS && (!u->has_cur || ev->s1ap_proc == 12))
+		if (!ev->ue_key && ev->kind == TRACK_EV_NAS && (!u->has_cur || ev->s1ap_proc == S1AP_PROC_INITIAL_UE_MESSAGE))
 			set_cur(u, ev);
 	}
 	return u;

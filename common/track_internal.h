@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "esmtrace/nas.h"
+#include "esmtrace/s1ap.h"
 #include "esmtrace/track.h"
 
 /* Procedures, in the order of track_procs() (shared vocabulary). */

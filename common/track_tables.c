@@ -9,6 +9,7 @@
 #include "track_internal.h"
 
 #include "esmtrace/nas.h"
+#include "esmtrace/s1ap.h"
 #include "esmtrace/track.h"
 
 const proc_name proc_names[P__COUNT] = {
@@ -73,45 +74,20 @@ int esm_rule_index(uint8_t type)
 	return -1;
 }
 
-/* S1AP messages by name (TS 36.413 ASN.1 names; procedure codes from its
- * ProcedureCode list). NAS-carrying ones first: their events are TRACK_EV_NAS. */
-static const struct {
-	const char *name;
-	uint8_t kind;
-	int16_t proc;
-} s1ap_names[] = {
-	{ "InitialUEMessage", TRACK_EV_NAS, 12 },
-	{ "DownlinkNASTransport", TRACK_EV_NAS, 11 },
-	{ "UplinkNASTransport", TRACK_EV_NAS, 13 },
-	{ "E-RABSetupRequest", TRACK_EV_NAS, 5 },
-	{ "E-RABModifyRequest", TRACK_EV_NAS, 6 },
-	{ "E-RABReleaseCommand", TRACK_EV_NAS, 7 },
-	{ "InitialContextSetupRequestNAS", TRACK_EV_NAS, 9 },
-	{ "InitialContextSetupRequest", TRACK_EV_INITIAL_CTX_SETUP_REQUEST, 9 },
-	{ "InitialContextSetupFailure", TRACK_EV_INITIAL_CTX_SETUP_FAILURE, 9 },
-	{ "UEContextReleaseRequest", TRACK_EV_UE_CTX_RELEASE_REQUEST, 18 },
-	{ "UEContextReleaseCommand", TRACK_EV_UE_CTX_RELEASE_COMMAND, 23 },
-	{ "UEContextReleaseComplete", TRACK_EV_UE_CTX_RELEASE_COMPLETE, 23 },
-	{ "E-RABReleaseIndication", TRACK_EV_ERAB_RELEASE_INDICATION, 8 },
-	{ "HandoverRequired", TRACK_EV_HANDOVER_REQUIRED, 0 },
-	{ "HandoverCommand", TRACK_EV_HANDOVER_COMMAND, 0 },
-	{ "HandoverRequest", TRACK_EV_HANDOVER_REQUEST, 1 },
-	{ "HandoverRequestAcknowledge", TRACK_EV_HANDOVER_REQUEST_ACK, 1 },
-	{ "HandoverNotify", TRACK_EV_HANDOVER_NOTIFY, 2 },
-	{ "PathSwitchRequest", TRACK_EV_PATH_SWITCH_REQUEST, 3 },
-	{ "PathSwitchRequestAcknowledge", TRACK_EV_PATH_SWITCH_ACK, 3 },
-	{ "NASNonDeliveryIndication", TRACK_EV_NAS_NON_DELIVERY, 16 },
-};
-
+/* S1AP messages by name: the rows of the S1AP table (s1ap.c). A message that
+ * carries NAS named without it keeps its NAS event, so that replay reports the
+ * missing NAS rather than another event. */
 bool track_s1ap_name(const char *name, bool with_nas, uint8_t *kind, int16_t *proc)
 {
-	for (size_t i = 0; i < G_N_ELEMENTS(s1ap_names); i++)
-		if (!g_ascii_strcasecmp(name, s1ap_names[i].name)) {
-			*kind = s1ap_names[i].kind;
-			if (*kind == TRACK_EV_INITIAL_CTX_SETUP_REQUEST && with_nas)
-				*kind = TRACK_EV_NAS;
-			*proc = s1ap_names[i].proc;
-			return true;
-		}
-	return false;
+	const s1ap_msg *m = s1ap_msg_by_name(name);
+	if (!m)
+		return false;
+	uint8_t k = s1ap_msg_event(m, with_nas);
+	if (k == S1AP_NO_EVENT)
+		k = m->nas_event;
+	if (k == S1AP_NO_EVENT)
+		return false;
+	*kind = k;
+	*proc = m->proc;
+	return true;
 }

@@ -494,7 +494,7 @@ ue *trk_resolve(track *t, const track_event *ev)
 	uint64_t km = trk_key_mme(t, ev->assoc, ev->mme_ue_id);
 	uint64_t ke = trk_key_enb(t, ev->assoc, ev->enb_ue_id);
 	uint64_t kg = key_make(KEY_MME_ANY, ev->mme_ue_id);
-	bool initial = ev->s1ap_proc == 12; /* initialUEMessage: a new S1 context */
+	bool initial = ev->s1ap_proc == S1AP_PROC_INITIAL_UE_MESSAGE; /* a new S1 context */
 
 	if (ev->kind == TRACK_EV_PATH_SWITCH_REQUEST && ev->has_source_mme_ue_id) {
 		u = lookup(t, key_make(KEY_MME_ANY, ev->source_mme_ue_id));

@@ -18,6 +18,8 @@
  */
 #include "esm_plugin.h"
 
+#include "esmtrace/s1ap.h"
+
 #include <epan/tap.h>
 #include <epan/to_str.h>
 #include <wsutil/str_util.h>
@@ -27,25 +29,10 @@
 #define MAX_NAS 32       /* NAS-PDUs analysed per frame */
 #define MAX_PDU 16       /* S1AP PDUs per frame (bundled DATA chunks) */
 
-/* S1AP ProtocolIE-IDs (TS 36.413 ASN.1, reference/s1ap-nas.md section 1). */
-enum {
-	IE_MME_UE_S1AP_ID = 0,
-	IE_ENB_UE_S1AP_ID = 8,
-	IE_E_RAB_ADMITTED_ITEM = 20,
-	IE_E_RAB_ITEM = 35,
-	IE_SOURCE_MME_UE_S1AP_ID = 88,
-	IE_UE_S1AP_IDS = 99,
-};
-
-/* S1AP procedure codes (TS 36.413 ASN.1). */
-enum {
-	S1AP_HO_PREPARATION = 0, S1AP_HO_RESOURCE_ALLOC = 1, S1AP_HO_NOTIFY = 2, S1AP_PATH_SWITCH = 3,
-	S1AP_E_RAB_SETUP = 5, S1AP_E_RAB_MODIFY = 6, S1AP_E_RAB_RELEASE = 7, S1AP_E_RAB_RELEASE_IND = 8,
-	S1AP_INITIAL_CTX_SETUP = 9, S1AP_DL_NAS = 11, S1AP_INITIAL_UE = 12, S1AP_UL_NAS = 13,
-	S1AP_NAS_NON_DELIVERY = 16, S1AP_UE_CTX_RELEASE_REQ = 18, S1AP_UE_CTX_RELEASE = 23,
-};
-
-enum { PDU_NONE = -1, PDU_INITIATING = 0, PDU_SUCCESSFUL = 1, PDU_UNSUCCESSFUL = 2 };
+/* What each S1AP message means (who sends it, the NAS it carries, the tracker
+ * event it becomes, its E-RAB list) comes from the core's S1AP table
+ * (esmtrace/s1ap.h); this file only finds the fields. */
+#define PDU_NONE (-1)    /* S1AP-PDU kind not (yet) known */
 
 typedef struct {
 	int id[MAX_IDS];
@@ -55,7 +42,7 @@ typedef struct {
 static dissector_handle_t esm_handle;
 static int proto_s1ap = -1, proto_nas_eps = -1, proto_gsmtap = -1;
 static field_ids f_nas_ie, f_nas_item, f_mme, f_enb, f_ie_id, f_proc, f_pdu[3], f_erab, f_rrc_nas, f_rrc_dl,
-	f_rrc_ul, f_gsmtap_uplink, f_mmec, f_mtmsi, f_cause[5];
+	f_rrc_ul, f_gsmtap_uplink, f_mmec, f_mtmsi, f_cause[S1AP_CAUSE_GROUPS];
 
 /* Capture state, reset by the init routine. */
 static track *tracker;
@@ -429,10 +416,11 @@ typedef struct {
 	field_info *fi;        /* the s1ap protocol item */
 	tvbuff_t *ds;
 	gint start, end;
-	int proc, kind;        /* procedureCode, PDU_* */
+	int proc, kind;        /* procedureCode, s1ap_pdu_kind or PDU_NONE */
+	const s1ap_msg *msg;   /* its row in the S1AP table, NULL when esmtrace does not read it */
 	bool has_mme, has_enb, has_src_mme, has_mmec, has_mtmsi;
-	uint32_t mme, enb, src_mme, mmec, mtmsi;   /* S-TMSI (IE 96) of an InitialUEMessage */
-	uint16_t erab_all, erab_item35, erab_admitted;
+	uint32_t mme, enb, src_mme, mmec, mtmsi;   /* S-TMSI of an InitialUEMessage */
+	uint16_t erab_mask;    /* E-RAB ids of the message's E-RAB list (msg->erab_item) */
 	int8_t cause_group;    /* first Cause in the PDU (36.413 9.2.1.3): 0 radioNetwork..4 misc, -1 none */
 	int16_t cause_value;
 	gint cause_start;
@@ -461,65 +449,11 @@ static int pdu_of(field_info *fi, const s1ap_pdu *pdus, int n)
 	return r;
 }
 
-/* Direction of the NAS a message carries (TS 36.413 procedures, reference/s1ap-nas.md
- * section 2): only InitialUEMessage and UplinkNASTransport carry uplink NAS;
- * NASNonDeliveryIndication returns a downlink NAS to the MME. */
-static uint8_t s1ap_nas_dir(int proc)
+/* The tracker event of an S1AP message without NAS (the S1AP table), or -1. */
+static int s1ap_event(const s1ap_pdu *p)
 {
-	return (proc == S1AP_INITIAL_UE || proc == S1AP_UL_NAS) ? NAS_UPLINK : NAS_DOWNLINK;
-}
-
-/* True when the S1AP message travels from the eNodeB to the MME (TS 36.413). */
-static bool s1ap_from_enb(int proc, int kind)
-{
-	switch (proc) {
-	case S1AP_INITIAL_UE: case S1AP_UL_NAS: case S1AP_NAS_NON_DELIVERY: case S1AP_E_RAB_RELEASE_IND:
-	case S1AP_UE_CTX_RELEASE_REQ: case S1AP_HO_NOTIFY:
-		return true;
-	case S1AP_HO_PREPARATION: case S1AP_PATH_SWITCH:
-		return kind == PDU_INITIATING;
-	default: /* MME-initiated procedures: the outcome comes from the eNodeB */
-		return kind != PDU_INITIATING;
-	}
-}
-
-/* The tracker event for an S1AP message without NAS, or -1 when it does not need it. */
-static int s1ap_event(const s1ap_pdu *p, uint16_t *mask)
-{
-	*mask = 0;
-	switch (p->proc) {
-	case S1AP_UE_CTX_RELEASE_REQ:
-		return p->kind == PDU_INITIATING ? TRACK_EV_UE_CTX_RELEASE_REQUEST : -1;
-	case S1AP_UE_CTX_RELEASE:
-		return p->kind == PDU_INITIATING ? TRACK_EV_UE_CTX_RELEASE_COMMAND
-			: p->kind == PDU_SUCCESSFUL ? TRACK_EV_UE_CTX_RELEASE_COMPLETE : -1;
-	case S1AP_INITIAL_CTX_SETUP:
-		return p->kind == PDU_UNSUCCESSFUL ? TRACK_EV_INITIAL_CTX_SETUP_FAILURE : -1;
-	case S1AP_E_RAB_RELEASE_IND:
-		*mask = p->erab_all;
-		return TRACK_EV_ERAB_RELEASE_INDICATION;
-	case S1AP_HO_PREPARATION:
-		if (p->kind == PDU_INITIATING)
-			return TRACK_EV_HANDOVER_REQUIRED;
-		*mask = p->erab_item35; /* E-RABtoReleaseListHOCmd items are E-RABItem (35) */
-		return p->kind == PDU_SUCCESSFUL ? TRACK_EV_HANDOVER_COMMAND : -1;
-	case S1AP_HO_RESOURCE_ALLOC:
-		if (p->kind == PDU_INITIATING) {
-			*mask = p->erab_all;
-			return TRACK_EV_HANDOVER_REQUEST;
-		}
-		*mask = p->erab_admitted;
-		return p->kind == PDU_SUCCESSFUL ? TRACK_EV_HANDOVER_REQUEST_ACK : -1;
-	case S1AP_HO_NOTIFY:
-		return TRACK_EV_HANDOVER_NOTIFY;
-	case S1AP_PATH_SWITCH:
-		if (p->kind == PDU_INITIATING)
-			return TRACK_EV_PATH_SWITCH_REQUEST;
-		*mask = p->erab_item35; /* E-RABToBeReleasedList items are E-RABItem (35) */
-		return p->kind == PDU_SUCCESSFUL ? TRACK_EV_PATH_SWITCH_ACK : -1;
-	default:
-		return -1;
-	}
+	uint8_t k = p->msg ? s1ap_msg_event(p->msg, false) : S1AP_NO_EVENT;
+	return k == S1AP_NO_EVENT ? -1 : k;
 }
 
 static uint64_t hash_addr(const address *a, guint32 port)
@@ -582,6 +516,8 @@ static int find_s1ap_pdus(proto_tree *tree, s1ap_pdu *pdus)
 				pdus[k].kind = kind;
 		}
 	}
+	for (int i = 0; i < n; i++)
+		pdus[i].msg = s1ap_msg_find(pdus[i].proc, pdus[i].kind);
 
 	/* UE ids: the same field serves several IEs; the ProtocolIE-ID before it says which. */
 	collect(tree, &f_ie_id, &ids);
@@ -594,17 +530,17 @@ static int find_s1ap_pdus(proto_tree *tree, s1ap_pdu *pdus)
 				continue;
 			s1ap_pdu *p = &pdus[k];
 			field_info *ie = last_before(&ids, p->ds, p->start, fi->start);
-			uint32_t ie_id = ie ? fi_uint(ie) : IE_UE_S1AP_IDS;
+			uint32_t ie_id = ie ? fi_uint(ie) : S1AP_IE_UE_S1AP_IDS;
 			uint32_t v = fi_uint(fi);
 			if (which) {
-				if ((ie_id == IE_ENB_UE_S1AP_ID || ie_id == IE_UE_S1AP_IDS) && !p->has_enb) {
+				if ((ie_id == S1AP_IE_ENB_UE_S1AP_ID || ie_id == S1AP_IE_UE_S1AP_IDS) && !p->has_enb) {
 					p->has_enb = true;
 					p->enb = v;
 				}
-			} else if ((ie_id == IE_MME_UE_S1AP_ID || ie_id == IE_UE_S1AP_IDS) && !p->has_mme) {
+			} else if ((ie_id == S1AP_IE_MME_UE_S1AP_ID || ie_id == S1AP_IE_UE_S1AP_IDS) && !p->has_mme) {
 				p->has_mme = true;
 				p->mme = v;
-			} else if (ie_id == IE_SOURCE_MME_UE_S1AP_ID && !p->has_src_mme) {
+			} else if (ie_id == S1AP_IE_SOURCE_MME_UE_S1AP_ID && !p->has_src_mme) {
 				p->has_src_mme = true;
 				p->src_mme = v;
 			}
@@ -634,7 +570,7 @@ static int find_s1ap_pdus(proto_tree *tree, s1ap_pdu *pdus)
 
 	/* Cause (36.413 9.2.1.3): the choice's alternatives are separate fields; the
 	 * first in byte order is the message's own (a release's), E-RAB items follow. */
-	for (int g = 0; g < 5; g++) {
+	for (int g = 0; g < S1AP_CAUSE_GROUPS; g++) {
 		collect(tree, &f_cause[g], &tmp);
 		for (int i = 0; i < tmp.n; i++) {
 			int k = pdu_of(tmp.fi[i], pdus, n);
@@ -654,13 +590,13 @@ static int find_s1ap_pdus(proto_tree *tree, s1ap_pdu *pdus)
 		if (k < 0 || e > 15)
 			continue;
 		s1ap_pdu *p = &pdus[k];
+		if (!p->msg || !p->msg->erab_item)
+			continue;
+		/* Each item of an E-RAB list is a ProtocolIE-SingleContainer: the id
+		 * before its e-RAB-ID names the list the E-RAB is in. */
 		field_info *ie = last_before(&ids, p->ds, p->start, fi->start);
-		uint32_t ie_id = ie ? fi_uint(ie) : 0;
-		p->erab_all |= (uint16_t)(1u << e);
-		if (ie_id == IE_E_RAB_ITEM)
-			p->erab_item35 |= (uint16_t)(1u << e);
-		if (ie_id == IE_E_RAB_ADMITTED_ITEM)
-			p->erab_admitted |= (uint16_t)(1u << e);
+		if (ie && fi_uint(ie) == p->msg->erab_item)
+			p->erab_mask |= (uint16_t)(1u << e);
 	}
 	return n;
 }
@@ -688,7 +624,8 @@ static int find_s1ap_nas(proto_tree *tree, const s1ap_pdu *pdus, int npdu, nas_r
 			r->fi = fi;
 			r->pdu = k;
 			r->source = ESM_SRC_S1AP;
-			r->dir = s1ap_nas_dir(pdus[k].proc);
+			/* unknown to the table: the core infers the direction from the message */
+			r->dir = pdus[k].msg ? pdus[k].msg->nas_dir : NAS_DIR_UNKNOWN;
 			r->erab_id = -1;
 			if (which) { /* e-RAB-ID is the first member of every item carrying nAS-PDU */
 				field_info *e = last_before(&erab, pdus[k].ds, pdus[k].start, fi->start);
@@ -819,7 +756,7 @@ static void fill_ids(track_event *ev, const s1ap_pdu *p, packet_info *pinfo)
 		ev->s_tmsi_mmec = (uint8_t)p->mmec;
 		ev->s_tmsi_m_tmsi = p->mtmsi;
 	}
-	assoc_ids(pinfo, s1ap_from_enb(p->proc, p->kind), &ev->assoc, &ev->enb_node);
+	assoc_ids(pinfo, p->msg && p->msg->sender == S1AP_FROM_ENB, &ev->assoc, &ev->enb_node);
 }
 
 /* Analyse one frame (first pass only) and return its stored result, or NULL. */
@@ -842,13 +779,12 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 
 	/* S1AP messages without NAS that the tracker follows (identity, releases, handovers). */
 	int nev = 0, evk[MAX_PDU];
-	uint16_t evmask[MAX_PDU];
 	for (int i = 0; i < npdu; i++) {
 		evk[i] = -1;
 		bool has_nas = false;
 		for (int j = 0; j < n && !has_nas; j++)
 			has_nas = refs[j].pdu == i;
-		if (!has_nas && (evk[i] = s1ap_event(&pdus[i], &evmask[i])) >= 0)
+		if (!has_nas && (evk[i] = s1ap_event(&pdus[i])) >= 0)
 			nev++;
 	}
 	if (!n && !nev)
@@ -905,8 +841,8 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 		if (ref->pdu >= 0) {
 			const s1ap_pdu *sp = &pdus[ref->pdu];
 			fill_ids(&ev, sp, pinfo);
-			if (sp->proc == S1AP_NAS_NON_DELIVERY)
-				ev.kind = TRACK_EV_NAS_NON_DELIVERY;
+			if (sp->msg && sp->msg->nas_event != S1AP_NO_EVENT)
+				ev.kind = sp->msg->nas_event; /* NAS NON DELIVERY INDICATION */
 			r->s1ap_proc = (int8_t)sp->proc;
 			r->has_mme = sp->has_mme;
 			r->mme_ue_id = sp->mme;
@@ -937,7 +873,7 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 		track_event ev;
 		track_event_init(&ev, (uint8_t)evk[i], now, ESM_FRAME_ID(num, fr->n));
 		fill_ids(&ev, &pdus[i], pinfo);
-		ev.erab_mask = evmask[i];
+		ev.erab_mask = pdus[i].erab_mask;
 		feed(&ev, &a);
 		if (!a.n_findings)
 			continue; /* nothing to show for this S1AP message */
@@ -1025,10 +961,11 @@ void esm_hook_handoff(void)
 	resolve(&f_erab, "s1ap.e_RAB_ID", wanted);
 	resolve(&f_mmec, "s1ap.mMEC", wanted);
 	resolve(&f_mtmsi, "s1ap.m_TMSI", wanted);
-	static const char *cause_names[5] = { "s1ap.radioNetwork", "s1ap.transport", "s1ap.nas", "s1ap.protocol",
-		"s1ap.misc" }; /* the Cause choice's alternatives, in track_event cause_group order */
-	for (int g = 0; g < 5; g++)
-		resolve(&f_cause[g], cause_names[g], wanted);
+	for (int g = 0; g < S1AP_CAUSE_GROUPS; g++) { /* track_event cause_group order */
+		char name[32];
+		snprintf(name, sizeof name, "s1ap.%s", s1ap_cause_groups[g]);
+		resolve(&f_cause[g], name, wanted);
+	}
 	resolve_all(&f_rrc_nas, (const char *[]){ "lte-rrc.dedicatedInfoNAS", "lte-rrc.DedicatedInfoNAS", NULL }, wanted);
 	resolve_all(&f_rrc_dl, (const char *[]){ "lte-rrc.dlInformationTransfer_element",
 		"lte-rrc.rrcConnectionReconfiguration_element", NULL }, wanted);

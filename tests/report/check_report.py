@@ -346,7 +346,7 @@ def check_scenario(rep, expect_lines, other_findings, name, times):
 def report_replay(esmtrace, pcap, out, tmp):
     events = os.path.join(tmp, os.path.basename(pcap) + ".jsonl")
     with open(events, "w") as f:
-        f.write(run([sys.executable, os.path.join(TRACK, "pcap2replay.py"), pcap]))
+        f.write(run([sys.executable, os.path.join(TRACK, "pcap2replay.py"), "--esmtrace", esmtrace, pcap]))
     run([esmtrace, "replay", "--quiet", "--html", out, events], ok=(0, 1))
     js = run([esmtrace, "replay", "--json", events], ok=(0, 1))
     other = []

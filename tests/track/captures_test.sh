@@ -33,7 +33,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 run() { # capture file -> JSON output of replay, with annotations ($tmp/NAME.json)
 	c=$(basename "$1")
-	python3 "$here/pcap2replay.py" "$1" > "$tmp/$c.jsonl" || fail "pcap2replay $c"
+	python3 "$here/pcap2replay.py" --esmtrace "$tool" "$1" > "$tmp/$c.jsonl" || fail "pcap2replay $c"
 	"$tool" replay --json --annotations "$tmp/$c.jsonl" > "$tmp/$c.json"
 	[ $? -le 1 ] || fail "replay $c: bad input"
 }

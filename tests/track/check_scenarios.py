@@ -39,7 +39,7 @@ def check(esmgen, esmtrace, scn, tmp):
     run([esmgen, "-o", pcap, "--expect", exp_path, scn])
     events = os.path.join(tmp, name + ".jsonl")
     with open(events, "w") as f:
-        f.write(run([sys.executable, os.path.join(HERE, "pcap2replay.py"), pcap]))
+        f.write(run([sys.executable, os.path.join(HERE, "pcap2replay.py"), "--esmtrace", esmtrace, pcap]))
     out = subprocess.run([esmtrace, "replay", "--json", "--annotations", events], capture_output=True,
                          text=True).stdout
     ann = {}   # frame -> annotations in order

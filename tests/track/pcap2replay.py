@@ -2,50 +2,42 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Turn the S1AP of a capture into `esmtrace replay` JSON lines, using tshark.
 
-    pcap2replay.py CAPTURE [> events.jsonl]
+    pcap2replay.py [--esmtrace PATH] CAPTURE [> events.jsonl]
     esmtrace replay events.jsonl
 
+What each S1AP message means (who sends it, the NAS it carries and in which
+direction, the tracker event it becomes, the E-RAB list of that event, the IE
+ids) comes from the S1AP table of esmtrace's core, printed by `esmtrace
+s1ap-table` (PATH, else $ESMTRACE, else esmtrace on the PATH): the Wireshark
+plugin reads S1AP through the same table. This script only knows tshark's
+field names.
+
 One line per NAS-PDU (message-level NAS-PDU or E-RAB item nAS-PDU, with its
-E-RAB id) and one per S1AP event the tracker follows (UE context release,
-initial context setup request without NAS / failure, E-RAB release
-indication, handover and path switch messages), with the PLMN of the
-TAI where the message has one (the serving network, for NAS security with
-`esmtrace replay --keys`). UEs are named
-"s1:ASSOCIATION/MME-UE-S1AP-ID/ENB-UE-S1AP-ID" so the tracker can follow the
-S1AP ids; the frame number is the event's frame id. The eNodeB ("enb") is
-the Global eNB ID the association's S1 SETUP REQUEST announced (its address
-and port when the setup is not in the capture): the tracker compares it to
-tell an MME relocation whose source and target eNodeB are the same.
+E-RAB id) and one per S1AP message without NAS that the tracker follows, with
+the PLMN of the TAI where the message has one (the serving network, for NAS
+security with `esmtrace replay --keys`). UEs are named "s1:ASSOCIATION/MME-UE-S1AP-ID/ENB-UE-S1AP-ID" so the tracker can
+follow the S1AP ids; the frame number is the event's frame id. The eNodeB
+("enb") is the Global eNB ID the association's S1 SETUP REQUEST announced (its
+address and port when the setup is not in the capture): the tracker compares
+it to tell an MME relocation whose source and target eNodeB are the same.
 """
+import argparse
 import json
+import os
+import shutil
 import subprocess
 import sys
 
-# procedureCode -> (initiating, successful, unsuccessful) event names; None = not followed
-EVENTS = {
-    0: ("HandoverRequired", "HandoverCommand", None),
-    1: ("HandoverRequest", "HandoverRequestAcknowledge", None),
-    2: ("HandoverNotify", None, None),
-    3: ("PathSwitchRequest", "PathSwitchRequestAcknowledge", None),
-    8: ("E-RABReleaseIndication", None, None),
-    9: ("InitialContextSetupRequest", None, "InitialContextSetupFailure"),
-    16: ("NASNonDeliveryIndication", None, None),
-    18: ("UEContextReleaseRequest", None, None),
-    23: ("UEContextReleaseCommand", "UEContextReleaseComplete", None),
-}
-# messages sent by the eNodeB (the others come from the MME)
-FROM_ENB = {(0, 0), (1, 1), (2, 0), (3, 0), (8, 0), (9, 1), (9, 2), (12, 0), (13, 0), (16, 0),
-            (18, 0), (23, 1), (5, 1), (6, 1), (7, 1)}
-CAUSE_GROUPS = ["radioNetwork", "transport", "nas", "protocol", "misc"]
-# E-RAB lists that matter per message (36.413 IE ids): released or set up
-ERAB_LISTS = {(0, 1): {13},            # HandoverCommand: E-RABtoReleaseListHOCmd
-              (1, 0): {53},            # HandoverRequest: E-RABToBeSetupListHOReq
-              (1, 1): {18},            # HandoverRequestAcknowledge: E-RABAdmittedList
-              (3, 0): {22},            # PathSwitchRequest: E-RABToBeSwitchedDLList
-              (3, 1): {33},            # PathSwitchRequestAcknowledge: E-RABToBeReleasedList
-              (8, 0): {110},           # E-RABReleaseIndication: E-RABReleasedList
-              (9, 0): {24}}            # InitialContextSetupRequest: E-RABToBeSetupListCtxtSUReq
-CAUSE_NAMES = {"radioNetwork": "radio"}
+CAUSE_NAMES = {"radioNetwork": "radio"}  # replay's spelling of the Cause groups
+
+
+def s1ap_table(esmtrace):
+    """The core's S1AP table: {(proc, pdu kind): message}, {IE name: id}, cause groups, pdu kinds."""
+    out = subprocess.run([esmtrace, "s1ap-table"], check=True, capture_output=True).stdout
+    t = json.loads(out)
+    msgs = {(m["proc"], m["pdu"]): m for m in t["messages"]}
+    kinds = sorted({m["pdu"] for m in t["messages"]})
+    return msgs, t["ies"], t["cause_groups"], kinds
 
 
 def find_all(o, key, out):
@@ -106,9 +98,15 @@ def first(o, key):
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: pcap2replay.py CAPTURE")
-    raw = subprocess.run(["tshark", "-r", sys.argv[1], "-Y", "s1ap", "-T", "json", "--no-duplicate-keys",
+    ap = argparse.ArgumentParser(description="S1AP of a capture -> esmtrace replay JSON lines")
+    ap.add_argument("--esmtrace", default=os.environ.get("ESMTRACE") or shutil.which("esmtrace"),
+                    help="the esmtrace tool (its S1AP table); default $ESMTRACE, else esmtrace on the PATH")
+    ap.add_argument("capture")
+    args = ap.parse_args()
+    if not args.esmtrace:
+        sys.exit("pcap2replay.py: esmtrace not found: give --esmtrace BUILD/common/esmtrace")
+    msgs, ie, cause_groups, kinds = s1ap_table(args.esmtrace)
+    raw = subprocess.run(["tshark", "-r", args.capture, "-Y", "s1ap", "-T", "json", "--no-duplicate-keys",
                           "-J", "frame ip ipv6 sctp s1ap"], check=True, capture_output=True).stdout
     enb_of = {}  # association -> Global eNB ID from its S1 SETUP REQUEST
     for pkt in json.loads(raw or b"[]"):
@@ -127,50 +125,49 @@ def main():
         pdus = pdus if isinstance(pdus, list) else [pdus]
         for pdu in pdus:
             kind = None
-            for i, name in enumerate(("initiatingMessage", "successfulOutcome", "unsuccessfulOutcome")):
+            for name in kinds:
                 if first(pdu, "s1ap." + name + "_element") is not None:
-                    kind = i
+                    kind = name
             code = first(pdu, "s1ap.procedureCode")
-            if kind is None or code is None:
-                continue
-            code = int(code)
-            if code == 17 and kind == 0:  # S1 SETUP REQUEST: the eNodeB names itself
-                gid = first(pdu, "s1ap.macroENB_ID") or first(pdu, "s1ap.homeENB_ID")
-                if gid is not None:
-                    enb_of[(src, dst)] = "enb-" + gid
-                continue
-            enb_side = src if (code, kind) in FROM_ENB else dst
+            m = msgs.get((int(code), kind)) if code is not None and kind else None
+            if m is None:
+                continue  # a message esmtrace does not read
+            enb_side = src if m["sender"] == "enb" else dst
             mme_side = dst if enb_side == src else src
             assoc = mme_side + "-" + enb_side
             enb_name = enb_of.get((enb_side, mme_side), enb_side)
-            mme = enb = source = stmsi = plmn = None
+            mme = enb = source = stmsi = gid = plmn = None
             nas, erabs, cause = [], [], None
             for ie_id, sub in ies(pdu, []):
-                if ie_id in (0, 99):
+                if ie_id in (ie["MME-UE-S1AP-ID"], ie["UE-S1AP-IDs"]):
                     mme = mme if mme is not None else first(sub, "s1ap.MME_UE_S1AP_ID")
-                if ie_id in (8, 99):
+                if ie_id in (ie["eNB-UE-S1AP-ID"], ie["UE-S1AP-IDs"]):
                     enb = enb if enb is not None else first(sub, "s1ap.ENB_UE_S1AP_ID")
-                if ie_id == 88:
+                if ie_id == ie["SourceMME-UE-S1AP-ID"]:
                     source = first(sub, "s1ap.MME_UE_S1AP_ID")
-                if ie_id == 96:  # S-TMSI of an InitialUEMessage
+                if ie_id == ie["S-TMSI"]:
                     # tshark 4.0 shows these OCTET STRINGs as integers (hex bytes when
                     # they contain ':'); 3gpp.tmsi beside them is not the M-TMSI
                     mmec, tmsi = first(sub, "s1ap.mMEC"), first(sub, "s1ap.m_TMSI")
                     if mmec is not None and tmsi is not None:
                         stmsi = "%02x:%08x" % (as_int(mmec), as_int(tmsi))
-                if ie_id == 67:  # TAI: its PLMN is the serving network (KASME's SN id)
+                if ie_id == ie["TAI"]:  # its PLMN is the serving network (KASME's SN id)
                     v = first(sub, "s1ap.pLMNidentity")
                     plmn = plmn_digits(v) if isinstance(v, str) and ":" in v else None
-                if ie_id == 26:
+                if ie_id == ie["Global-ENB-ID"]:  # the eNodeB names itself (S1 SETUP REQUEST)
+                    gid = first(sub, "s1ap.macroENB_ID") or first(sub, "s1ap.homeENB_ID")
+                if ie_id == ie["NAS-PDU"]:
                     nas.append((-1, first(sub, "s1ap.NAS_PDU")))
-                if ie_id == 2:
-                    for g in CAUSE_GROUPS:
+                if ie_id == ie["Cause"]:
+                    for g in cause_groups:
                         v = first(sub, "s1ap." + g)
                         if v is not None:
                             cause = "%s:%s" % (CAUSE_NAMES.get(g, g), v)
                             break
-                if ie_id in ERAB_LISTS.get((code, kind), ()):
+                if m["erab_item"] and ie_id == m["erab_item"]:  # one item of the event's E-RAB list
                     erabs += [int(e) for e in find_all(sub, "s1ap.e_RAB_ID", [])]
+            if gid is not None:
+                enb_of[(src, dst)] = "enb-" + gid
             nas += nas_items(pdu, [])
             key = "s1:%s/%s/%s" % (assoc, mme if mme is not None else "-", enb if enb is not None else "-")
             if source is not None:
@@ -182,17 +179,14 @@ def main():
                 base["stmsi"] = stmsi
             if plmn:
                 base["plmn"] = plmn
-            event = EVENTS.get(code, (None, None, None))[kind]
-            if code == 16 and nas:
-                print(json.dumps(dict(base, s1ap="NASNonDeliveryIndication", nas=nas[0][1], dir="dl")))
-                continue
-            for erab, hexstr in nas:
-                line = dict(base, dir="ul" if (code, kind) in FROM_ENB else "dl", nas=hexstr, s1ap=code)
-                if erab >= 0:
-                    line["erabs"] = [erab]
-                print(json.dumps(line))
-            if event and not nas:
-                line = dict(base, s1ap=event)
+            if nas and m["event_with_nas"]:
+                for erab, hexstr in nas:
+                    line = dict(base, dir=m["nas_dir"], nas=hexstr, s1ap=m["name"])
+                    if erab >= 0:
+                        line["erabs"] = [erab]
+                    print(json.dumps(line))
+            elif not nas and m["event"]:
+                line = dict(base, s1ap=m["name"])
                 if erabs:
                     line["erabs"] = sorted(set(erabs))
                 print(json.dumps(line))

@@ -21,7 +21,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 check() {
 	cap=$1
 	[ -f "$pcaps/$cap" ] || exit 77
-	python3 "$here/pcap2replay.py" "$pcaps/$cap" > "$tmp/ev.jsonl" || fail "pcap2replay $cap"
+	python3 "$here/pcap2replay.py" --esmtrace "$tool" "$pcaps/$cap" > "$tmp/ev.jsonl" || fail "pcap2replay $cap"
 	printf '"%s","%s","%s"\n' "$2" "$3" "$4" > "$tmp/good.keys"
 	# one wrong digit: the first of K, changed
 	bad=$(echo "$3" | sed 's/^0/1/; t; s/^./0/')
