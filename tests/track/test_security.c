@@ -151,7 +151,7 @@ static session *start(const char *keyfile_k, const char *opc)
 	return s;
 }
 
-static void stop(session *s)
+static void session_stop(session *s)
 {
 	track_free(s->t);
 	track_keys_free(s->keys);
@@ -222,7 +222,7 @@ static void key_chain_each_algorithm(void **state)
 		assert_true(track_decipher(s->t, a.sec.ctx, a.sec.count, NAS_DOWNLINK, b, (uint32_t)n, p));
 		assert_int_equal(p[6], 0x07);
 		assert_int_equal(p[7], 0x61);
-		stop(s);
+		session_stop(s);
 	}
 }
 
@@ -243,7 +243,7 @@ static void count_overflow(void **state)
 	feed_protected(s, "ue1", 2, NAS_DOWNLINK, "0761", &a);
 	assert_int_equal(a.sec.integrity, TRACK_INT_OK);
 	assert_int_equal(a.sec.count, 601);
-	stop(s);
+	session_stop(s);
 }
 
 /* 4.4.4.2: a message whose MAC does not verify is discarded by the UE: an
@@ -273,7 +273,7 @@ static void corrupted_mac_is_discarded(void **state)
 	feed_protected(s, "ue1", 2, NAS_DOWNLINK, ATTACH_ACCEPT, &a);
 	assert_int_equal(a.sec.integrity, TRACK_INT_OK);
 	assert_string_equal(a.mme_after, "ACTIVE PENDING");
-	stop(s);
+	session_stop(s);
 }
 
 /* Keys with one wrong digit: MAC-A fails at the AKA (5.4.2.6 c, TS 33.102
@@ -296,7 +296,7 @@ static void wrong_key_fails_everything(void **state)
 		assert_true(has_finding(&a, TRACK_F_INTEGRITY_FAILURE));
 		assert_false(a.sec.deciphered);
 	}
-	stop(s);
+	session_stop(s);
 }
 
 /* Unchecked, with the reason, where the capture lacks something. */
@@ -313,7 +313,7 @@ static void unchecked_reasons(void **state)
 	feed_protected(s, "ue1", 3, NAS_DOWNLINK, "075d220002e0e0", &a);
 	assert_int_equal(a.sec.integrity, TRACK_INT_UNCHECKED);
 	assert_string_equal(a.sec.why, "no key for IMSI 001010000000001");
-	stop(s);
+	session_stop(s);
 
 	/* the AKA happened before the capture: the SMC names a KSI never seen; a
 	 * ciphered message stays ciphered, never a bogus decode (4.4.5) */
@@ -327,7 +327,7 @@ static void unchecked_reasons(void **state)
 	assert_int_equal(a.sec.integrity, TRACK_INT_UNCHECKED);
 	assert_true(has_finding(&a, TRACK_F_CIPHERED));
 	assert_false(a.is_esm);
-	stop(s);
+	session_stop(s);
 
 	/* the IMSI is not in the capture (a GUTI no earlier attach gave) */
 	s = start(K_HEX, NULL);
@@ -342,7 +342,7 @@ static void unchecked_reasons(void **state)
 	derive(s, K_HEX, 2, 2);
 	feed_protected(s, "ue1", 3, NAS_DOWNLINK, "075d220002e0e0", &a);
 	assert_int_equal(a.sec.integrity, TRACK_INT_OK);
-	stop(s);
+	session_stop(s);
 
 	/* EIA0: nothing to check */
 	s = start(K_HEX, NULL);
@@ -352,7 +352,7 @@ static void unchecked_reasons(void **state)
 	feed_protected(s, "ue1", 3, NAS_DOWNLINK, "075d000002e0e0", &a);
 	assert_int_equal(a.sec.integrity, TRACK_INT_UNCHECKED);
 	assert_string_equal(a.sec.why, "null integrity (EIA0)");
-	stop(s);
+	session_stop(s);
 
 	/* no keys at all */
 	track *t = track_new(NULL);
@@ -395,7 +395,7 @@ static void service_request_short_mac(void **state)
 	b[1] = (uint8_t)(3 << 5 | (s->count[0] & 31));
 	feed(s, "ue1", NAS_UPLINK, b, 4, &a);
 	assert_int_equal(a.sec.integrity, TRACK_INT_UNCHECKED);
-	stop(s);
+	session_stop(s);
 }
 
 /* A second AKA and SMC (5.4.2.1, 5.4.3.1): the new context's counts start
@@ -433,7 +433,7 @@ static void several_aka_runs_and_reject(void **state)
 	feed_protected(s, "ue2", 1, NAS_UPLINK,
 	               "0741010bf600f11000010112345678" "02e0e0" "00050201d011d1", &a);
 	assert_int_equal(a.sec.integrity, TRACK_INT_OK);
-	stop(s);
+	session_stop(s);
 }
 
 /* Key rows: a malformed one is refused with the reason and its line. */
