@@ -9,16 +9,23 @@
  * with a counting sort, so both are linear in the capture. The page itself
  * (style, script, layout) is report_page.html, compiled in.
  *
- * JSON (format "esmtrace-report", version 1), every repeated string an index
- * into "str" (index 0 is "", meaning none); "columns" names the columns of
- * each kind of row:
+ * JSON (format "esmtrace-report", version 1). Every string of the tracker's
+ * vocabulary (states, messages, procedures, timers, codes, clauses, APNs) is
+ * an index into "str" (0 is "", meaning none); UE names and addresses are
+ * written out. "columns" names the columns of each kind of row; a row may end
+ * early, its missing columns being 0 (none). Times in a UE's rows count from
+ * its "t0" (compact for absolute timestamps), those of the triage are as given.
  *   title, generator, filter, time {first, last}, timers {name: {seconds, abort}},
  *   summary {events, ues_seen, ues, ues_with_findings, bearers, findings {error,
  *            warn, note, chat}, procedures [{proc, clause, started, succeeded,
  *            rejected, aborted, pending, resends, rt_min, rt_mean, rt_max}], ues_over_cap},
  *   triage [rows, most severe first, then by frame; "later": produced after its frame],
- *   ues [{ue, name, worst, findings [indices into triage], lanes [{ebi, attrs [rows],
+ *   ues [{ue, name, worst, t0, findings [indices into triage], lanes [{ebi, attrs [rows],
  *         segs [rows]}], events [rows], runs [rows]}], UEs with findings first.
+ * A lane's segment is a state change: the states after it; the states before it
+ * are the previous segment's, unless given in its last two columns (the first
+ * segment, or a bearer whose history starts again unknown). The sizes are
+ * measured in README.md.
  */
 #include "esmtrace/report.h"
 
@@ -33,25 +40,32 @@
 
 enum { EV_RESPONSE = 1, EV_BACKOFF = 2, EV_BACKOFF_DEACT = 4 };
 
+/* Rows, compact (56, 48, 64 and 64 octets): a capture of 100,000 UEs has
+ * millions. Vocabulary strings are 16-bit indices into strs. */
 typedef struct {
 	double time;
 	uint64_t frame, response_to, retrans_of;
-	uint32_t ue, msg, proc, timer, stops, dir;
+	uint32_t ue;
 	float backoff_s;
+	uint16_t msg, proc, timer, stops, dir;
 	uint8_t ebi, pti, retx, expiries, flags;
 } rep_event;
 
 typedef struct {
 	double time;
 	uint64_t frame;
-	uint32_t ue, mme, uest, mme_before, ue_before, kind, apn, addr;
+	const char *addr;    /* in the report's string chunk, or NULL */
+	uint32_t ue;
+	uint16_t mme, uest, mme_before, ue_before, kind, apn;
 	uint8_t ebi, lbi, qci;
 } rep_state;
 
 typedef struct {
-	double start, end, period;
+	double start, end;
 	uint64_t frame, request_frame, end_frame;
-	uint32_t ue, timer, outcome, proc;
+	uint32_t ue;
+	float period;
+	uint16_t timer, outcome, proc;
 	uint8_t ebi, pti, expiries, first;
 } rep_run;
 
@@ -59,32 +73,37 @@ typedef struct {
 	double time;
 	uint64_t frame, related;
 	const char *text;    /* in the report's string chunk */
-	uint32_t ue, seq, code, clause, proc;
+	uint32_t ue, seq;
+	uint16_t code, clause, proc;
 	uint8_t severity, ebi, pti;
 	bool later;          /* produced after its frame (track_finding_row.at_finish) */
 } rep_finding;
 
 struct report {
 	GStringChunk *chunk;   /* every string, each kept once */
-	GHashTable *ids;       /* interned string (pointer) -> its index in strs */
+	GHashTable *ids;       /* vocabulary string (chunk pointer) -> its index in strs */
 	GPtrArray *strs;       /* index -> string; 0 is "" */
 	GArray *events, *states, *runs, *findings;
-	GArray *names;         /* UE number -> string index of its name */
+	GPtrArray *names;      /* UE number -> its name (chunk), or NULL */
 	uint32_t max_ue;
-	struct { const char *s; uint32_t id; } cache[64]; /* static strings by address */
+	struct { const char *s; uint16_t id; } cache[64]; /* static strings by address */
 	report_stats stats;
 };
 
-/* The index of a string (text the caller may reuse: it is copied). */
-static uint32_t str_id_dyn(report *r, const char *s)
+/* The index of a vocabulary string (text the caller may reuse: it is copied).
+ * The tracker's vocabulary is small (its APNs are capped at 4096); past 65535
+ * distinct strings the rest read as none. */
+static uint16_t str_id_dyn(report *r, const char *s)
 {
 	if (!s || !*s)
 		return 0;
 	const char *p = g_string_chunk_insert_const(r->chunk, s);
 	gpointer v = g_hash_table_lookup(r->ids, p);
 	if (v)
-		return GPOINTER_TO_UINT(v);
-	uint32_t id = r->strs->len;
+		return (uint16_t)GPOINTER_TO_UINT(v);
+	if (r->strs->len > UINT16_MAX)
+		return 0;
+	uint16_t id = (uint16_t)r->strs->len;
 	g_ptr_array_add(r->strs, (gpointer)p);
 	g_hash_table_insert(r->ids, (gpointer)p, GUINT_TO_POINTER(id));
 	return id;
@@ -92,7 +111,7 @@ static uint32_t str_id_dyn(report *r, const char *s)
 
 /* The same for a static string (the tracker's vocabulary: names of states,
  * procedures, messages, timers, clauses), looked up by its address first. */
-static uint32_t str_id(report *r, const char *s)
+static uint16_t str_id(report *r, const char *s)
 {
 	if (!s || !*s)
 		return 0;
@@ -104,6 +123,11 @@ static uint32_t str_id(report *r, const char *s)
 	return r->cache[h].id;
 }
 
+static const char *ue_name(const report *r, uint32_t ue)
+{
+	return ue < r->names->len ? g_ptr_array_index(r->names, ue) : NULL;
+}
+
 static void see_ue(report *r, uint32_t ue, const char *name)
 {
 	if (!ue)
@@ -112,15 +136,11 @@ static void see_ue(report *r, uint32_t ue, const char *name)
 		r->max_ue = ue;
 	if (!name || !*name)
 		return;
-	if (r->names->len <= ue) {
-		guint old = r->names->len;
-		g_array_set_size(r->names, MAX(ue + 1, old * 2));
-		memset(&g_array_index(r->names, uint32_t, old), 0, (r->names->len - old) * sizeof(uint32_t));
-	}
-	uint32_t *slot = &g_array_index(r->names, uint32_t, ue);
-	const char *cur = *slot ? g_ptr_array_index(r->strs, *slot) : NULL;
+	if (r->names->len <= ue)
+		g_ptr_array_set_size(r->names, (gint)MAX(ue + 1, r->names->len * 2));
+	const char *cur = g_ptr_array_index(r->names, ue);
 	if (!cur || strcmp(cur, name)) /* the latest name wins (identities learnt later) */
-		*slot = str_id_dyn(r, name);
+		g_ptr_array_index(r->names, ue) = g_string_chunk_insert_const(r->chunk, name);
 }
 
 report *report_new(void)
@@ -134,7 +154,7 @@ report *report_new(void)
 	r->states = g_array_new(FALSE, FALSE, sizeof(rep_state));
 	r->runs = g_array_new(FALSE, FALSE, sizeof(rep_run));
 	r->findings = g_array_new(FALSE, FALSE, sizeof(rep_finding));
-	r->names = g_array_new(FALSE, TRUE, sizeof(uint32_t));
+	r->names = g_ptr_array_new();
 	return r;
 }
 
@@ -149,7 +169,7 @@ void report_free(report *r)
 	g_array_free(r->states, TRUE);
 	g_array_free(r->runs, TRUE);
 	g_array_free(r->findings, TRUE);
-	g_array_free(r->names, TRUE);
+	g_ptr_array_free(r->names, TRUE);
 	g_free(r);
 }
 
@@ -158,7 +178,7 @@ void report_event(report *r, const track_event *ev, const track_annotation *a)
 	if (!a->ue || !a->is_esm || a->duplicate)
 		return;
 	see_ue(r, a->ue, NULL);
-	if (ev->ue_key && (a->ue >= r->names->len || !g_array_index(r->names, uint32_t, a->ue)))
+	if (ev->ue_key && !ue_name(r, a->ue))
 		see_ue(r, a->ue, ev->ue_label ? ev->ue_label : ev->ue_key);
 	rep_event e = {
 		.time = ev->time, .frame = ev->frame, .ue = a->ue, .ebi = a->ebi, .pti = a->pti,
@@ -188,7 +208,8 @@ void report_on_state(void *ctx, const track_state_change *c)
 		.mme = str_id(r, b->final_state), .uest = str_id(r, b->final_ue_state),
 		.mme_before = str_id(r, c->mme_before), .ue_before = str_id(r, c->ue_before),
 		.kind = str_id(r, !b->kind_known ? NULL : b->is_default ? "default" : "dedicated"),
-		.lbi = b->linked_ebi, .qci = b->qci, .apn = str_id_dyn(r, b->apn), .addr = str_id_dyn(r, b->addr),
+		.lbi = b->linked_ebi, .qci = b->qci, .apn = str_id_dyn(r, b->apn),
+		.addr = b->addr[0] ? g_string_chunk_insert_const(r->chunk, b->addr) : NULL,
 	};
 	g_array_append_val(r->states, s);
 }
@@ -198,7 +219,7 @@ void report_on_timer(void *ctx, const track_timer_run *x)
 	report *r = ctx;
 	see_ue(r, x->ue, NULL);
 	rep_run run = {
-		.start = x->start, .end = x->end, .period = x->period, .frame = x->frame,
+		.start = x->start, .end = x->end, .period = (float)x->period, .frame = x->frame,
 		.request_frame = x->request_frame, .end_frame = x->end_frame, .ue = x->ue,
 		.timer = str_id(r, track_timer_name(x->timer)), .outcome = str_id(r, x->outcome), .proc = str_id(r, x->proc),
 		.ebi = x->ebi, .pti = x->pti, .expiries = x->expiries, .first = x->first_expiry,
@@ -520,14 +541,51 @@ static void json_triage(wctx *w, out_t *o)
 	o_str(o, "]");
 }
 
+/* A row of numbers whose trailing zeros are left out (a reader takes a missing
+ * column as 0): most ESM messages are no resend, answer nothing, stop no timer. */
+typedef struct {
+	int n;
+	struct { bool time; double v; } c[16];
+} row_t;
+
+static void row_u(row_t *w, uint64_t v)
+{
+	w->c[w->n].time = false;
+	w->c[w->n++].v = (double)v;
+}
+
+static void row_t_(row_t *w, double v)
+{
+	w->c[w->n].time = true;
+	w->c[w->n++].v = v;
+}
+
+static void o_row(out_t *o, const row_t *w, int keep)
+{
+	int n = w->n;
+	while (n > keep && w->c[n - 1].v == 0)
+		n--;
+	o_ch(o, '[');
+	for (int i = 0; i < n; i++) {
+		if (i)
+			o_ch(o, ',');
+		if (w->c[i].time)
+			o_time(o, w->c[i].v);
+		else
+			o_u64(o, (uint64_t)w->c[i].v);
+	}
+	o_ch(o, ']');
+}
+
 /* A lane's distinct bearer descriptions (kind, LBI, APN, address, QCI): rows
  * of the same EBI point to one of them. */
 typedef struct {
-	uint32_t kind, apn, addr;
+	const char *addr;
+	uint16_t kind, apn;
 	uint8_t lbi, qci;
 } lane_attr;
 
-static void json_lanes(wctx *w, out_t *o, const groups *gs, uint32_t ue)
+static void json_lanes(wctx *w, out_t *o, const groups *gs, uint32_t ue, double t0)
 {
 	report *r = w->r;
 	o_str(o, ",\"lanes\":[");
@@ -536,6 +594,7 @@ static void json_lanes(wctx *w, out_t *o, const groups *gs, uint32_t ue)
 		lane_attr attrs[64];
 		unsigned n_attr = 0;
 		bool any = false;
+		uint16_t prev_mme = 0, prev_ue = 0;
 		for (uint32_t k = gs->first[ue]; k < gs->first[ue + 1]; k++) {
 			const rep_state *s = &g_array_index(r->states, rep_state, gs->idx[k]);
 			if (s->ebi != ebi)
@@ -552,24 +611,23 @@ static void json_lanes(wctx *w, out_t *o, const groups *gs, uint32_t ue)
 			                       attrs[a].lbi == s->lbi && attrs[a].qci == s->qci))
 				a++;
 			if (a == n_attr && n_attr < G_N_ELEMENTS(attrs))
-				attrs[n_attr++] = (lane_attr){ s->kind, s->apn, s->addr, s->lbi, s->qci };
+				attrs[n_attr++] = (lane_attr){ s->addr, s->kind, s->apn, s->lbi, s->qci };
 			else if (a == n_attr)
 				a = n_attr - 1; /* more than 64 descriptions on one EBI: the last one stands for the rest */
-			o_ch(o, '[');
-			o_time(o, s->time);
-			o_ch(o, ',');
-			o_u64(o, frame_no(w, s->frame));
-			o_ch(o, ',');
-			o_u64(o, s->mme);
-			o_ch(o, ',');
-			o_u64(o, s->uest);
-			o_ch(o, ',');
-			o_u64(o, s->mme_before);
-			o_ch(o, ',');
-			o_u64(o, s->ue_before);
-			o_ch(o, ',');
-			o_u64(o, a);
-			o_ch(o, ']');
+			row_t row = { 0 };
+			row_t_(&row, s->time - t0);
+			row_u(&row, frame_no(w, s->frame));
+			row_u(&row, s->mme);
+			row_u(&row, s->uest);
+			row_u(&row, a);
+			bool chained = any && s->mme_before == prev_mme && s->ue_before == prev_ue;
+			if (!chained) { /* where the states before are not the previous segment's */
+				row_u(&row, s->mme_before);
+				row_u(&row, s->ue_before);
+			}
+			o_row(o, &row, chained ? 4 : 7);
+			prev_mme = s->mme;
+			prev_ue = s->uest;
 			any = true;
 		}
 		if (!any)
@@ -583,7 +641,7 @@ static void json_lanes(wctx *w, out_t *o, const groups *gs, uint32_t ue)
 			o_ch(o, ',');
 			o_u64(o, attrs[a].apn);
 			o_ch(o, ',');
-			o_json(o, g_ptr_array_index(r->strs, attrs[a].addr));
+			o_json(o, attrs[a].addr);
 			o_ch(o, ',');
 			o_u64(o, attrs[a].qci);
 			o_ch(o, ']');
@@ -593,83 +651,60 @@ static void json_lanes(wctx *w, out_t *o, const groups *gs, uint32_t ue)
 	o_ch(o, ']');
 }
 
-static void json_events(wctx *w, out_t *o, const groups *ge, uint32_t ue)
+static void json_events(wctx *w, out_t *o, const groups *ge, uint32_t ue, double t0)
 {
 	report *r = w->r;
 	o_str(o, ",\"events\":[");
 	for (uint32_t k = ge->first[ue]; k < ge->first[ue + 1]; k++) {
 		const rep_event *e = &g_array_index(r->events, rep_event, ge->idx[k]);
-		o_str(o, k > ge->first[ue] ? ",[" : "[");
-		o_time(o, e->time);
-		o_ch(o, ',');
-		o_u64(o, frame_no(w, e->frame));
-		o_ch(o, ',');
-		o_u64(o, e->ebi);
-		o_ch(o, ',');
-		o_u64(o, e->pti);
-		o_ch(o, ',');
-		o_u64(o, e->msg);
-		o_ch(o, ',');
-		o_u64(o, e->dir);
-		o_ch(o, ',');
-		o_u64(o, e->proc);
-		o_ch(o, ',');
-		o_u64(o, e->flags & EV_RESPONSE ? frame_no(w, e->response_to) : 0);
-		o_ch(o, ',');
-		o_u64(o, e->retx);
-		o_ch(o, ',');
-		o_u64(o, frame_no(w, e->retrans_of));
-		o_ch(o, ',');
-		o_u64(o, e->timer);
-		o_ch(o, ',');
-		o_u64(o, e->expiries);
-		o_ch(o, ',');
-		o_u64(o, e->stops);
-		o_ch(o, ',');
-		if (!(e->flags & EV_BACKOFF))
-			o_str(o, "null");
-		else if (e->flags & EV_BACKOFF_DEACT)
-			o_str(o, "-1");
-		else
-			o_time(o, e->backoff_s);
-		o_ch(o, ']');
+		if (k > ge->first[ue])
+			o_ch(o, ',');
+		row_t row = { 0 };
+		row_t_(&row, e->time - t0);
+		row_u(&row, frame_no(w, e->frame));
+		row_u(&row, e->msg);
+		row_u(&row, e->ebi);
+		row_u(&row, e->pti);
+		row_u(&row, e->dir);
+		row_u(&row, e->proc);
+		row_u(&row, e->timer);
+		row_u(&row, e->flags & EV_RESPONSE ? frame_no(w, e->response_to) : 0);
+		row_u(&row, e->stops);
+		row_u(&row, e->expiries);
+		row_u(&row, e->retx);
+		row_u(&row, frame_no(w, e->retrans_of));
+		if (e->flags & EV_BACKOFF) { /* T3396: seconds, or -1 deactivated; 0 is a value here */
+			row_t_(&row, e->flags & EV_BACKOFF_DEACT ? -1 : e->backoff_s);
+			o_row(o, &row, row.n);
+		} else
+			o_row(o, &row, 2);
 	}
 	o_ch(o, ']');
 }
 
-static void json_runs(wctx *w, out_t *o, const groups *gr, uint32_t ue)
+static void json_runs(wctx *w, out_t *o, const groups *gr, uint32_t ue, double t0)
 {
 	report *r = w->r;
 	o_str(o, ",\"runs\":[");
 	for (uint32_t k = gr->first[ue]; k < gr->first[ue + 1]; k++) {
 		const rep_run *x = &g_array_index(r->runs, rep_run, gr->idx[k]);
-		o_str(o, k > gr->first[ue] ? ",[" : "[");
-		o_u64(o, x->timer);
-		o_ch(o, ',');
-		o_u64(o, x->ebi);
-		o_ch(o, ',');
-		o_u64(o, x->pti);
-		o_ch(o, ',');
-		o_u64(o, frame_no(w, x->request_frame));
-		o_ch(o, ',');
-		o_u64(o, frame_no(w, x->frame));
-		o_ch(o, ',');
-		o_time(o, x->start);
-		o_ch(o, ',');
-		o_time(o, x->end);
-		o_ch(o, ',');
-		o_time(o, x->period);
-		o_ch(o, ',');
-		o_u64(o, x->expiries);
-		o_ch(o, ',');
-		o_u64(o, x->first);
-		o_ch(o, ',');
-		o_u64(o, x->outcome);
-		o_ch(o, ',');
-		o_u64(o, frame_no(w, x->end_frame));
-		o_ch(o, ',');
-		o_u64(o, x->proc);
-		o_ch(o, ']');
+		if (k > gr->first[ue])
+			o_ch(o, ',');
+		row_t row = { 0 };
+		row_u(&row, x->timer);
+		row_t_(&row, x->start - t0);
+		row_t_(&row, x->end - t0);
+		row_t_(&row, x->period);
+		row_u(&row, frame_no(w, x->frame));
+		row_u(&row, x->outcome);
+		row_u(&row, x->expiries);
+		row_u(&row, x->first);
+		row_u(&row, x->ebi);
+		row_u(&row, x->pti);
+		row_u(&row, frame_no(w, x->request_frame));
+		row_u(&row, x->proc);
+		row_u(&row, frame_no(w, x->end_frame));
+		o_row(o, &row, 12);
 	}
 	o_ch(o, ']');
 }
@@ -836,12 +871,12 @@ static void json_all(wctx *w, out_t *o)
 	o_str(o, ",\n\"columns\":{"
 	         "\"triage\":[\"severity\",\"code\",\"ue\",\"frame\",\"time\",\"ebi\",\"pti\",\"proc\",\"clause\","
 	         "\"text\",\"later\",\"related\"],"
-	         "\"seg\":[\"time\",\"frame\",\"mme\",\"ue\",\"mme_before\",\"ue_before\",\"attr\"],"
+	         "\"seg\":[\"time\",\"frame\",\"mme\",\"ue\",\"attr\",\"mme_before\",\"ue_before\"],"
 	         "\"attr\":[\"kind\",\"lbi\",\"apn\",\"address\",\"qci\"],"
-	         "\"event\":[\"time\",\"frame\",\"ebi\",\"pti\",\"msg\",\"dir\",\"proc\",\"response_to\",\"retx\","
-	         "\"retx_of\",\"timer\",\"expiries\",\"stops\",\"backoff\"],"
-	         "\"run\":[\"timer\",\"ebi\",\"pti\",\"request\",\"frame\",\"start\",\"end\",\"period\",\"expiries\","
-	         "\"first_expiry\",\"outcome\",\"end_frame\",\"proc\"]},\n");
+	         "\"event\":[\"time\",\"frame\",\"msg\",\"ebi\",\"pti\",\"dir\",\"proc\",\"timer\",\"response_to\","
+	         "\"stops\",\"expiries\",\"retx\",\"retx_of\",\"backoff\"],"
+	         "\"run\":[\"timer\",\"start\",\"end\",\"period\",\"frame\",\"outcome\",\"expiries\",\"first_expiry\","
+	         "\"ebi\",\"pti\",\"request\",\"proc\",\"end_frame\"]},\n");
 	json_summary(w, o, order->len, n_with, bearers);
 	o_str(o, ",\n");
 	json_triage(w, o);
@@ -851,7 +886,19 @@ static void json_all(wctx *w, out_t *o)
 		o_str(o, k ? ",\n{\"ue\":" : "\n{\"ue\":");
 		o_u64(o, u);
 		o_str(o, ",\"name\":");
-		o_json(o, u < r->names->len ? g_ptr_array_index(r->strs, g_array_index(r->names, uint32_t, u)) : "");
+		o_json(o, ue_name(r, u));
+		/* the UE's time origin: its earliest row */
+		double t0 = INFINITY;
+		for (uint32_t k = ge.first[u]; k < ge.first[u + 1]; k++)
+			t0 = MIN(t0, g_array_index(r->events, rep_event, ge.idx[k]).time);
+		for (uint32_t k = gs.first[u]; k < gs.first[u + 1]; k++)
+			t0 = MIN(t0, g_array_index(r->states, rep_state, gs.idx[k]).time);
+		for (uint32_t k = gr.first[u]; k < gr.first[u + 1]; k++)
+			t0 = MIN(t0, g_array_index(r->runs, rep_run, gr.idx[k]).start);
+		if (!isfinite(t0))
+			t0 = 0;
+		o_str(o, ",\"t0\":");
+		o_time(o, t0);
 		o_str(o, ",\"worst\":");
 		if (w->worst[u])
 			o_json(o, sev_names[w->worst[u] - 1]);
@@ -864,9 +911,9 @@ static void json_all(wctx *w, out_t *o)
 			o_u64(o, fi[j]);
 		}
 		o_ch(o, ']');
-		json_lanes(w, o, &gs, u);
-		json_events(w, o, &ge, u);
-		json_runs(w, o, &gr, u);
+		json_lanes(w, o, &gs, u, t0);
+		json_events(w, o, &ge, u, t0);
+		json_runs(w, o, &gr, u, t0);
 		o_ch(o, '}');
 	}
 	o_str(o, "],\n\"str\":[");

@@ -28,7 +28,9 @@ from) is compared with the expectations, never with earlier output:
 The triage rows are also the findings the other outputs list (replay --json;
 tshark -z esm,triage), each once with its frame. A capture without ESM (only
 S1 SETUP) and an empty capture give a well-formed page saying so; names that
-hold markup and bytes that are not UTF-8 stay text.
+hold markup and bytes that are not UTF-8 stay text; with a FILTER (tshark), the
+findings are those of -z esm,triage,FILTER and the UEs those with a frame that
+matches it.
 Every page: well-formed HTML, one JSON block, nothing loaded from elsewhere.
 Exit status 1 on any difference (listed), 77 when tshark is missing.
 """
@@ -144,35 +146,54 @@ def read_page(path):
 
 
 class Report:
-    """The JSON of a report with its rows as dicts."""
+    """The JSON of a report with its rows as dicts: strings resolved, the columns a
+    row left out filled in (0), times absolute, each segment's states before it."""
 
     def __init__(self, data):
         self.d = data
         s = data["str"]
         c = data["columns"]
+
+        def row(r, cols):
+            return {k: (r[i] if i < len(r) else 0) for i, k in enumerate(cols)}
+
         self.ues = {}
-        self.triage = [dict(zip(c["triage"], r)) for r in data["triage"]]
+        self.triage = [row(r, c["triage"]) for r in data["triage"]]
         for r in self.triage:
             for k in ("severity", "code", "proc", "clause"):
                 r[k] = s[r[k]]
         for u in data["ues"]:
+            t0 = u["t0"]
             x = {"name": u["name"], "worst": u["worst"], "findings": u["findings"], "lanes": {}}
             for lane in u["lanes"]:
-                segs = [dict(zip(c["seg"], r)) for r in lane["segs"]]
-                attrs = [dict(zip(c["attr"], r)) for r in lane["attrs"]]
-                for g in segs:
+                attrs = [row(r, c["attr"]) for r in lane["attrs"]]
+                segs, prev = [], None
+                for r in lane["segs"]:
+                    g = row(r, c["seg"])
+                    g["time"] += t0
+                    if len(r) <= c["seg"].index("mme_before"):
+                        g["mme_before"], g["ue_before"] = prev["mme"], prev["ue"]
                     for k in ("mme", "ue", "mme_before", "ue_before"):
                         g[k] = s[g[k]]
                     a = attrs[g["attr"]]
                     g["bearer"] = {"kind": s[a["kind"]], "lbi": a["lbi"], "apn": s[a["apn"]],
                                    "address": a["address"], "qci": a["qci"]}
+                    segs.append(g)
+                    prev = {"mme": r[c["seg"].index("mme")], "ue": r[c["seg"].index("ue")]}
                 x["lanes"][lane["ebi"]] = segs
-            x["events"] = [dict(zip(c["event"], r)) for r in u["events"]]
-            for e in x["events"]:
+            x["events"] = []
+            for r in u["events"]:
+                e = row(r, c["event"])
+                e["time"] += t0
+                if len(r) <= c["event"].index("backoff"):
+                    e["backoff"] = None
                 for k in ("msg", "dir", "proc", "timer", "stops"):
                     e[k] = s[e[k]]
-            x["runs"] = [dict(zip(c["run"], r)) for r in u["runs"]]
+                x["events"].append(e)
+            x["runs"] = [row(r, c["run"]) for r in u["runs"]]
             for r in x["runs"]:
+                r["start"] += t0
+                r["end"] += t0
                 for k in ("timer", "outcome", "proc"):
                     r[k] = s[r[k]]
             self.ues[u["ue"]] = x
@@ -397,6 +418,32 @@ def empty_cases(tmp, esmgen, scn_dir, via, esmtrace):
     return pages
 
 
+def filter_case(esmgen, scn, tmp):
+    """-z esm,report,OUT,FILTER: the findings of -z esm,triage,FILTER, and the UEs that have
+    a frame matching FILTER (tshark -Y FILTER says which), with their whole timelines."""
+    diffs = []
+    pcap = os.path.join(tmp, "filtered.pcapng")
+    run([esmgen, "-o", pcap, scn])
+    for filt in ('esm.finding == "reject"', "esm.ue == 2", "esm.ue == 999"):
+        out = os.path.join(tmp, "filtered.html")
+        rows = report_tshark(pcap, out, filt)
+        data, problems = read_page(out)
+        diffs += problems
+        if data is None:
+            continue
+        rep = Report(data)
+        got = collections.Counter((r["frame"], r["code"], r["text"]) for r in rep.triage)
+        if got != collections.Counter(rows):
+            diffs.append("filter %s: triage differs from -z esm,triage,FILTER" % filt)
+        ues = {int(x) for line in run(["tshark", "-n", "-r", pcap, "-Y", filt, "-T", "fields", "-e", "esm.ue"]).split()
+               for x in line.split(",") if x}
+        if set(rep.ues) != ues:
+            diffs.append("filter %s: UEs %s, want %s" % (filt, sorted(rep.ues), sorted(ues)))
+        if data["filter"] != filt:
+            diffs.append("filter %s: the page names %r" % (filt, data["filter"]))
+    return diffs
+
+
 def hostile_case(esmtrace, tmp):
     """A UE name and file name made to break out of the JSON block and the markup, and
     bytes that are not UTF-8: the page must stay one page with one JSON block."""
@@ -447,6 +494,13 @@ def main():
             if data is not None:
                 diffs += check_scenario(Report(data), [json.loads(x) for x in open(exp)], other, name, times)
             print("%-45s %s" % (name, "ok" if not diffs else "%d differences" % len(diffs)))
+            for x in diffs:
+                print("   " + x)
+            bad += bool(diffs)
+        if via == "tshark":
+            scn = [x for x in scns if "08-" in os.path.basename(x)] or scns[:1]
+            diffs = filter_case(esmgen, scn[0], tmp)
+            print("%-45s %s" % ("filter", "ok" if not diffs else "%d differences" % len(diffs)))
             for x in diffs:
                 print("   " + x)
             bad += bool(diffs)
