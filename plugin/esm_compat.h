@@ -48,6 +48,19 @@ typedef gboolean esm_pref_bool;
 #define ESM_STAT_GROUP REGISTER_STAT_GROUP_TELEPHONY_LTE
 #endif
 
+/* -z argument callbacks (stat_tap_ui.tap_init_cb) return bool from 4.6 on: false
+ * refuses the argument and tshark stops; before, a refused argument ends tshark
+ * with exit(1), as its own taps do. */
+#if ESM_WS_AT_LEAST(4, 6)
+#define ESM_TAP_INIT_RET bool
+#define ESM_TAP_INIT_OK return true
+#define ESM_TAP_INIT_FAIL return false
+#else
+#define ESM_TAP_INIT_RET void
+#define ESM_TAP_INIT_OK return
+#define ESM_TAP_INIT_FAIL exit(1)
+#endif
+
 /* plugin_describe(): from 4.2 on the loader asks a plugin what it provides
  * (wsutil/plugins.h, which 4.0 does not install); without it `tshark -G plugins`
  * says "unknown". 4.0 takes the type from the plugin's registration. */

@@ -56,6 +56,9 @@ static uint32_t frames_seen;
 static GHashTable *assoc_numbers;  /* association hash -> 1, 2, 3... (readable UE context keys) */
 static GHashTable *text_ids;       /* finding text -> esm_text index */
 static GPtrArray *texts;           /* esm_text index -> text (index 0: NULL) */
+static track_config track_cfg;     /* the tracker's configuration, from the preferences */
+static report *recorder;           /* the HTML report being recorded, or NULL */
+static bool report_wanted;         /* -z esm,report asked for one */
 
 /* Stored results live in an arena freed when the capture closes: one result
  * exists per NAS-PDU of the capture, and a bump allocator needs no per-object
@@ -298,6 +301,8 @@ static bool backfill_finding(const track_finding_row *f)
 
 static void on_finding(void *ctx _U_, const track_finding_row *f)
 {
+	if (recorder)
+		report_on_finding(recorder, f);
 	if (!f->at_finish) {
 		if (n_event_findings < TRACK_MAX_FINDINGS)
 			event_finding_proc[n_event_findings++] = esm_intern(f->proc);
@@ -318,6 +323,8 @@ static void feed(const track_event *ev, track_annotation *a)
 {
 	n_event_findings = 0;
 	track_feed(tracker, ev, a);
+	if (recorder)
+		report_event(recorder, ev, a);
 }
 
 static void esm_init(void)
@@ -337,6 +344,14 @@ static void esm_init(void)
 	 * on_finding during track_finish. */
 	c.max_finding_rows = 0;
 	c.on_finding = on_finding;
+	if (report_wanted || esm_report_in_gui()) {
+		/* the report's history: every bearer state change and timer run */
+		recorder = report_new();
+		c.on_state = report_on_state;
+		c.on_timer = report_on_timer;
+		c.cb_ctx = recorder;
+	}
+	track_cfg = c;
 	tracker = track_new(&c);
 	tracker_finished = false;
 	last_time = 0;
@@ -356,6 +371,8 @@ static void esm_cleanup(void)
 	if (tracker)
 		track_free(tracker);
 	tracker = NULL;
+	report_free(recorder);
+	recorder = NULL;
 	if (frame_index)
 		g_ptr_array_free(frame_index, TRUE);
 	frame_index = NULL;
@@ -381,6 +398,19 @@ static void esm_cleanup(void)
 }
 
 track *esm_tracker(void) { return tracker; }
+report *esm_recorder(void) { return recorder; }
+const track_config *esm_track_config(void) { return &track_cfg; }
+
+/* tshark reads -z arguments after opening the file, once the tracker exists:
+ * before its first packet, the tracker starts again, recording. */
+void esm_want_report(void)
+{
+	report_wanted = true;
+	if (tracker && !recorder && !frames_seen) {
+		esm_cleanup();
+		esm_init();
+	}
+}
 const GArray *esm_finding_frames(void) { return finding_frames; }
 const GArray *esm_finish_findings(void) { return finish_findings; }
 

@@ -19,6 +19,7 @@
 #include "esm_compat.h"
 
 #include "esmtrace/nas.h"
+#include "esmtrace/report.h"
 #include "esmtrace/track.h"
 
 /* Where a NAS-PDU was found. */
@@ -154,6 +155,13 @@ typedef struct {
 const GArray *esm_finding_frames(void);  /* of esm_finding_frame */
 const GArray *esm_finish_findings(void); /* of esm_finish_finding, valid after esm_tracker_finish */
 uint32_t esm_capture_frames(void);       /* frames seen on the first pass */
+const track_config *esm_track_config(void); /* the tracker's configuration (preferences) */
+
+/* The HTML report being recorded with the tracker (annotations, history,
+ * findings), or NULL: recorded in the GUI, and in tshark once -z esm,report
+ * asked for it (esm_want_report, before the first packet). */
+report *esm_recorder(void);
+void esm_want_report(void);
 
 /* -------------------------------------------------------- esm_render.c */
 /* Build the subtree, fields, expert infos and Info column for one frame. */
@@ -161,5 +169,9 @@ void esm_render_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const
 
 /* --------------------------------------------------------- esm_stats.c */
 void esm_stats_register(void);
+
+/* -------------------------------------------------------- esm_report.c */
+void esm_report_register(void);          /* -z esm,report and the Tools menu entry */
+bool esm_report_in_gui(void);            /* running in Wireshark's GUI, not tshark */
 
 #endif

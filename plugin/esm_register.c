@@ -269,6 +269,7 @@ static void proto_register_esm(void)
 	esm_tap = register_tap("esm");
 	esm_hook_register();
 	esm_stats_register();
+	esm_report_register();
 }
 
 static void proto_reg_handoff_esm(void)

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # GUI test: Wireshark (Qt) under Xvfb with the installed plugin. It opens a capture
 # filtered on resent requests, expands the "ESM bearer analysis" subtree of the first
-# resend, then opens Statistics > Telephony > LTE > ESM triage (-z esm,triage), and
-# writes a screenshot of each. Fails when a window does not appear or the plugin's
-# subtree is not in the packet details.
+# resend, then opens Statistics > Telephony > LTE > ESM triage (-z esm,triage), then
+# chooses Tools > ESM > Bearer report (HTML) and checks the report the (stand-in)
+# browser gets, and writes a screenshot of each. Fails when a window does not appear,
+# the plugin's subtree is not in the packet details or no report reaches the browser.
 #
 # usage: tests/plugin/gui_test.sh [CAPTURE [OUTDIR]]
 #   default CAPTURE pcaps/06-t3486-t3495-retransmissions.pcapng, OUTDIR build-gui/
@@ -45,6 +46,7 @@ wait_window() {
 # 1. The first resent request, its ESM subtree expanded (no byte pane: the tree gets the width).
 wireshark -r "$cap" -Y "esm.retrans_count > 0" -o gui.layout_content_3:NONE >/dev/null 2>&1 &
 pids+=($!)
+ws1=$!
 w=$(wait_window "^${name}")
 sleep 3
 xdotool windowmove "$w" 0 0 windowsize "$w" 1600 1000
@@ -67,13 +69,57 @@ tshark -n -r "$cap" -Y "frame.number == $first" -V 2>/dev/null | grep -c "Retran
 # 2. The triage table, opened the way the Statistics menu does.
 wireshark -r "$cap" -z esm,triage >/dev/null 2>&1 &
 pids+=($!)
+ws2=$!
 t=$(wait_window "ESM triage")
 sleep 3
 xdotool windowmove "$t" 0 0 windowsize "$t" 1600 700
 sleep 2
 import -window root "$out/gui-triage.png"
 
-for f in gui-resent-frame.png gui-triage.png; do
+# 3. Tools > ESM > Bearer report (HTML): the report of the open capture goes to a temporary
+# file and to the desktop's browser, here a stand-in made the default handler for HTML
+# (XDG mimeapps.list) that keeps a copy.
+kill "$ws1" "$ws2" 2>/dev/null || true   # their windows bear the same capture name
+sleep 2
+fake=$(mktemp -d)
+mkdir -p "$fake/data/applications" "$fake/config"
+rm -f "$out/gui-report.html"
+printf '#!/bin/sh\ncp "$1" "%s/gui-report.html"\n' "$out" > "$fake/browser.sh"
+chmod +x "$fake/browser.sh"
+printf '[Desktop Entry]\nType=Application\nName=esmtrace test browser\nExec=%s/browser.sh %%f\nMimeType=text/html;application/octet-stream;\nNoDisplay=true\n' \
+  "$fake" > "$fake/data/applications/esmtrace-test-browser.desktop"
+printf '[Default Applications]\ntext/html=esmtrace-test-browser.desktop\napplication/octet-stream=esmtrace-test-browser.desktop\n' \
+  > "$fake/config/mimeapps.list"
+XDG_DATA_HOME="$fake/data" XDG_CONFIG_HOME="$fake/config" XDG_DATA_DIRS="$fake/data:/usr/share" \
+  wireshark -r "$cap" -o gui.layout_content_3:NONE >/dev/null 2>"$out/gui-report.log" &
+pids+=($!)
+w=$(wait_window "^${name}")
+sleep 3
+xdotool windowmove "$w" 0 0 windowsize "$w" 1600 1000
+sleep 2
+xdotool mousemove 300 700 click 1 2>/dev/null   # focus (no window manager under Xvfb)
+sleep 0.5
+xdotool key alt+t 2>/dev/null      # Tools
+sleep 1
+xdotool key e 2>/dev/null          # ESM
+sleep 1
+import -window root "$out/gui-tools-menu.png"
+xdotool key b 2>/dev/null          # Bearer report (HTML)
+for _ in $(seq 30); do [ -s "$out/gui-report.html" ] && break; sleep 1; done
+rm -rf "$fake"
+[ -s "$out/gui-report.html" ] || { echo "FAIL: Tools > ESM > Bearer report opened no report" >&2; cat "$out/gui-report.log" >&2; exit 1; }
+want=$(tshark -n -q -r "$cap" -z esm,triage 2>/dev/null | grep -c '^[0-9]* |')
+python3 -c '
+import sys
+sys.path.insert(0, sys.argv[4])
+import check_report
+data, problems = check_report.read_page(sys.argv[1])
+if problems or data["title"] != sys.argv[2] or len(data["triage"]) != int(sys.argv[3]):
+    sys.exit("FAIL: the report from the GUI: %s, title %r, %s findings (want %s)" %
+             (problems, data and data["title"], data and len(data["triage"]), sys.argv[3]))
+' "$out/gui-report.html" "$name" "$want" "$top/tests/report" || exit 1
+
+for f in gui-resent-frame.png gui-triage.png gui-tools-menu.png; do
   [ -s "$out/$f" ] || { echo "FAIL: no $f" >&2; exit 1; }
 done
-echo "screenshots: $out/gui-resent-frame.png $out/gui-triage.png (frame $first expanded)"
+echo "screenshots: $out/gui-resent-frame.png $out/gui-triage.png $out/gui-tools-menu.png (frame $first expanded); report from the GUI: $out/gui-report.html"

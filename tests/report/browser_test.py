@@ -22,7 +22,7 @@ the DOM after the page's script ran:
   - a frame link in the triage table opens and highlights the UE's marker, on
     another page of UEs too;
   - the empty capture says there is no ESM traffic;
-and saves screenshots in OUTDIR (report-06-ue1.png is the README's picture).
+and saves screenshots in OUTDIR (report-06-ues.png is the README's picture).
 Exit 1 on any failure, 77 when no Chromium is installed.
 """
 import base64
@@ -31,6 +31,7 @@ import http.client
 import json
 import os
 import shutil
+import signal
 import socket
 import struct
 import subprocess
@@ -139,13 +140,27 @@ class DevTools:
         return r["result"].get("value")
 
 
+def stop_chromium(proc):
+    """Ends Chromium and the processes it started (its process group)."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(15)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(15)
+    time.sleep(0.5)  # its helpers leave the profile folder
+
+
 def start_chromium(exe, profile, log):
     """Chromium with no network at all, and a DevTools session on its page."""
     args = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--proxy-server=127.0.0.1:9",
             "--host-resolver-rules=MAP * ~NOTFOUND", "--remote-debugging-port=0", "about:blank"]
-    proc = subprocess.Popen(args, stdout=log, stderr=log)
+    proc = subprocess.Popen(args, stdout=log, stderr=log, start_new_session=True)  # its own process group
     port_file = os.path.join(profile, "DevToolsActivePort")
     for _ in range(300):
         if os.path.exists(port_file) and open(port_file).read().strip():
@@ -301,7 +316,7 @@ def main():
         sys.exit(77)
     os.makedirs(outdir, exist_ok=True)
     fails = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         os.chmod(tmp, 0o755)
 
         def produce(pcap, name):
@@ -351,6 +366,7 @@ def main():
             size = screenshot(dt, "#ue-1", os.path.join(outdir, "report-06-ue1.png"))
             if size < 20000:
                 fails.append("06: screenshot of UE 1 is only %d octets" % size)
+            screenshot(dt, "#ues-body", os.path.join(outdir, "report-06-ues.png"))
             screenshot(dt, "main", os.path.join(outdir, "report-06-page.png"))
             page_problems(dt)
 
@@ -386,11 +402,7 @@ def main():
                 fails.extend("%s: %s" % (name, p) for p in page_problems(dt))
             screenshot(dt, "main", os.path.join(outdir, "report-empty.png"))
         finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_chromium(proc)
             log.close()
     for f in fails:
         print("FAIL " + f)
