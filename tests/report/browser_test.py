@@ -18,7 +18,8 @@ the DOM after the page's script ran:
     -z esm,triage) is one row of the page's triage table with its frame, and one
     marker in its UE's timeline whose tooltip gives frame, clause and text;
   - 06-t3486-t3495-retransmissions: the MODIFY that was never answered shows
-    four resend markers numbered 1 to 4 by expiry, and one abort marker;
+    four resend markers numbered 1 to 4 by expiry, and one abort marker; the
+    dedicated bearers 6 and 7 are linked to their default bearer 5;
   - a frame link in the triage table opens and highlights the UE's marker, on
     another page of UEs too;
   - the empty capture says there is no ESM traffic;
@@ -354,6 +355,10 @@ def main():
                            (mod2, mod2, mod2))
             if not counts or counts["resends"] != ["1", "2", "3", "4"] or counts["aborts"] != 1:
                 fails.append("06: MODIFY of frame %d: want resend markers 1..4 and one abort marker, got %s" % (mod2, counts))
+            links = dt.js("Array.prototype.map.call(document.querySelectorAll('#ue-1 .lbi-link'),"
+                          "function(l){return l.getAttribute('data-ebi') + '>' + l.getAttribute('data-lbi');}).sort()")
+            if links != ["6>5", "7>5"]:
+                fails.append("06: want dedicated EBI 6 and 7 linked to default EBI 5, got %s" % links)
             if counts and counts["expiries"] != 5:
                 fails.append("06: MODIFY of frame %d: want its timer runs to show expiries 1..5, got %s" % (mod2, counts))
             # a frame link in the triage table highlights the marker in the UE's timeline
