@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Differential test: esmtrace's decoder against tshark 4.0's NAS-EPS dissector.
+"""Differential test: esmtrace's decoder against tshark's NAS-EPS dissector (4.0, 4.4, 4.6).
 
 For every NAS-PDU of every capture in SHARED/pcaps (S1AP on the network side;
 LTE RRC and GSMTAP NAS on the UE side), compare field by field:
@@ -13,13 +13,18 @@ timer values, the IMSI and M-TMSIs
 of the EMM messages that carry UE identities, detach type, EPS bearer context
 status, and whether the PDU decoded cleanly.
 
-A difference is accepted only when known-differences.txt lists it with the
-spec clause that shows Wireshark 4.0 is wrong. Exit 0 when everything else
-agrees, 1 on any unexplained difference, 77 (skip) when there are no captures.
+tshark's output is read the same way for every version: field names nas_eps.* (4.4
+renamed them nas-eps.*), booleans 1/0 or True/False, and "ciphered" whichever way the
+version shows it (tshark_view). A difference is accepted only when
+known-differences.txt lists it, for this tshark version or all, with the spec
+clause that shows Wireshark is wrong. Exit 0 when everything else agrees, 1 on
+any unexplained difference, 77 (skip) when there are no captures.
 
-usage: difftest.py DRIVER SHARED_DIR [--pcaps DIR] [--known FILE] [--verbose]
+usage: difftest.py DRIVER SHARED_DIR [--esmtrace PATH] [--pcaps DIR] [--known FILE] [--verbose]
   DRIVER      the diff_driver executable (build/tests/diff/diff_driver)
   SHARED_DIR  the folder holding pcaps/ (CMake: ESMTRACE_SHARED_DIR); may be missing
+  --esmtrace  the esmtrace tool, for the S1AP table that gives each NAS-PDU its direction
+              (default: build/common/esmtrace beside the driver's build folder)
   --pcaps     the project's own captures, also compared (default: pcaps/ of this tree)
   --known     known-differences file (default: known-differences.txt beside this script)
   --vectors   hand-built PDUs also compared (default: vectors.txt beside this script; "" = none)
@@ -59,6 +64,11 @@ def rate_kbps(showname):
     return int(round(float(m.group(1)) * UNIT[m.group(2)])) if m else None
 
 
+def flag(show):
+    """A boolean field's value: PDML writes 1/0 up to Wireshark 4.2 and True/False from 4.4 on."""
+    return show in ("1", "True")
+
+
 def ip_text(s):
     return str(ipaddress.ip_address(s))
 
@@ -96,12 +106,12 @@ def tshark_view(pdu):
     # EPS bearer context status (9.9.2.1): bit n = EBI n
     ebis = all_of(*("nas_eps.emm.ebi%d" % n for n in range(16)))
     if ebis:
-        t["bearer_ctx_status"] = sum(1 << int(f[0][len("nas_eps.emm.ebi"):]) for f in ebis if f[1] == "1")
+        t["bearer_ctx_status"] = sum(1 << int(f[0][len("nas_eps.emm.ebi"):]) for f in ebis if flag(f[1]))
     # what the NAS security key chain reads: KSI (TSC in bit 4), RAND, AUTN, the SMC's algorithms
     if t.get("emm_type") in KSI_MESSAGES:
         f, tsc = first("nas_eps.emm.nas_key_set_id"), first("nas_eps.emm.tsc")
         if f is not None:
-            t["ksi"] = int(f[1], 0) | (8 if tsc is not None and tsc[2] == "1" else 0)
+            t["ksi"] = int(f[1], 0) | (8 if tsc is not None and flag(tsc[1]) else 0)
     for key, name in (("rand", "gsm_a.dtap.rand"), ("autn", "gsm_a.dtap.autn")):
         f = first(name)
         if f is not None:
@@ -196,9 +206,17 @@ def tshark_view(pdu):
                                                         "ipcp.opt.pri_dns_address", "ipcp.opt.sec_dns_address"))
         t["pcscf"] = sorted(ip_text(f[1]) for f in all_of("gsm_a.gm.sm.pco.pcscf.ipv4", "gsm_a.gm.sm.pco.pcscf.ipv6"))
         t["ipv4_mtu"] = [int(f[1]) for f in all_of("gsm_a.gm.sm.pco.ipv4_link_mtu_size")]
-    # Did tshark find the PDU malformed (error-level expert info or _ws.malformed),
-    # or leave it ciphered?
+    # Did tshark leave it ciphered, or find it malformed (error-level expert info or
+    # _ws.malformed)? With nas-eps.null_decipher (on by default) 4.0 and 4.4 show the inner
+    # octets of a security header type 2 or 4 as "Ciphered message" only when they do not read
+    # them as plain NAS (their first octet's PD is neither EMM nor ESM); 4.6 shows them so every
+    # time and then reads them as plain NAS: a plain message follows, or, when that PD is
+    # neither, only the error "Not a NAS EPS PD". Left ciphered = no plain message after it.
+    inner = False
     if "nas_eps.ciphered_msg" in names:
+        inner = any(n in ("nas_eps.security_header_type", "nas_eps.nas_msg_emm_type", "nas_eps.nas_msg_esm_type",
+                          "nas_eps.bearer_id") for n in names[names.index("nas_eps.ciphered_msg") + 1:])
+    if "nas_eps.ciphered_msg" in names and not inner:
         t["malformed"] = "ciphered"
     else:
         t["malformed"] = any(f[0] == "_ws.malformed" or
@@ -328,8 +346,31 @@ def json_disagreements(canon, full):
 
 # ------------------------------------------------------ known differences
 
-def load_known(path):
-    """Lines: field | pdu hex or * | tshark value | esmtrace value | clause: why."""
+def tshark_version():
+    """(major, minor) of the tshark on the PATH."""
+    out = subprocess.run(["tshark", "--version"], capture_output=True, text=True).stdout
+    m = re.search(r"(\d+)\.(\d+)\.\d+", out)
+    if not m:
+        raise SystemExit("difftest: cannot read the version of tshark: %r" % out[:80])
+    return int(m.group(1)), int(m.group(2))
+
+
+def version_applies(spec, version):
+    """'4.0' (that version), '4.4+' (that one and later), '4.0-4.4' (a range) against (major, minor)."""
+    def v(t):
+        a, b = t.split(".")
+        return int(a), int(b)
+    if spec.endswith("+"):
+        return version >= v(spec[:-1])
+    if "-" in spec:
+        lo, hi = spec.split("-")
+        return v(lo) <= version <= v(hi)
+    return version == v(spec)
+
+
+def load_known(path, version):
+    """Lines: [tshark versions |] field | pdu hex or * | tshark value | esmtrace value | clause: why.
+    Lines for other tshark versions are left out."""
     known = []
     if not path or not os.path.exists(path):
         return known
@@ -339,8 +380,13 @@ def load_known(path):
             if not line or line.startswith("#"):
                 continue
             parts = [p.strip() for p in line.split("|")]
-            if len(parts) != 5 or not re.search(r"\d+\.\d+", parts[4]):
-                raise SystemExit("%s:%d: expected 'field | hex | tshark | esmtrace | clause: why'" % (path, n))
+            scope = parts.pop(0) if len(parts) == 6 else None
+            if len(parts) != 5 or not re.search(r"\d+\.\d+", parts[4]) or \
+                    (scope is not None and not re.fullmatch(r"\d+\.\d+(\+|-\d+\.\d+)?", scope)):
+                raise SystemExit("%s:%d: expected '[VERSIONS |] field | hex | tshark | esmtrace | clause: why'"
+                                 % (path, n))
+            if scope is not None and not version_applies(scope, version):
+                continue
             known.append({"field": parts[0], "hex": parts[1].lower(), "tshark": parts[2], "ours": parts[3],
                           "why": parts[4], "used": 0, "line": n})
     return known
@@ -390,6 +436,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("driver")
     ap.add_argument("shared")
+    ap.add_argument("--esmtrace", default=None)
     ap.add_argument("--known", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                     "known-differences.txt"))
     ap.add_argument("--vectors", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "vectors.txt"))
@@ -402,10 +449,13 @@ def main():
     if not caps:
         print("difftest: no captures in %s/pcaps or %s: skipped" % (a.shared, a.pcaps))
         return 77
-    known = load_known(a.known)
+    version = tshark_version()
+    known = load_known(a.known, version)
+    esmtrace = a.esmtrace or os.path.join(os.path.dirname(os.path.abspath(a.driver)), "..", "..", "common",
+                                          "esmtrace")
 
     pdus, per_file = [], []
-    with nas_captures.Tshark() as ts:
+    with nas_captures.Tshark(nas_captures.nas_directions(esmtrace)) as ts:
         for path in caps:
             got = ts.read_capture(path)
             if got:
@@ -472,9 +522,9 @@ def main():
     sources = {}
     for p in pdus:
         sources[p.source] = sources.get(p.source, 0) + 1
-    print("PDUs compared: %d (%s), fields compared: %d, differences: %d, known differences: %d"
-          % (len(pdus), ", ".join("%s %d" % kv for kv in sorted(sources.items())), n_fields, len(problems),
-             n_known))
+    print("tshark %d.%d: PDUs compared: %d (%s), fields compared: %d, differences: %d, known differences: %d"
+          % (version + (len(pdus), ", ".join("%s %d" % kv for kv in sorted(sources.items())), n_fields,
+                        len(problems), n_known)))
     return 1 if problems else 0
 
 

@@ -3,13 +3,13 @@
 
 Where NAS-PDUs are found, and how their direction is known:
   - S1AP (network side): s1ap.NAS_PDU and s1ap.nAS_PDU (inside E-RAB items);
-    the direction comes from the S1AP procedure that carries the PDU
-    (TS 36.413 clause 9.1; shared/reference/s1ap-nas.md section 2);
+    the direction comes from the S1AP procedure that carries the PDU, as the
+    core's S1AP table says (`esmtrace s1ap-table`, common/s1ap.c, TS 36.413 9.1);
   - LTE RRC dedicatedInfoNAS (UE side: ltesniffer MAC-LTE captures, QCSuper
     GSMTAP RRC): UL-DCCH or DL-DCCH message (TS 36.331 6.2.1);
   - GSMTAP "LTE NAS" payloads (QCSuper's modem NAS log): the GSMTAP uplink flag.
 
-tshark 4.0 is run twice per capture:
+tshark (4.0, 4.4 or 4.6) is run twice per capture:
   - with default preferences, which decodes security-protected NAS (EEA0
     captures are deciphered by nas-eps.null_decipher, on by default);
   - with nas-eps.dissect_plain:TRUE, because 4.0 misreads a stand-alone plain
@@ -20,10 +20,11 @@ Both runs use a private configuration folder whose only content maps DLT 147
 (USER0) to mac-lte-framed, as the ltesniffer captures need (pcaps/README.md).
 
 Run as a script, prints every NAS-PDU of the S1AP captures as "D|U hex" lines
-(the benchmark corpus): nas_captures.py SHARED_DIR > tests/bench/corpus.txt;
+(the benchmark corpus): nas_captures.py ESMTRACE SHARED_DIR > tests/bench/corpus.txt;
 with --all, the UE-side PDUs too (the fuzz seeds, see tests/fuzz/run.sh).
 """
 
+import json
 import os
 import shutil
 import struct
@@ -32,17 +33,13 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-# S1AP procedure code -> direction of the NAS-PDU it carries (TS 36.413 9.1).
-PROC_DIR = {
-    5: "D",   # E-RAB Setup Request: E-RABToBeSetupItemBearerSUReq nAS-PDU
-    6: "D",   # E-RAB Modify Request
-    7: "D",   # E-RAB Release Command
-    9: "D",   # Initial Context Setup Request: E-RABToBeSetupItemCtxtSUReq nAS-PDU
-    11: "D",  # Downlink NAS Transport
-    12: "U",  # Initial UE Message
-    13: "U",  # Uplink NAS Transport
-    16: "D",  # NAS Non Delivery Indication: the downlink PDU that was not delivered
-}
+def nas_directions(esmtrace):
+    """S1AP procedure code -> direction ("U"/"D") of the NAS-PDU it carries, from the core's
+    S1AP table (only initiating messages carry NAS)."""
+    out = subprocess.run([esmtrace, "s1ap-table"], check=True, capture_output=True, text=True).stdout
+    return {m["proc"]: "U" if m["nas_dir"] == "ul" else "D"
+            for m in json.loads(out)["messages"] if m["nas"] != "none"}
+
 
 S1AP_FIELDS = ("s1ap.NAS_PDU", "s1ap.nAS_PDU")
 RRC_FIELDS = ("lte-rrc.dedicatedInfoNAS", "lte-rrc.DedicatedInfoNAS")  # single, list item
@@ -87,7 +84,7 @@ def _nas_pdu(state, nas):
             return None
         hexstr = cval[2 * start:2 * (start + size)]
     if name in S1AP_FIELDS:
-        source, direction = "s1ap", PROC_DIR.get(state["proc"])
+        source, direction = "s1ap", state["nas_dir"].get(state["proc"])
     elif name in RRC_FIELDS:
         source, direction = "rrc", state["rrc_dir"]
     else:
@@ -106,8 +103,11 @@ def _collect(el, pdu, fields, out):
         if f.tag != "field":   # a protocol inside NAS (IPCP in a PCO): its fields count
             _collect(f, pdu, fields, out)
             continue
-        fields.append((f.get("name"), f.get("show"), f.get("value"), f.get("showname", ""), f.get("pos")))
-        if f.get("name") == REPLAYED and f.get("value"):
+        name = f.get("name")
+        if name.startswith("nas-eps."):  # Wireshark 4.4 renamed the fields nas_eps.* to nas-eps.*
+            name = "nas_eps." + name[len("nas-eps."):]
+        fields.append((name, f.get("show"), f.get("value"), f.get("showname", ""), f.get("pos")))
+        if name == REPLAYED and f.get("value"):
             inner = Pdu(pdu.capture, pdu.frame, "replayed in " + pdu.source, pdu.dir, f.get("value"), pdu.proc)
             inner.index = pdu.index
             out.append(inner)
@@ -144,7 +144,7 @@ def _walk(el, state, out):
         _walk(child, state, out)
 
 
-def _run_tshark(path, extra, confdir):
+def _run_tshark(path, extra, confdir, nas_dir):
     # --disable-protocol esm: the oracle is Wireshark's own dissector, not this
     # project's plugin, which may be installed beside it.
     cmd = ["tshark", "-r", path, "--disable-protocol", "esm", "-Y", "nas-eps", "-T", "pdml"] + extra
@@ -161,7 +161,7 @@ def _run_tshark(path, extra, confdir):
                 frame = int(f.get("show"))
                 break
         state = {"capture": capture, "frame": frame, "proc": None, "rrc_dir": None, "gsmtap_dir": None,
-                 "carrier": None, "n": 0}
+                 "carrier": None, "n": 0, "nas_dir": nas_dir}
         _walk(el, state, out)
         el.clear()
     if proc.wait() != 0:
@@ -170,7 +170,10 @@ def _run_tshark(path, extra, confdir):
 
 
 class Tshark:
-    """tshark with a private configuration folder (user DLT 147 only)."""
+    """tshark with a private configuration folder (user DLT 147 only); nas_dir from nas_directions()."""
+
+    def __init__(self, nas_dir):
+        self.nas_dir = nas_dir
 
     def __enter__(self):
         self.confdir = tempfile.mkdtemp(prefix="esmtrace-ws-")
@@ -183,8 +186,8 @@ class Tshark:
 
     def read_capture(self, path):
         """All NAS-PDUs of one capture; fields from the right tshark run."""
-        normal = _run_tshark(path, [], self.confdir)
-        plain = _run_tshark(path, ["-o", "nas-eps.dissect_plain:TRUE"], self.confdir)
+        normal = _run_tshark(path, [], self.confdir, self.nas_dir)
+        plain = _run_tshark(path, ["-o", "nas-eps.dissect_plain:TRUE"], self.confdir, self.nas_dir)
         if len(normal) != len(plain) or any(a.hex != b.hex for a, b in zip(normal, plain)):
             raise RuntimeError("%s: the two tshark runs disagree on the NAS-PDU list" % path)
         for a, b in zip(normal, plain):
@@ -226,13 +229,13 @@ def captures_in(d):
 
 def main(argv):
     args = [a for a in argv[1:] if a != "--all"]
-    if len(args) != 1:
-        sys.stderr.write("usage: nas_captures.py SHARED_DIR [--all] > corpus.txt\n"
+    if len(args) != 2:
+        sys.stderr.write("usage: nas_captures.py ESMTRACE SHARED_DIR [--all] > corpus.txt\n"
                          "  S1AP PDUs only (the benchmark corpus), or with --all the UE-side ones too\n")
         return 2
-    with Tshark() as ts:
-        for path in captures(args[0]):
-            for pdu in _run_tshark(path, [], ts.confdir):
+    with Tshark(nas_directions(args[0])) as ts:
+        for path in captures(args[1]):
+            for pdu in _run_tshark(path, [], ts.confdir, ts.nas_dir):
                 if pdu.hex and (pdu.source == "s1ap" or "--all" in argv):
                     sys.stdout.write("%s %s\n" % (pdu.dir or "N", pdu.hex))
     return 0

@@ -3,7 +3,7 @@
 """Checks the scenario corpus (pcaps/*.scn) and esmgen's output.
 
 --identical   regenerating each scenario gives the committed pcaps/NN-*.pcapng byte for byte
---tshark T    tshark 4.0 (the independent oracle) dissects every generated capture:
+--tshark T    tshark (4.0, 4.4 or 4.6: the independent oracle) dissects every generated capture:
               no malformed frame, no error-level or malformed-group expert info, correct SCTP
               CRC32c, and the S1AP and NAS fields it reads (procedure codes, UE ids, E-RAB ids,
               NAS message types, EBI, PTI, ESM/EMM causes) equal what the scenario says
@@ -17,7 +17,11 @@
 Frames whose NAS is deliberately broken (hex=, append=, truncate=) are exempt from the
 malformed checks and from the NAS field comparison. Plain ESM messages are read with
 nas-eps.dissect_plain (tshark 4.0 misreads them otherwise, see
-shared/reference/wireshark-plugin-notes.md section 4); everything else without it.
+shared/reference/wireshark-plugin-notes.md section 4); really ciphered ones (sec=enc) with
+nas-eps.null_decipher off, as their ciphering is not EEA0: tshark 4.6 reads the inner octets
+of every ciphered message as plain NAS when null_decipher is on (the default), and real
+ciphertext then gives the error "Not a NAS EPS PD" (4.0 and 4.4 looked at the first inner
+octet first); everything else with tshark's defaults.
 """
 import argparse
 import filecmp
@@ -63,10 +67,11 @@ def run(cmd):
     return r.stdout
 
 
-def tshark_frames(tshark, pcap, plain):
+def tshark_frames(tshark, pcap, plain, null_decipher=True):
     # The oracle is stock tshark: the project's own plugin, if installed, is switched off.
     cmd = [tshark, "-n", "-r", pcap, "--disable-protocol", "esm", "-o", "sctp.checksum:CRC 32c", "-o",
            "nas-eps.dissect_plain:%s" % ("TRUE" if plain else "FALSE"),
+           "-o", "nas-eps.null_decipher:%s" % ("TRUE" if null_decipher else "FALSE"),
            "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=|", "-E", "separator=\t"]
     for f in FIELDS:
         cmd += ["-e", f]
@@ -94,6 +99,7 @@ def check_capture(tshark, pcap, records, name):
     problems = []
     normal = tshark_frames(tshark, pcap, False)
     plain = tshark_frames(tshark, pcap, True)
+    ciphered = tshark_frames(tshark, pcap, False, null_decipher=False)
     by_frame = {}
     for r in records:
         if "frame" in r:
@@ -104,7 +110,10 @@ def check_capture(tshark, pcap, records, name):
     for fno, recs in sorted(by_frame.items()):
         nas = [r for r in recs if r["nas"]]
         plain_esm = any(r["sec"] == "plain" and r.get("esm") == r["nas"] for r in nas)
-        row = plain[fno] if plain_esm else normal[fno]
+        enc = any(r["sec"] == "enc" for r in nas)
+        if enc and any(r["sec"] == "eea0" for r in nas):
+            problems.append("%s: EEA0 and real ciphering in one frame: no tshark setting reads both" % name)
+        row = plain[fno] if plain_esm else ciphered[fno] if enc else normal[fno]
         where = "%s frame %d (line %d)" % (name, fno, recs[0]["line"])
         crafted = any(r["crafted"] for r in nas)
 
