@@ -3,7 +3,8 @@
 # The README's main command. On a fresh Debian 12 machine: installs the packages
 # needed, builds esmtrace, installs the Wireshark plugin (global plugin folder as root,
 # personal folder otherwise) and runs tshark on a capture from pcaps/, printing the
-# annotated timeline (the Info column carries the plugin's tags) and the triage table.
+# annotated timeline (the Info column carries the plugin's tags) and the triage table,
+# and writes the HTML bearer report into build-demo/.
 #
 # usage: bash plugin/demo.sh [CAPTURE]     (default pcaps/06-t3486-t3495-retransmissions.pcapng)
 set -euo pipefail
@@ -31,3 +32,6 @@ tshark -n -r "$cap" -Y esm \
 echo
 echo "== Triage: every finding, most severe first"
 tshark -n -q -r "$cap" -z esm,triage 2>/dev/null | sed -n '/^ESM triage:/,/^=====/p'
+echo
+echo "== HTML bearer report (open it in a browser)"
+tshark -n -q -r "$cap" -z "esm,report,$build/$(basename "${cap%.pcapng}").html" 2>/dev/null
