@@ -32,6 +32,10 @@ typedef bool esm_pref_bool;
 typedef gboolean esm_pref_bool;
 #endif
 
+/* UAT callbacks (epan/uat.h) return gboolean up to 4.2 and bool from 4.4
+ * on, with the preferences' change. */
+typedef esm_pref_bool esm_uat_bool;
+
 /* A field's value: field_info embeds its fvalue_t in 4.0 and points to it from
  * 4.2 on. */
 #if ESM_WS_AT_LEAST(4, 2)

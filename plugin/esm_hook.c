@@ -39,13 +39,14 @@ typedef struct {
 	int n;
 } field_ids;
 
-static dissector_handle_t esm_handle;
+static dissector_handle_t esm_handle, nas_eps_plain;
 static int proto_s1ap = -1, proto_nas_eps = -1, proto_gsmtap = -1;
 static field_ids f_nas_ie, f_nas_item, f_mme, f_enb, f_ie_id, f_proc, f_pdu[3], f_erab, f_rrc_nas, f_rrc_dl,
-	f_rrc_ul, f_gsmtap_uplink, f_mmec, f_mtmsi, f_cause[S1AP_CAUSE_GROUPS];
+	f_rrc_ul, f_gsmtap_uplink, f_mmec, f_mtmsi, f_cause[S1AP_CAUSE_GROUPS], f_plmn;
 
 /* Capture state, reset by the init routine. */
 static track *tracker;
+static track_keys *keys;         /* the esm_nas_keys rows the tracker was given */
 static bool tracker_finished;
 static double last_time;
 static GPtrArray *frame_index;   /* frame number -> esm_frame_result* (all passes, and back-filling) */
@@ -69,7 +70,7 @@ typedef struct arena_block {
 	uint32_t data[];             /* 4-octet alignment: results hold no pointers */
 } arena_block;
 #define ARENA_BLOCK (1u << 20)
-G_STATIC_ASSERT(sizeof(esm_nas_result) == 52 && sizeof(esm_finding) == 12 && sizeof(esm_frame_result) == 4);
+G_STATIC_ASSERT(sizeof(esm_nas_result) == 64 && sizeof(esm_finding) == 12 && sizeof(esm_frame_result) == 4);
 static arena_block *arena;
 
 /* ------------------------------------------------------------ fields */
@@ -353,6 +354,15 @@ static void esm_init(void)
 	}
 	track_cfg = c;
 	tracker = track_new(&c);
+	/* NAS security: the subscribers' keys of the esm_nas_keys table (its
+	 * update callback has refused malformed rows) */
+	unsigned n_rows;
+	const esm_key_row *rows = esm_key_rows(&n_rows);
+	keys = track_keys_new();
+	for (unsigned i = 0; i < n_rows; i++)
+		track_keys_add(keys, rows[i].imsi ? rows[i].imsi : "", rows[i].k ? rows[i].k : "",
+		               rows[i].opc ? rows[i].opc : "", NULL, 0);
+	track_set_keys(tracker, keys);
 	tracker_finished = false;
 	last_time = 0;
 	frames_seen = 0;
@@ -373,6 +383,8 @@ static void esm_cleanup(void)
 	tracker = NULL;
 	report_free(recorder);
 	recorder = NULL;
+	track_keys_free(keys); /* after the tracker, which points to it */
+	keys = NULL;
 	if (frame_index)
 		g_ptr_array_free(frame_index, TRUE);
 	frame_index = NULL;
@@ -419,6 +431,9 @@ const esm_frame_result *esm_frame(uint32_t num)
 	return frame_index && num < frame_index->len ? g_ptr_array_index(frame_index, num) : NULL;
 }
 
+int esm_proto_nas_eps(void) { return proto_nas_eps; }
+dissector_handle_t esm_nas_eps_plain(void) { return nas_eps_plain; }
+
 const uint8_t *esm_nas_copy(uint32_t num, uint8_t idx)
 {
 	uint64_t key = ESM_FRAME_ID(num, idx);
@@ -451,6 +466,8 @@ typedef struct {
 	bool has_mme, has_enb, has_src_mme, has_mmec, has_mtmsi;
 	uint32_t mme, enb, src_mme, mmec, mtmsi;   /* S-TMSI of an InitialUEMessage */
 	uint16_t erab_mask;    /* E-RAB ids of the message's E-RAB list (msg->erab_item) */
+	bool has_plmn;         /* the TAI's PLMN identity (36.413 9.2.3.16): the serving network */
+	uint8_t plmn[3];
 	int8_t cause_group;    /* first Cause in the PDU (36.413 9.2.1.3): 0 radioNetwork..4 misc, -1 none */
 	int16_t cause_value;
 	gint cause_start;
@@ -612,6 +629,21 @@ static int find_s1ap_pdus(proto_tree *tree, s1ap_pdu *pdus)
 		}
 	}
 
+	/* The TAI's PLMN identity: the pLMNidentity after ProtocolIE-ID 67 (other
+	 * IEs, e.g. the E-UTRAN CGI, carry one too). Its octets, from the tvb. */
+	collect(tree, &f_plmn, &tmp);
+	for (int i = 0; i < tmp.n; i++) {
+		field_info *fi = tmp.fi[i];
+		int k = pdu_of(fi, pdus, n);
+		if (k < 0 || pdus[k].has_plmn || fi->length != 3 || !tvb_bytes_exist(fi->ds_tvb, fi->start, 3))
+			continue;
+		field_info *ie = last_before(&ids, pdus[k].ds, pdus[k].start, fi->start);
+		if (ie && fi_uint(ie) == S1AP_IE_TAI) {
+			tvb_memcpy(fi->ds_tvb, pdus[k].plmn, fi->start, 3);
+			pdus[k].has_plmn = true;
+		}
+	}
+
 	collect(tree, &f_erab, &tmp);
 	for (int i = 0; i < tmp.n; i++) {
 		field_info *fi = tmp.fi[i];
@@ -755,6 +787,14 @@ static void keep_annotation(esm_nas_result *r, esm_finding *out, const track_ann
 				fr->nas[idx].response_in = frame_num;
 		}
 	}
+	r->integrity = a->sec.integrity & 3;
+	r->deciphered = a->sec.deciphered;
+	r->count_known = a->sec.count_known;
+	r->nas_count = a->sec.count & 0xFFFFFF;
+	r->sec_ctx = a->sec.ctx & 0x3FFFFFF;
+	r->eea = a->sec.eea & 7;
+	r->eia = a->sec.eia & 7;
+	r->sec_why = a->sec.why[0] ? esm_text_id(a->sec.why) : 0;
 	r->n_findings = (uint8_t)MIN(a->n_findings, TRACK_MAX_FINDINGS);
 	r->n_findings_dropped = (uint8_t)MIN(a->n_findings_dropped, UINT8_MAX);
 	for (unsigned i = 0; i < r->n_findings; i++) {
@@ -781,6 +821,10 @@ static void fill_ids(track_event *ev, const s1ap_pdu *p, packet_info *pinfo)
 	ev->s1ap_proc = (int16_t)p->proc;
 	ev->cause_group = p->cause_group;
 	ev->cause_value = p->cause_value;
+	if (p->has_plmn) { /* NAS security: KASME's serving network */
+		ev->has_plmn = true;
+		memcpy(ev->plmn, p->plmn, 3);
+	}
 	if (p->has_mmec && p->has_mtmsi) {
 		ev->has_s_tmsi = true;
 		ev->s_tmsi_mmec = (uint8_t)p->mmec;
@@ -788,6 +832,10 @@ static void fill_ids(track_event *ev, const s1ap_pdu *p, packet_info *pinfo)
 	}
 	assoc_ids(pinfo, p->msg && p->msg->sender == S1AP_FROM_ENB, &ev->assoc, &ev->enb_node);
 }
+
+/* A PDU deciphered by track_unprotect, decoded before it is fed (NAS-PDUs are
+ * at most 65535 octets: S1AP's and RRC's length fields). */
+static uint8_t plain_buf[65536];
 
 /* Analyse one frame (first pass only) and return its stored result, or NULL. */
 static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
@@ -854,7 +902,8 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 			r->len = (uint16_t)MIN(len, G_MAXUINT16);
 		}
 
-		nas_pdu pdu;
+		nas_pdu pdu, dpdu;
+		const nas_pdu *use = &pdu;
 		const uint8_t *p = tvb_get_ptr(nt, 0, len);
 		nas_decode(p, (size_t)len, (nas_dir)ref->dir, &opts, &pdu);
 		if (r->dir == NAS_DIR_UNKNOWN) /* the core inferred it from the message tables */
@@ -882,18 +931,28 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 			ev.ue_key = "ue-side"; /* UE-side captures hold one UE (GSMTAP, RRC) */
 			ev.ue_side = true;
 		}
+		/* NAS security (the core's track_unprotect): a deciphered message is
+		 * decoded like a plain one and fed in its place */
+		track_sec sec;
+		if (len <= (gint)sizeof plain_buf && track_unprotect(tracker, &ev, p, (uint32_t)len, plain_buf, &sec)) {
+			nas_opts dopts = opts;
+			dopts.deciphered = true;
+			nas_decode(plain_buf, (size_t)len, ev.dir, &dopts, &dpdu);
+			ev.nas = use = &dpdu;
+			ev.nas_status = TRACK_NAS_DECODED;
+		}
 		feed(&ev, &a);
 		keep_annotation(r, &found[fr->n_findings], &a, num);
 		fr->n_findings = (uint16_t)(fr->n_findings + r->n_findings);
-		if (pdu.ciphered)
+		if (use->ciphered)
 			r->ciphered = true;
 		/* The ESM header is a decode fact, shown even when the tracker set the
 		 * message aside (UE-side duplicate copy, malformed body). */
-		if (pdu.esm.present && !r->is_esm) {
+		if (use->esm.present && !r->is_esm) {
 			r->is_esm = true;
-			r->ebi = pdu.esm.ebi;
-			r->pti = pdu.esm.pti;
-			r->msg_type = pdu.esm.type;
+			r->ebi = use->esm.ebi;
+			r->pti = use->esm.pti;
+			r->msg_type = use->esm.type;
 		}
 	}
 
@@ -974,6 +1033,7 @@ void esm_hook_handoff(void)
 	proto_s1ap = proto_get_id_by_filter_name("s1ap");
 	proto_nas_eps = proto_get_id_by_filter_name("nas-eps");
 	proto_gsmtap = proto_get_id_by_filter_name("gsmtap");
+	nas_eps_plain = find_dissector("nas-eps_plain"); /* for the deciphered messages (esm_render.c) */
 	if (proto_s1ap >= 0)
 		g_array_append_val(wanted, proto_s1ap);
 	if (proto_nas_eps >= 0)
@@ -991,6 +1051,7 @@ void esm_hook_handoff(void)
 	resolve(&f_erab, "s1ap.e_RAB_ID", wanted);
 	resolve(&f_mmec, "s1ap.mMEC", wanted);
 	resolve(&f_mtmsi, "s1ap.m_TMSI", wanted);
+	resolve(&f_plmn, "s1ap.pLMNidentity", wanted);
 	for (int g = 0; g < S1AP_CAUSE_GROUPS; g++) { /* track_event cause_group order */
 		char name[32];
 		snprintf(name, sizeof name, "s1ap.%s", s1ap_cause_groups[g]);

@@ -67,6 +67,14 @@ typedef struct esm_nas_result {
 	bool backoff : 1;            /* the UE starts T3396 (6.4.4.3, 6.5.1.4.2, 6.5.3.4.2, 6.5.4.4.2) */
 	uint8_t n_findings;
 	uint8_t n_findings_dropped;  /* saturates at 255 */
+	/* NAS security (track_sec of the annotation) */
+	uint32_t nas_count : 24;     /* the NAS COUNT the MAC and keystream used */
+	uint32_t integrity : 2;      /* track_integrity */
+	uint32_t deciphered : 1;     /* deciphered with EEA1-3: shown from track_decipher */
+	uint32_t count_known : 1;
+	uint32_t sec_ctx : 26;       /* the context for track_decipher, 0 none */
+	uint32_t eea : 3, eia : 3;
+	uint32_t sec_why;            /* esm_text index: why unchecked or failed, 0 none */
 } esm_nas_result;
 
 /* The NAS-PDU sits in another data source (reassembled SCTP) or is longer than
@@ -115,8 +123,10 @@ extern int hf_esm_cause, hf_esm_apn, hf_esm_pdn_ipv4, hf_esm_qci, hf_esm_lbi, hf
 extern int hf_esm_ciphered, hf_esm_source, hf_esm_dir, hf_esm_s1ap_proc, hf_esm_mme_ue_id, hf_esm_enb_ue_id,
 	hf_esm_erab_id, hf_esm_nas_index, hf_esm_duplicate;
 extern int hf_esm_emm_type, hf_esm_sec_hdr;
+extern int hf_esm_integrity, hf_esm_integrity_count, hf_esm_integrity_alg, hf_esm_integrity_reason,
+	hf_esm_deciphered;
 extern int hf_esm_node, hf_esm_uint, hf_esm_str, hf_esm_bytes, hf_esm_diag;
-extern int ett_esm, ett_esm_decode, ett_esm_node, ett_esm_track, ett_esm_finding;
+extern int ett_esm, ett_esm_decode, ett_esm_node, ett_esm_track, ett_esm_finding, ett_esm_integrity;
 extern expert_field ei_esm_finding[TRACK_F__COUNT];
 extern expert_field ei_esm_decode_error, ei_esm_decode_warn, ei_esm_findings_dropped, ei_esm_capped;
 
@@ -132,6 +142,13 @@ typedef struct {
 } esm_prefs_t;
 extern esm_prefs_t esm_prefs;
 
+/* The esm_nas_keys table (UAT, Preferences > Protocols > ESM): one row per
+ * subscriber; the tracker of each capture gets them (esm_hook.c). */
+typedef struct {
+	char *imsi, *k, *opc;
+} esm_key_row;
+const esm_key_row *esm_key_rows(unsigned *n);
+
 /* ---------------------------------------------------------- esm_hook.c */
 void esm_hook_register(void);            /* from proto_register */
 void esm_hook_handoff(void);             /* from the handoff: resolve S1AP fields */
@@ -139,6 +156,8 @@ track *esm_tracker(void);                /* the capture's tracker, NULL before i
 bool esm_tracker_finish(void);           /* calls track_finish once per capture */
 const esm_frame_result *esm_frame(uint32_t num); /* the stored result of a frame, or NULL */
 const uint8_t *esm_nas_copy(uint32_t num, uint8_t idx); /* bytes of an ESM_OFF_COPY NAS-PDU */
+int esm_proto_nas_eps(void);             /* Wireshark's NAS-EPS protocol, -1 when absent */
+dissector_handle_t esm_nas_eps_plain(void); /* its dissector of a plain NAS message, or NULL */
 
 /* Frames with findings, in capture order, and the findings produced at capture
  * end (track_finish): the triage table is built from these and the stored results. */

@@ -8,6 +8,7 @@
 
 #include <epan/prefs.h>
 #include <epan/tap.h>
+#include <epan/uat.h>
 
 #ifndef PLUGIN_VERSION
 #define PLUGIN_VERSION "0.0.0"
@@ -37,9 +38,12 @@ int hf_esm_pco_id = -1, hf_esm_t3396 = -1;
 int hf_esm_ciphered = -1, hf_esm_source = -1, hf_esm_dir = -1, hf_esm_s1ap_proc = -1;
 int hf_esm_mme_ue_id = -1, hf_esm_enb_ue_id = -1, hf_esm_erab_id = -1, hf_esm_nas_index = -1;
 int hf_esm_duplicate = -1, hf_esm_emm_type = -1, hf_esm_sec_hdr = -1;
+int hf_esm_integrity = -1, hf_esm_integrity_count = -1, hf_esm_integrity_alg = -1, hf_esm_integrity_reason = -1;
+int hf_esm_deciphered = -1;
 int hf_esm_node = -1, hf_esm_uint = -1, hf_esm_str = -1, hf_esm_bytes = -1, hf_esm_diag = -1;
 
 int ett_esm = -1, ett_esm_decode = -1, ett_esm_node = -1, ett_esm_track = -1, ett_esm_finding = -1;
+int ett_esm_integrity = -1;
 
 expert_field ei_esm_finding[TRACK_F__COUNT];
 expert_field ei_esm_decode_error = EI_INIT;
@@ -93,6 +97,8 @@ static int finding_group(uint8_t code)
 		return PI_MALFORMED;
 	case TRACK_F_CIPHERED:
 		return PI_UNDECODED;
+	case TRACK_F_INTEGRITY_FAILURE:
+		return PI_SECURITY;
 	default:
 		return PI_PROTOCOL;
 	}
@@ -106,6 +112,70 @@ static int severity_to_pi(uint8_t sev)
 	case TRACK_SEV_WARN: return PI_WARN;
 	default: return PI_ERROR;
 	}
+}
+
+/* ------------------------------------------------- the esm_nas_keys table */
+
+/* Columns imsi, k, opc; saved in the profile as the file esm_nas_keys, in the
+ * format `esmtrace --keys` reads: "IMSI","K","OPc" per line. */
+static esm_key_row *key_rows;
+static unsigned n_key_rows;
+
+UAT_CSTRING_CB_DEF(esm_keys, imsi, esm_key_row)
+UAT_CSTRING_CB_DEF(esm_keys, k, esm_key_row)
+UAT_CSTRING_CB_DEF(esm_keys, opc, esm_key_row)
+
+static void *key_copy(void *dst, const void *src, size_t len _U_)
+{
+	esm_key_row *d = dst;
+	const esm_key_row *s = src;
+	d->imsi = g_strdup(s->imsi);
+	d->k = g_strdup(s->k);
+	d->opc = g_strdup(s->opc);
+	return d;
+}
+
+/* A row is checked by the core's own rule (track_keys_add): a malformed one is
+ * refused with the reason, Wireshark names the row. */
+static esm_uat_bool key_update(void *rec, char **err)
+{
+	const esm_key_row *r = rec;
+	char why[256];
+	track_keys *tmp = track_keys_new();
+	bool ok = track_keys_add(tmp, r->imsi ? r->imsi : "", r->k ? r->k : "", r->opc ? r->opc : "", why, sizeof why);
+	track_keys_free(tmp);
+	if (!ok)
+		*err = g_strdup(why);
+	return ok;
+}
+
+static void key_free(void *rec)
+{
+	esm_key_row *r = rec;
+	g_free(r->imsi);
+	g_free(r->k);
+	g_free(r->opc);
+}
+
+const esm_key_row *esm_key_rows(unsigned *n)
+{
+	*n = n_key_rows;
+	return key_rows;
+}
+
+static void register_keys(module_t *m)
+{
+	static uat_field_t fields[] = {
+		UAT_FLD_CSTRING(esm_keys, imsi, "IMSI", "The subscriber's IMSI, 6 to 15 digits"),
+		UAT_FLD_CSTRING(esm_keys, k, "K", "The subscriber key K, 32 hex digits"),
+		UAT_FLD_CSTRING(esm_keys, opc, "OPc", "OPc, 32 hex digits (from OP: esmtrace opc K OP)"),
+		UAT_END_FIELDS
+	};
+	uat_t *u = uat_new("NAS security keys", sizeof(esm_key_row), "esm_nas_keys", TRUE, &key_rows, &n_key_rows,
+		UAT_AFFECTS_DISSECTION, NULL, key_copy, key_update, key_free, NULL, NULL, fields);
+	prefs_register_uat_preference(m, "nas_keys", "NAS security keys (IMSI, K, OPc)",
+		"With a subscriber's keys, every NAS MAC of the UE is checked and EEA1-3 ciphered NAS is "
+		"deciphered, from the AKA and SECURITY MODE COMMAND in the capture (TS 24.301 4.4, TS 33.401)", u);
 }
 
 static void register_prefs(void)
@@ -151,6 +221,7 @@ static void register_prefs(void)
 		"Also analyse NAS found in LTE RRC dedicatedInfoNAS and in GSMTAP LTE NAS "
 		"(one UE per capture); S1AP NAS-PDUs are always analysed",
 		&esm_prefs.ue_side);
+	register_keys(m);
 }
 
 static void proto_register_esm(void)
@@ -212,6 +283,19 @@ static void proto_register_esm(void)
 			"Back-off timer value (TS 24.301 9.9.3.16B); 4294967295 = deactivated", HFILL } },
 		{ &hf_esm_ciphered, { "Ciphered", "esm.ciphered", FT_BOOLEAN, BASE_NONE, NULL, 0,
 			"Security-protected and the inner message is not readable: not analysed", HFILL } },
+		/* NAS security with the subscribers' keys (the esm_nas_keys table). */
+		{ &hf_esm_integrity, { "NAS integrity", "esm.integrity", FT_STRING, BASE_NONE, NULL, 0,
+			"The NAS MAC checked with the UE's security context: ok, failed or unchecked (TS 24.301 4.4.4)",
+			HFILL } },
+		{ &hf_esm_integrity_count, { "NAS COUNT", "esm.integrity.count", FT_UINT32, BASE_DEC, NULL, 0,
+			"NAS COUNT the MAC (and the keystream) used: overflow and sequence number (TS 24.301 4.4.3.1)",
+			HFILL } },
+		{ &hf_esm_integrity_alg, { "Integrity algorithm", "esm.integrity.algorithm", FT_STRING, BASE_NONE, NULL,
+			0, "EIA of the context (TS 33.401 5.1.4.2)", HFILL } },
+		{ &hf_esm_integrity_reason, { "Reason", "esm.integrity.reason", FT_STRING, BASE_NONE, NULL, 0,
+			"Why the MAC is unchecked or failed", HFILL } },
+		{ &hf_esm_deciphered, { "Deciphered", "esm.deciphered", FT_BOOLEAN, BASE_NONE, NULL, 0,
+			"Deciphered with the UE's keys (128-EEA1-3): shown in the data source \"Deciphered NAS\"", HFILL } },
 		/* Context: where the NAS came from. */
 		{ &hf_esm_source, { "Source", "esm.source", FT_UINT8, BASE_DEC, VALS(source_vals), 0, NULL, HFILL } },
 		{ &hf_esm_dir, { "Direction", "esm.dir", FT_UINT8, BASE_DEC, VALS(dir_vals), 0, NULL, HFILL } },
@@ -237,7 +321,8 @@ static void proto_register_esm(void)
 		{ &hf_esm_diag, { "Decoder diagnostic", "esm.diag", FT_STRING, BASE_NONE, NULL, 0, NULL, HFILL } },
 	};
 
-	static gint *ett[] = { &ett_esm, &ett_esm_decode, &ett_esm_node, &ett_esm_track, &ett_esm_finding };
+	static gint *ett[] = { &ett_esm, &ett_esm_decode, &ett_esm_node, &ett_esm_track, &ett_esm_finding,
+		&ett_esm_integrity };
 
 	proto_esm = proto_register_protocol("ESM bearer analysis (esmtrace)", "ESM", "esm");
 	proto_register_field_array(proto_esm, hf, array_length(hf));

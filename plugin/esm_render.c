@@ -287,6 +287,56 @@ static void render_column(packet_info *pinfo, const esm_nas_result *r, const esm
 	col_append_sep_str(pinfo->cinfo, COL_INFO, " ", wmem_strbuf_get_str(b));
 }
 
+/* NAS security: esm.integrity with the COUNT, algorithm and reason under it,
+ * esm.deciphered. */
+static void render_security(proto_tree *t, const esm_nas_result *r)
+{
+	if (r->integrity == TRACK_INT_NONE)
+		return;
+	const char *v = track_integrity_name(r->integrity), *why = esm_text(r->sec_why);
+	proto_item *ii = r->count_known
+		? proto_tree_add_string_format_value(t, hf_esm_integrity, NULL, 0, 0, v, "%s (COUNT %u, %s)", v,
+		                                     r->nas_count, nas_eia_name(r->eia))
+		: proto_tree_add_string(t, hf_esm_integrity, NULL, 0, 0, v);
+	gen(ii);
+	proto_tree *it = proto_item_add_subtree(ii, ett_esm_integrity);
+	if (r->count_known) {
+		gen(proto_tree_add_uint(it, hf_esm_integrity_count, NULL, 0, 0, r->nas_count));
+		add_str(it, hf_esm_integrity_alg, nas_eia_name(r->eia));
+	}
+	add_str(it, hf_esm_integrity_reason, why);
+	if (r->deciphered)
+		gen(proto_tree_add_boolean_format_value(t, hf_esm_deciphered, NULL, 0, 0, TRUE, "True (%s)",
+		                                        nas_eea_name(r->eea)));
+}
+
+/* The deciphered PDU (header as captured, message deciphered) as the data
+ * source "Deciphered NAS", its message dissected by Wireshark's own NAS-EPS
+ * dissector when a tree shows it or a filter names nas-eps fields. NULL
+ * when there is nothing to show. */
+static tvbuff_t *deciphered_source(tvbuff_t *tvb, tvbuff_t *nt, packet_info *pinfo, proto_tree *tree,
+                                   const esm_nas_result *r)
+{
+	if (!r->deciphered || !nt || !tree || !esm_tracker())
+		return NULL;
+	uint8_t *plain = wmem_alloc(pinfo->pool, r->len);
+	if (!track_decipher(esm_tracker(), r->sec_ctx, r->nas_count, r->dir, tvb_get_ptr(nt, 0, r->len), r->len,
+	                    plain))
+		return NULL;
+	tvbuff_t *dt = tvb_new_child_real_data(tvb, plain, r->len, r->len);
+	add_new_data_source(pinfo, dt, "Deciphered NAS");
+	dissector_handle_t h = esm_nas_eps_plain();
+	if (h && r->len > 6 &&
+	    (PTREE_DATA(tree)->visible || proto_field_is_referenced(tree, esm_proto_nas_eps()))) {
+		/* the direction NAS-EPS reads for direction-dependent codings (PCO) */
+		int saved = pinfo->link_dir;
+		pinfo->link_dir = r->dir == NAS_UPLINK ? P2P_DIR_UL : r->dir == NAS_DOWNLINK ? P2P_DIR_DL : P2P_DIR_UNKNOWN;
+		call_dissector(h, tvb_new_subset_remaining(dt, 6), pinfo, tree);
+		pinfo->link_dir = saved;
+	}
+	return dt;
+}
+
 static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const esm_nas_result *r,
                        const esm_finding *fs)
 {
@@ -343,6 +393,7 @@ static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 		add_str(t, hf_esm_timer, track_timer_name(TRACK_T3396));
 	if (r->ciphered)
 		gen(proto_tree_add_boolean(t, hf_esm_ciphered, NULL, 0, 0, TRUE));
+	render_security(t, r);
 	if (r->duplicate)
 		gen(proto_tree_add_boolean(t, hf_esm_duplicate, NULL, 0, 0, TRUE));
 	render_findings(t, pinfo, r, fs, top);
@@ -361,10 +412,15 @@ static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 	if (r->erab_id >= 0)
 		gen(proto_tree_add_uint(t, hf_esm_erab_id, NULL, 0, 0, (guint32)r->erab_id));
 
+	/* A deciphered message: its own data source, then the decode below reads it. */
+	tvbuff_t *dt = deciphered_source(tvb, nt, pinfo, tree, r);
+	if (dt)
+		nt = dt;
+
 	/* The core's decode: values as fields, then the whole walk. */
 	if (nt && decode_wanted(tree)) {
 		nas_pdu pdu;
-		nas_opts opts = { .try_ciphered_as_plain = esm_prefs.assume_eea0 };
+		nas_opts opts = { .try_ciphered_as_plain = esm_prefs.assume_eea0, .deciphered = dt != NULL };
 		nas_decode(tvb_get_ptr(nt, 0, (gint)r->len), r->len, (nas_dir)r->dir, &opts, &pdu);
 		if (pdu.sec_hdr)
 			proto_tree_add_uint(t, hf_esm_sec_hdr, nt, 0, 1, pdu.sec_hdr);

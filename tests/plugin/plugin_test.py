@@ -35,7 +35,8 @@ USER_DLT = 'uat:user_dlts:"User 0 (DLT=147)","mac-lte-framed","0","","0",""'
 REQUIRED_FIELDS = """esm.ue esm.msg_type esm.ebi esm.pti esm.proc esm.mme_state_before esm.mme_state_after
 esm.ue_state_before esm.ue_state_after esm.response_in esm.response_to esm.response_time esm.retrans_count
 esm.retrans_of esm.timer esm.timer_expiries esm.finding esm.cause esm.apn esm.pdn_ipv4 esm.qci esm.lbi
-esm.pco_id esm.t3396 esm.ciphered""".split()
+esm.pco_id esm.t3396 esm.ciphered esm.integrity esm.integrity.count esm.integrity.algorithm
+esm.integrity.reason esm.deciphered""".split()
 
 REQUIRED_PREFS = """esm.t3485 esm.t3486 esm.t3489 esm.t3495 esm.t3480 esm.t3481 esm.t3482 esm.t3492 esm.t3493
 esm.abort_expiries esm.abort_expiries_t3489 esm.tolerance_ms esm.assume_eea0 esm.check_ip_conflicts
@@ -78,6 +79,9 @@ EXPLAINED = {
         "(radio connection with UE lost): the default bearer activation riding in ATTACH ACCEPT fails "
         "with the attach (TS 24.301 6.4.1.1, 5.5.1.2.6)",
 }
+
+# One row of the esm_nas_keys table on the command line: IMSI, K (OPc of TS 35.208 set 1).
+KEY_ROW = 'uat:esm_nas_keys:"%s","%s","cd63cb71954a9f4e48a5994e37a02baf"'
 
 SEVERITY_RANK = {"chat": 0, "note": 1, "warn": 2, "error": 3}
 
@@ -148,6 +152,15 @@ class Runner:
         caps = self.shared_captures() + self.our_captures()
         if caps:
             self.run(["-o", "esm.t3485:16", "-c", "1", "-r", caps[0]])
+            # the esm_nas_keys table takes rows with -o, one per row; a malformed row is refused
+            # with the reason (never a crash)
+            self.run(["-o", KEY_ROW % ("001010000000001", "465b5ce8b199b49faa5f0a2ee238a6bc"),
+                      "-o", KEY_ROW % ("001010000000002", "465b5ce8b199b49faa5f0a2ee238a6bc"), "-c", "1", "-r", caps[0]])
+            p = subprocess.run([self.tshark, "-n", "-o", KEY_ROW % ("001010000000001", "465b"), "-c", "1", "-r",
+                                caps[0]], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120)
+            if p.returncode <= 0 or "K must be 32 hex digits" not in p.stderr:
+                self.fail("a malformed esm_nas_keys row is not refused with its reason: exit %d, %r"
+                          % (p.returncode, p.stderr[-300:]))
 
     def mode_passes(self):
         caps = self.shared_captures() + self.our_captures()
