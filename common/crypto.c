@@ -707,6 +707,19 @@ bool nas_milenage(const uint8_t k[16], const uint8_t opc[16], const uint8_t rand
 	return true;
 }
 
+bool nas_milenage_vector(const uint8_t k[16], const uint8_t opc[16], const uint8_t rand[16], const uint8_t sqn[6],
+                         const uint8_t amf[2], uint8_t autn[16], nas_aka *out)
+{
+	struct osmo_auth_vector v;
+	uint64_t q = 0;
+	for (int i = 0; i < 6; i++)
+		q = q << 8 | sqn[i];
+	if (!milenage_vec(k, opc, rand, q, amf, &v))
+		return false;
+	memcpy(autn, v.autn, 16);
+	return nas_milenage(k, opc, rand, autn, out) && out->mac_ok;
+}
+
 bool nas_opc(const uint8_t k[16], const uint8_t op[16], uint8_t opc[16])
 {
 	gcry_cipher_hd_t h;

@@ -482,7 +482,7 @@ static bool mac_fits(sec_state *s, const cur_ctx *c, const uint8_t *pdu, uint32_
 /* The message types a receiver processes even when the MAC does not
  * verify (4.4.4.2 in the UE, 4.4.4.3 in the MME): everything else it
  * discards. */
-static bool processed_anyway(const nas_pdu *p, uint8_t dir)
+bool trk_sec_processed_anyway(const nas_pdu *p, uint8_t dir)
 {
 	if (!p || !p->is_emm || p->ciphered)
 		return false;
@@ -634,9 +634,17 @@ bool track_unprotect(track *t, const track_event *ev, const uint8_t *pdu, uint32
 	if (ok || null_int)
 		c->last[d] = count;
 	if (out->integrity == TRACK_INT_FAILED) {
-		s->pend_discard = !processed_anyway(p, d ? NAS_DOWNLINK : NAS_UPLINK);
-		s->pend = *out;
-		return false;
+		/* The receiver discards it (4.4.4.2, 4.4.4.3), but the sender has
+		 * acted: a downlink message is the MME's (its request and timer run:
+		 * a resend follows), and with keys the AKA proved it is read. An
+		 * uplink one changes nothing in the MME; the UE's side only shows in
+		 * its later messages. */
+		bool dl = d == 1;
+		s->pend_discard = !dl && !trk_sec_processed_anyway(p, NAS_UPLINK);
+		if (!dl || c->aka_bad || !(sht == 2 || sht == 4)) {
+			s->pend = *out;
+			return false;
+		}
 	}
 	if (sht == 2 || sht == 4) { /* deciphered with the context's EEA (4.4.5) */
 		memcpy(plain, pdu, 6);

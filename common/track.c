@@ -1989,8 +1989,10 @@ static void on_nas(ctx *x)
 		note(x, TRACK_F_INTEGRITY_FAILURE, "5.4.2.6 c", 0, "%s", why);
 	if (sec == SEC_DISCARDED || sec == SEC_FAILED_KEPT || sec == SEC_WRONG_KEYS) {
 		bool dl = ev->dir == NAS_DOWNLINK;
+		bool processed = trk_sec_processed_anyway(p, ev->dir);
+		bool kept = sec == SEC_FAILED_KEPT && !processed; /* a downlink message the UE discards */
 		note(x, TRACK_F_INTEGRITY_FAILURE, dl ? "4.4.4.2" : "4.4.4.3", 0, "%s%s", x->a->sec.why,
-		     sec == SEC_DISCARDED ? (dl ? ": the UE discards it" : ": the MME discards it") : "");
+		     sec == SEC_DISCARDED || kept ? (dl ? ": the UE discards it" : ": the MME discards it") : "");
 		if (sec == SEC_DISCARDED)
 			return; /* the receiver's state does not change */
 	}

@@ -335,11 +335,14 @@ typedef struct sec_state sec_state;
 enum {
 	SEC_ANALYSE = 0,   /* as usual */
 	SEC_DISCARDED,     /* its MAC failed and the receiver discards it (4.4.4.2, 4.4.4.3): no state change */
-	SEC_FAILED_KEPT,   /* its MAC failed, but the receiver processes it anyway */
+	SEC_FAILED_KEPT,   /* its MAC failed, but it is analysed: the receiver processes it anyway, or
+	                      it is the MME's (sent, and its timer runs) and the UE discards it */
 	SEC_WRONG_KEYS,    /* its MAC failed and so did the AKA's: the keys do not fit; as without keys */
 	SEC_AKA_FAILED,    /* AUTHENTICATION REQUEST whose MAC-A does not verify with the keys */
 };
 int trk_sec_nas(track *t, ue *u, const track_event *ev, track_annotation *a, char *why, size_t n);
+/* 4.4.4.2, 4.4.4.3: the messages a receiver processes although their MAC fails */
+bool trk_sec_processed_anyway(const nas_pdu *p, uint8_t dir);
 void trk_sec_free(track *t);
 void trk_sec_ue_free(sec_ue *s);
 /* track.c: the start of an event (time, expiry, its UE), for track_unprotect */

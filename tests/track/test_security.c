@@ -246,8 +246,10 @@ static void count_overflow(void **state)
 	session_stop(s);
 }
 
-/* 4.4.4.2: a message whose MAC does not verify is discarded by the UE: an
- * integrity-failure, no state change, not deciphered. */
+/* 4.4.4.2, 4.4.4.3: a message whose MAC does not verify is discarded by its
+ * receiver (an integrity-failure). A downlink one is still the MME's act
+ * (its request and timer run, a resend follows): read with the proven keys
+ * and analysed; an uplink one changes nothing in the MME. */
 static void corrupted_mac_is_discarded(void **state)
 {
 	(void)state;
@@ -259,20 +261,32 @@ static void corrupted_mac_is_discarded(void **state)
 	b[4] ^= 0x01;
 	feed(s, "ue1", NAS_DOWNLINK, b, n, &a);
 	assert_int_equal(a.sec.integrity, TRACK_INT_FAILED);
-	assert_false(a.sec.deciphered);
+	assert_true(a.sec.deciphered);
 	assert_true(has_finding(&a, TRACK_F_INTEGRITY_FAILURE));
 	assert_false(has_finding(&a, TRACK_F_CIPHERED));
-	assert_false(a.is_esm);
-	assert_null(a.mme_after);
+	assert_true(a.is_esm);
+	assert_string_equal(a.mme_after, "ACTIVE PENDING");
 	for (int i = 0; i < a.n_findings; i++)
 		if (a.f[i].code == TRACK_F_INTEGRITY_FAILURE) {
 			assert_string_equal(a.f[i].clause, "4.4.4.2");
 			assert_non_null(strstr(a.f[i].text, "the UE discards it"));
 		}
-	/* the next one, with the next COUNT, is fine */
-	feed_protected(s, "ue1", 2, NAS_DOWNLINK, ATTACH_ACCEPT, &a);
+	/* the UE's ATTACH COMPLETE with a bad MAC: the MME discards it */
+	n = protect(s, 2, NAS_UPLINK, ATTACH_COMPLETE, b);
+	b[1] ^= 0x80;
+	feed(s, "ue1", NAS_UPLINK, b, n, &a);
+	assert_int_equal(a.sec.integrity, TRACK_INT_FAILED);
+	assert_false(a.sec.deciphered);
+	assert_false(a.is_esm);
+	assert_null(a.mme_after);
+	assert_string_equal(a.f[0].clause, "4.4.4.3");
+	assert_non_null(strstr(a.f[0].text, "the MME discards it"));
+	/* the next one, with the next COUNT, is taken */
+	feed_protected(s, "ue1", 2, NAS_UPLINK, ATTACH_COMPLETE, &a);
 	assert_int_equal(a.sec.integrity, TRACK_INT_OK);
-	assert_string_equal(a.mme_after, "ACTIVE PENDING");
+	assert_int_equal(a.sec.count, 2);
+	assert_string_equal(a.mme_before, "ACTIVE PENDING");
+	assert_string_equal(a.mme_after, "ACTIVE");
 	session_stop(s);
 }
 

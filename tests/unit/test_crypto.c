@@ -261,6 +261,10 @@ static void milenage_sets_and_autn(void **state)
 		nas_aka a;
 		assert_true(nas_milenage(k, opc, rand, autn, &a));
 		assert_true(a.mac_ok);
+		/* and the network's side gives that AUTN back */
+		uint8_t net[16];
+		assert_true(nas_milenage_vector(k, opc, rand, sqn, amf, net, &a));
+		assert_memory_equal(net, autn, 16);
 		assert_memory_equal(a.res, res, 8);
 		assert_memory_equal(a.ck, ck, 16);
 		assert_memory_equal(a.ik, ik, 16);

@@ -85,6 +85,12 @@ typedef struct {
 bool nas_milenage(const uint8_t k[16], const uint8_t opc[16], const uint8_t rand[16], const uint8_t autn[16],
                   nas_aka *out);
 
+/* The network's side (TS 33.102 6.3.2), for writing captures: AUTN = SQN ^ AK
+ * || AMF || MAC-A for SQN and AMF, with RES, CK and IK. False when
+ * libosmogsm fails. */
+bool nas_milenage_vector(const uint8_t k[16], const uint8_t opc[16], const uint8_t rand[16], const uint8_t sqn[6],
+                         const uint8_t amf[2], uint8_t autn[16], nas_aka *out);
+
 /* OPc = AES_K(OP) XOR OP (TS 35.206 4.1). False without libgcrypt. */
 bool nas_opc(const uint8_t k[16], const uint8_t op[16], uint8_t opc[16]);
 
