@@ -17,8 +17,9 @@
 Frames whose NAS is deliberately broken (hex=, append=, truncate=) are exempt from the
 malformed checks and from the NAS field comparison. Plain ESM messages are read with
 nas-eps.dissect_plain (tshark 4.0 misreads them otherwise, see
-shared/reference/wireshark-plugin-notes.md section 4); really ciphered ones (sec=enc) with
-nas-eps.null_decipher off, as their ciphering is not EEA0: tshark 4.6 reads the inner octets
+shared/reference/wireshark-plugin-notes.md section 4); really ciphered ones (sec=enc, enc-new,
+and a subscriber's EEA1-3, FORMAT.md 5.1: only their security header type, 2 or 4, is compared)
+with nas-eps.null_decipher off, as their ciphering is not EEA0: tshark 4.6 reads the inner octets
 of every ciphered message as plain NAS when null_decipher is on (the default), and real
 ciphertext then gives the error "Not a NAS EPS PD" (4.0 and 4.4 looked at the first inner
 octet first); everything else with tshark's defaults.
@@ -57,6 +58,9 @@ EMM_TYPES = {
     "ATTACH_REQUEST": 0x41, "ATTACH_ACCEPT": 0x42, "ATTACH_COMPLETE": 0x43, "ATTACH_REJECT": 0x44,
     "DETACH_REQUEST": 0x45, "DETACH_ACCEPT": 0x46, "TRACKING_AREA_UPDATE_REQUEST": 0x48,
     "TRACKING_AREA_UPDATE_ACCEPT": 0x49, "TRACKING_AREA_UPDATE_COMPLETE": 0x4A,
+    "AUTHENTICATION_REQUEST": 0x52, "AUTHENTICATION_RESPONSE": 0x53, "AUTHENTICATION_REJECT": 0x54,
+    "AUTHENTICATION_FAILURE": 0x5C, "IDENTITY_REQUEST": 0x55, "IDENTITY_RESPONSE": 0x56,
+    "SECURITY_MODE_COMMAND": 0x5D, "SECURITY_MODE_COMPLETE": 0x5E, "SECURITY_MODE_REJECT": 0x5F,
 }  # TS 24.301 table 9.8.1
 
 
@@ -110,7 +114,7 @@ def check_capture(tshark, pcap, records, name):
     for fno, recs in sorted(by_frame.items()):
         nas = [r for r in recs if r["nas"]]
         plain_esm = any(r["sec"] == "plain" and r.get("esm") == r["nas"] for r in nas)
-        enc = any(r["sec"] == "enc" for r in nas)
+        enc = any(r["sec"] in ("enc", "enc-new") for r in nas)
         if enc and any(r["sec"] == "eea0" for r in nas):
             problems.append("%s: EEA0 and real ciphering in one frame: no tshark setting reads both" % name)
         row = plain[fno] if plain_esm else ciphered[fno] if enc else normal[fno]
@@ -147,10 +151,14 @@ def check_capture(tshark, pcap, records, name):
         if sorted(ints(row["s1ap.e_RAB_ID"])) != want_erabs:
             problems.append("%s: E-RAB ids %s, scenario %s" % (where, row["s1ap.e_RAB_ID"], want_erabs))
 
+        for r in nas:
+            want_type = {"enc": 2, "enc-new": 4}.get(r["sec"])
+            if want_type and ints(row["nas_eps.security_header_type"])[:1] != [want_type]:
+                problems.append("%s: ciphered NAS not shown as security header type %d" % (where, want_type))
         # NAS, where readable: ESM types, EBI, PTI, causes; EMM types.
         if crafted:
             continue
-        readable = [r for r in nas if r["sec"] != "enc"]
+        readable = [r for r in nas if r["sec"] not in ("enc", "enc-new")]
         want_esm = [ESM_TYPES[r["esm"]] for r in readable if r.get("esm")]
         want_emm = [EMM_TYPES[r["nas"]] for r in readable if r["nas"] in EMM_TYPES]
         if ints(row["nas_eps.nas_msg_esm_type"]) != want_esm:
@@ -174,9 +182,6 @@ def check_capture(tshark, pcap, records, name):
         want_emm_cause = [r["emm_cause"] for r in readable if "emm_cause" in r]
         if ints(row["nas_eps.emm.cause"]) != want_emm_cause:
             problems.append("%s: EMM cause %s, scenario %s" % (where, row["nas_eps.emm.cause"], want_emm_cause))
-        for r in nas:
-            if r["sec"] == "enc" and ints(row["nas_eps.security_header_type"])[:1] != [2]:
-                problems.append("%s: ciphered NAS not shown as security header type 2" % where)
     return problems
 
 

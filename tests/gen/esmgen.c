@@ -80,6 +80,19 @@ static finish_rec *fins;
 static int n_fins;
 static nas_sec default_sec = SEC_PLAIN;
 
+/* Subscribers (FORMAT.md 5.1) and the S1 contexts linked to them: a line's
+ * NAS is the subscriber's when its MME-UE-S1AP-ID or eNB-UE-S1AP-ID on its
+ * association is linked (sub= on a NAS message links them). */
+static gen_sub subs[MAX_NODES];
+static int n_subs;
+typedef struct {
+	int assoc, sub;
+	bool mme;
+	uint32_t id;
+} sub_link;
+static sub_link *links;
+static int n_links;
+
 
 /* The message being assembled and the packet it goes into. */
 static s1_msg cur;
@@ -271,6 +284,96 @@ static char *join(char **w, int n)
 
 static nas_rec *add_record(const char *label, int dir, const char *nas, const char *esm);
 
+static int find_link(bool mme, uint32_t id)
+{
+	for (int i = n_links - 1; i >= 0; i--)
+		if (links[i].assoc == cur_assoc && links[i].mme == mme && links[i].id == id)
+			return links[i].sub;
+	return -1;
+}
+
+static void add_link(bool mme, uint32_t id, int sub)
+{
+	if (find_link(mme, id) == sub)
+		return;
+	links = xrealloc(links, sizeof(*links) * (size_t)(n_links + 1));
+	links[n_links++] = (sub_link){ cur_assoc, sub, mme, id };
+}
+
+/* The subscriber of the current message: named by sub= (taken out of the
+ * words), else by a linked S1AP id; both ids get linked. */
+static gen_sub *line_subscriber(char **w, int *n)
+{
+	int sub = -1;
+	for (int i = 0; i < *n; i++)
+		if (strncmp(w[i], "sub=", 4) == 0) {
+			for (sub = 0; sub < n_subs && strcmp(subs[sub].name, w[i] + 4); sub++)
+				;
+			if (sub == n_subs)
+				gen_fail("unknown subscriber '%s'", w[i] + 4);
+			for (int j = i; j + 1 < *n; j++)
+				w[j] = w[j + 1];
+			(*n)--;
+			break;
+		}
+	if (sub < 0 && cur.has_mme_id)
+		sub = find_link(true, cur.mme_id);
+	if (sub < 0 && cur.has_enb_id)
+		sub = find_link(false, cur.enb_id);
+	if (sub < 0)
+		return NULL;
+	if (cur.has_mme_id)
+		add_link(true, cur.mme_id, sub);
+	if (cur.has_enb_id)
+		add_link(false, cur.enb_id, sub);
+	return &subs[sub];
+}
+
+/* subscriber NAME imsi=DIGITS k=HEX opc=HEX [sqn=HEX] (FORMAT.md 5.1) */
+static void subscriber_line(char **t, int n)
+{
+	if (n < 2 || n_subs == MAX_NODES)
+		gen_fail("subscriber NAME imsi= k= opc= [sqn=]");
+	gen_sub *b = &subs[n_subs];
+	memset(b, 0, sizeof(*b));
+	snprintf(b->name, sizeof(b->name), "%s", t[1]);
+	for (int i = 0; i < n_subs; i++)
+		if (!strcmp(subs[i].name, b->name))
+			gen_fail("subscriber '%s' declared twice", b->name);
+	kvlist kvs = { .n = 0 };
+	for (int i = 2; i < n; i++) {
+		char *eq = strchr(t[i], '=');
+		if (!eq || kvs.n == KV_MAX)
+			gen_fail("key=value expected");
+		*eq = 0;
+		kvs.a[kvs.n++] = (kv){ t[i], eq + 1, false };
+	}
+	const char *imsi = kv_get(&kvs, "imsi"), *k = kv_get(&kvs, "k"), *opc = kv_get(&kvs, "opc"),
+	           *sqn = kv_get(&kvs, "sqn");
+	buf x = { 0 };
+	if (!imsi || strlen(imsi) < 6 || strlen(imsi) > 15 || strspn(imsi, "0123456789") != strlen(imsi))
+		gen_fail("imsi= needs 6 to 15 digits");
+	snprintf(b->imsi, sizeof(b->imsi), "%s", imsi);
+	if (!k || parse_hex(k, &x) != 16)
+		gen_fail("k= needs 16 octets in hex");
+	memcpy(b->k, x.p, 16);
+	x.len = 0;
+	if (!opc || parse_hex(opc, &x) != 16)
+		gen_fail("opc= needs 16 octets in hex");
+	memcpy(b->opc, x.p, 16);
+	x.len = 0;
+	if (sqn) {
+		if (parse_hex(sqn, &x) != 6)
+			gen_fail("sqn= needs 6 octets in hex");
+		memcpy(b->sqn, x.p, 6);
+	}
+	buf_free(&x);
+	for (int i = 0; i < kvs.n; i++)
+		if (!kvs.a[i].used)
+			gen_fail("unknown key '%s'", kvs.a[i].k);
+	n_subs++;
+}
+
 /* The NAS part of a line (words after the S1AP part) -> bytes + record. */
 static void add_nas(char **w, int n, int dir, buf *out, const char *label, int erab_hint, int item_qci_override,
                     s1_item *item)
@@ -281,7 +384,13 @@ static void add_nas(char **w, int n, int dir, buf *out, const char *label, int e
 	char *copy[256];
 	for (int i = 0; i < n; i++)
 		copy[i] = xstrdup(w[i]);
-	nas_encode_line(copy, n, dir, default_sec, sqn, out, &info);
+	char *words[256];
+	memcpy(words, copy, sizeof(char *) * (size_t)n);
+	int nw = n;
+	gen_sub *sub = line_subscriber(words, &nw);
+	nas_set_subscriber(sub, cur.enb ? cur.enb->plmn : NULL);
+	nas_encode_line(words, nw, dir, default_sec, sqn, out, &info);
+	nas_set_subscriber(NULL, NULL);
 
 	nas_rec *r = add_record(label, dir, info.name, info.esm_name);
 	r->is_esm = info.is_esm;
@@ -536,8 +645,9 @@ static const char *const findings[] = {
 	"unexpected-message", "reject", "duplicate-activation", "unknown-linked-bearer", "t3396-violation",
 	"collision", "reactivation-requested", "local-deactivation", "bearer-status-mismatch",
 	"nas-non-delivery", "retransmission-after-response", "ip-conflict", "bearers-released-by-relocation",
-	"ciphered", "malformed", "unknown-prior-state", NULL,
+	"ciphered", "malformed", "unknown-prior-state", "integrity-failure", NULL,
 };
+static const char *const integrities[] = { "ok", "failed", "unchecked", "none", NULL };
 
 static void check_word(const char *v, const char *const *set, const char *what)
 {
@@ -585,6 +695,10 @@ static void check_expect_key(const char *k, const char *v, bool finish)
 		parse_num(v, 1000000, k);
 	} else if (strcmp(k, "at") == 0 && finish) {
 		parse_time(v);
+	} else if (strcmp(k, "integrity") == 0 && !finish) {
+		check_word(v, integrities, "integrity result");
+	} else if (strcmp(k, "deciphered") == 0 && !finish) {
+		parse_num(v, 1, k);
 	} else {
 		gen_fail("unknown expectation key '%s'", k);
 	}
@@ -648,6 +762,8 @@ static void json_expect(FILE *f, const char *text, bool finish)
 			fprintf(f, "%d", label_frame(v));
 		} else if (strcmp(v, "-") == 0 && (strcmp(k, "resp-to") == 0 || strcmp(k, "retx-of") == 0)) {
 			fputs("null", f);
+		} else if (strcmp(k, "deciphered") == 0) {
+			fputs(strcmp(v, "1") == 0 ? "true" : "false", f);
 		} else if (strcmp(k, "retx") == 0 || strcmp(k, "expiries") == 0 || strcmp(k, "ue-no") == 0 ||
 		           strcmp(k, "ebi") == 0 || strcmp(k, "pti") == 0) {
 			fprintf(f, "%s", v);
@@ -709,7 +825,7 @@ static void write_expect(const char *path)
 		fputc(']', f);
 		fputs(",\"nas\":", f);
 		if (r->nas) {
-			static const char *const sec[4] = { "plain", "int", "eea0", "enc" };
+			static const char *const sec[6] = { "plain", "int", "eea0", "enc", "int-new", "enc-new" };
 			json_str(f, r->nas);
 			fprintf(f, ",\"dir\":\"%s\",\"sec\":\"%s\",\"crafted\":%s", r->dir == 1 ? "ul" : "dl",
 			        sec[r->sec], r->crafted ? "true" : "false");
@@ -822,6 +938,10 @@ static void statement(char *text)
 		if (messages_seen)
 			gen_fail("nodes are declared before the first message");
 		node_line(tok, n, tok[0][0] == 'e');
+	} else if (strcmp(tok[0], "subscriber") == 0) {
+		if (messages_seen)
+			gen_fail("subscribers are declared before the first message");
+		subscriber_line(tok, n);
 	} else if (strcmp(tok[0], "default") == 0) {
 		if (n != 2 || strncmp(tok[1], "sec=", 4) != 0)
 			gen_fail("default sec=plain|int|eea0|enc");

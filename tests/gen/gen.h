@@ -64,7 +64,22 @@ size_t parse_hex(const char *s, buf *out); /* appends; returns octets */
 
 /* -------------------------------------------------------------- NAS (8.x) */
 
-typedef enum { SEC_PLAIN, SEC_INT, SEC_EEA0, SEC_ENC } nas_sec;
+typedef enum { SEC_PLAIN, SEC_INT, SEC_EEA0, SEC_ENC, SEC_INT_NEW, SEC_ENC_NEW } nas_sec;
+
+/* A subscriber of the scenario (FORMAT.md 5.1): its keys, the network's SQN,
+ * and the EPS security context its AKA and SECURITY MODE COMMAND set up
+ * (TS 33.401 6.1, 7.2; TS 24.301 4.4). With it, security wrappers are the real
+ * 128-EEA/EIA algorithms (common/crypto.c). */
+typedef struct {
+	char name[32], imsi[16];
+	uint8_t k[16], opc[16];
+	uint8_t sqn[6];            /* the network's SQN for the next AKA */
+	bool have_aka;             /* an AUTHENTICATION REQUEST set up aka_kasme */
+	uint8_t aka_ksi, aka_kasme[32], res[8];
+	bool active;               /* an SMC took a context into use */
+	uint8_t ksi, eea, eia, kasme[32], k_enc[16], k_int[16];
+	uint32_t count[2];         /* the next NAS COUNT: uplink, downlink */
+} gen_sub;
 
 /* What the caller wants to know about an encoded NAS message. */
 typedef struct {
@@ -86,6 +101,11 @@ typedef struct {
  * sequence number for the security header. */
 void nas_encode_line(char **words, int n, int dir, nas_sec dflt_sec, uint32_t *sqn_ul_dl,
                      buf *out, nas_info *info);
+/* The subscriber the next nas_encode_line() is about (NULL: none) and the
+ * serving network's PLMN (the eNodeB's TAI), for its AKA. */
+void nas_set_subscriber(gen_sub *sub, const uint8_t sn_plmn[3]);
+/* The real security wrapper of a subscriber with a context (types 1-4). */
+void nas_wrap_sub(buf *out, const buf *plain, nas_sec sec, gen_sub *sub, int dir, const uint32_t *mac_override);
 
 /* The scale mode builds messages directly, without text. */
 void nas_esm_simple(buf *out, uint8_t type, uint8_t ebi, uint8_t pti, uint8_t lbi, uint8_t qci, uint32_t ipv4);

@@ -13,6 +13,8 @@
  */
 #include "gen.h"
 
+#include "esmtrace/crypto.h"
+
 #include "esmtrace/nas.h"
 
 #include <ctype.h>
@@ -443,6 +445,76 @@ typedef struct {
 
 static bool is_key(const nas_ie_def *r, const char *key) { return strcmp(r->key, key) == 0; }
 
+/* The subscriber of the line being encoded (nas_set_subscriber), the serving
+ * network's PLMN, and the RAND of its AUTHENTICATION REQUEST. */
+static gen_sub *sec_sub;
+static uint8_t sec_plmn[3], aka_rand[16];
+static nas_crypto *crypto;
+
+void nas_set_subscriber(gen_sub *sub, const uint8_t sn_plmn[3])
+{
+	sec_sub = sub;
+	if (sn_plmn)
+		memcpy(sec_plmn, sn_plmn, 3);
+}
+
+/* The network's AKA (TS 33.401 6.1): AUTN from SQN (aka-sqn=, else the
+ * subscriber's next) and AMF (amf=, default 8000: the "separation bit" of
+ * TS 33.401 6.1.1); KASME with the serving network's PLMN (A.2), kept as the
+ * non-current native context of the KSI. */
+static void aka_run(kvlist *kv, buf *autn)
+{
+	gen_sub *b = sec_sub;
+	uint8_t sqn[6], amf[2] = { 0x80, 0x00 }, a[16];
+	const char *s;
+	buf t = { 0 };
+	memcpy(sqn, b->sqn, 6);
+	if ((s = kv_get(kv, "aka-sqn"))) {
+		if (parse_hex(s, &t) != 6)
+			gen_fail("aka-sqn= needs 6 octets in hex");
+		memcpy(sqn, t.p, 6);
+		t.len = 0;
+	}
+	if ((s = kv_get(kv, "amf"))) {
+		if (parse_hex(s, &t) != 2)
+			gen_fail("amf= needs 2 octets in hex");
+		memcpy(amf, t.p, 2);
+	}
+	buf_free(&t);
+	nas_aka r;
+	if (!nas_milenage_vector(b->k, b->opc, aka_rand, sqn, amf, a, &r))
+		gen_fail("Milenage failed (libosmogsm)");
+	buf_put(autn, a, 16);
+	nas_kdf_kasme(r.ck, r.ik, sec_plmn, a, b->aka_kasme);
+	memcpy(b->res, r.res, 8);
+	b->have_aka = true;
+	b->aka_ksi = (uint8_t)kv_num(kv, "ksi", 0, 6);
+	/* the next AKA's SQN: SEQ + 1 (TS 33.102 C.1.1, IND not used) */
+	memcpy(b->sqn, sqn, 6);
+	for (int i = 5; i >= 0 && ++b->sqn[i] == 0; i--)
+		;
+}
+
+/* SECURITY MODE COMMAND (TS 24.301 5.4.3.2): the named context into use with
+ * the chosen algorithms; a context fresh from AKA starts both NAS COUNTs at 0
+ * (4.4.3.1), the current one with new algorithms keeps them. */
+static void smc_switch(gen_sub *b, uint8_t algs, uint8_t ksi)
+{
+	if (b->have_aka && ksi == b->aka_ksi) {
+		memcpy(b->kasme, b->aka_kasme, 32);
+		b->count[0] = b->count[1] = 0;
+		b->have_aka = false;
+	} else if (!b->active || ksi != b->ksi) {
+		gen_fail("SECURITY_MODE_COMMAND: KSI %u names no AKA and no current context", ksi);
+	}
+	b->ksi = ksi;
+	b->eea = algs >> 4 & 7;
+	b->eia = algs & 7;
+	nas_kdf_nas(NAS_KEY_ENC, b->eea, b->kasme, b->k_enc);
+	nas_kdf_nas(NAS_KEY_INT, b->eia, b->kasme, b->k_int);
+	b->active = true;
+}
+
 /* The readable value for one table row, or false. dir: 1 up, 2 down. */
 static bool row_value(const nas_ie_def *r, kvlist *kv, int dir, const buf *container, row_val *out)
 {
@@ -554,8 +626,9 @@ static bool row_value(const nas_ie_def *r, kvlist *kv, int dir, const buf *conta
 		buf_put(v, container->p, container->len);
 		return true;
 	case NAS_IE_MOBILE_ID:
+		/* 24.008 10.5.1.4 codes an IMSI as 9.9.3.12 does (IDENTITY RESPONSE) */
 		if (is_key(r, "eps_mobile_identity") || is_key(r, "old_guti") ||
-		    (is_key(r, "guti") && kv_has(kv, "guti"))) {
+		    (is_key(r, "guti") && kv_has(kv, "guti")) || (is_key(r, "mobile_identity") && kv_has(kv, "imsi"))) {
 			if (!kv_has(kv, "imsi") && !kv_has(kv, "guti"))
 				return false;
 			enc_identity(kv, v);
@@ -582,8 +655,26 @@ static bool row_value(const nas_ie_def *r, kvlist *kv, int dir, const buf *conta
 		out->half = (uint8_t)(t | (dir == 1 ? kv_num(kv, "switch-off", 0, 1) << 3 : 0));
 		return true;
 	}
-	case NAS_IE_KSI: /* 9.9.3.21: TSC (bit 4) and KSI */
-		out->half = (uint8_t)kv_num(kv, "ksi", 0, 15);
+	case NAS_IE_KSI: /* 9.9.3.21: TSC (bit 4) and KSI; an SMC names the latest AKA's by default */
+		out->half = (uint8_t)kv_num(kv, "ksi", sec_sub && sec_sub->have_aka ? sec_sub->aka_ksi : 0, 15);
+		return true;
+	case NAS_IE_RAND: /* 9.9.3.3 */
+		if (!(s = kv_get(kv, "rand")) || parse_hex(s, v) != 16)
+			gen_fail("AUTHENTICATION_REQUEST needs rand= (16 octets in hex)");
+		memcpy(aka_rand, v->p, 16);
+		return true;
+	case NAS_IE_AUTN: /* 9.9.3.2: given, or from the subscriber's keys (Milenage, TS 33.102 6.3.2) */
+		if ((s = kv_get(kv, "autn"))) {
+			if (parse_hex(s, v) != 16)
+				gen_fail("autn= needs 16 octets in hex");
+			return true;
+		}
+		if (!sec_sub)
+			gen_fail("AUTHENTICATION_REQUEST needs autn= or a subscriber (sub=, FORMAT.md 5.1)");
+		aka_run(kv, v);
+		return true;
+	case NAS_IE_SEC_ALGS: /* 9.9.3.23: EEA in bits 7-5, EIA in bits 3-1 */
+		buf_u8(v, (uint8_t)(kv_num(kv, "eea", 2, 7) << 4 | kv_num(kv, "eia", 2, 7)));
 		return true;
 	case NAS_IE_OPAQUE:
 		/* Mandatory EMM fields the scenarios rarely care about. */
@@ -593,6 +684,24 @@ static bool row_value(const nas_ie_def *r, kvlist *kv, int dir, const buf *conta
 		}
 		if (is_key(r, "eps_attach_result") || is_key(r, "eps_update_result") || is_key(r, "eps_update_type")) {
 			out->half = (uint8_t)kv_num(kv, "result", is_key(r, "eps_attach_result") ? 1 : 0, 7);
+			return true;
+		}
+		if (is_key(r, "identity_type")) { /* 9.9.3.17: 1 IMSI (default) */
+			out->half = (uint8_t)kv_num(kv, "id-type", 1, 7);
+			return true;
+		}
+		if (is_key(r, "authentication_response_parameter")) { /* RES of the last AKA, or res= */
+			if ((s = kv_get(kv, "res")))
+				parse_hex(s, v);
+			else if (sec_sub && sec_sub->have_aka)
+				buf_put(v, sec_sub->res, 8);
+			else
+				gen_fail("AUTHENTICATION_RESPONSE needs res= or a subscriber's AKA");
+			return true;
+		}
+		if (is_key(r, "replayed_ue_security_capabilities")) {
+			static const uint8_t cap[2] = { 0xe0, 0xe0 }; /* EEA0-2, EIA0-2 as the UE sent them */
+			buf_put(v, cap, 2);
 			return true;
 		}
 		if (is_key(r, "ue_network_capability")) {
@@ -857,7 +966,38 @@ void nas_wrap(buf *out, const buf *plain, nas_sec sec, uint8_t sqn)
 	}
 }
 
-static const char *const sec_names[4] = { "plain", "int", "eea0", "enc" };
+/* The real wrapper (TS 24.301 9.1, 4.4.3.3, 4.4.5): the next NAS COUNT of the
+ * direction, SN = its low octet, the message ciphered with the context's EEA
+ * for types 2 and 4, the MAC by its EIA over SN || message (or the MAC the
+ * scenario gives, to corrupt it). */
+void nas_wrap_sub(buf *out, const buf *plain, nas_sec sec, gen_sub *sub, int dir, const uint32_t *mac_override)
+{
+	static const uint8_t types[] = { [SEC_INT] = 1, [SEC_EEA0] = 2, [SEC_ENC] = 2, [SEC_INT_NEW] = 3,
+		                             [SEC_ENC_NEW] = 4 };
+	uint8_t d = dir == 2, t = types[sec];
+	if (sec == SEC_EEA0 && sub->eea != 0)
+		gen_fail("sec=eea0, but the SECURITY MODE COMMAND chose EEA%u: write sec=enc", sub->eea);
+	if (!crypto && !(crypto = nas_crypto_new()))
+		gen_fail("libgcrypt: no AES");
+	uint32_t count = sub->count[d]++;
+	size_t at = out->len;
+	buf_u8(out, (uint8_t)(t << 4 | 7));
+	buf_u32(out, 0);
+	buf_u8(out, (uint8_t)count);
+	buf_put(out, plain->p, plain->len);
+	uint8_t *m = out->p + at + 6;
+	if ((t == 2 || t == 4) && !nas_eea(crypto, sub->eea, sub->k_enc, count, 0, d, m, (uint32_t)plain->len * 8, m))
+		gen_fail("EEA%u is not an algorithm", sub->eea);
+	uint32_t mac;
+	if (!nas_eia(crypto, sub->eia, sub->k_int, count, 0, d, out->p + at + 5, (uint32_t)(plain->len + 1) * 8, &mac))
+		gen_fail("EIA%u is not an algorithm", sub->eia);
+	if (mac_override)
+		mac = *mac_override;
+	for (int i = 0; i < 4; i++)
+		out->p[at + 1 + i] = (uint8_t)(mac >> (24 - 8 * i));
+}
+
+static const char *const sec_names[6] = { "plain", "int", "eea0", "enc", "int-new", "enc-new" };
 
 void nas_encode_line(char **words, int n, int dir, nas_sec dflt_sec, uint32_t *sqn_ul_dl, buf *out, nas_info *info)
 {
@@ -901,20 +1041,44 @@ void nas_encode_line(char **words, int n, int dir, nas_sec dflt_sec, uint32_t *s
 		if ((t = kv_get(all[j], "truncate")))
 			trunc = t;
 	}
-	nas_sec sec = sec_s ? (nas_sec)name_index(sec_s, sec_names, 4, "sec") : dflt_sec;
+	nas_sec sec = sec_s ? (nas_sec)name_index(sec_s, sec_names, 6, "sec") : dflt_sec;
+	/* with a subscriber: the real algorithms; SECURITY MODE COMMAND goes
+	 * integrity protected with the new context (type 3), its COMPLETE
+	 * ciphered with it (type 4) (24.301 5.4.3.2, 5.4.3.3) */
+	bool real = sec_sub && (sec_sub->active || strcmp(words[0], "SECURITY_MODE_COMMAND") == 0);
+	if (real && sec != SEC_PLAIN && strcmp(words[0], "SECURITY_MODE_COMMAND") == 0)
+		sec = SEC_INT_NEW;
+	else if (real && (sec == SEC_ENC || sec == SEC_EEA0) && strcmp(words[0], "SECURITY_MODE_COMPLETE") == 0)
+		sec = SEC_ENC_NEW;
+	if ((sec == SEC_INT_NEW || sec == SEC_ENC_NEW) && !real)
+		gen_fail("sec=%s needs a subscriber's security context (FORMAT.md 5.1)", sec_names[sec]);
 	info->sec = sec;
+	if (real && sqn_s)
+		gen_fail("sqn= with a subscriber's context: its NAS COUNT runs by itself");
 	uint32_t *ctr = &sqn_ul_dl[dir == 1 ? 0 : 1];
 	uint8_t sqn = (uint8_t)(sqn_s ? parse_num(sqn_s, 255, "sqn") : *ctr);
-	if (sec != SEC_PLAIN)
+	if (sec != SEC_PLAIN && !real)
 		*ctr = (uint32_t)sqn + 1;
 
 	info->name = words[0];
 	if (strcmp(words[0], "SERVICE_REQUEST") == 0) {
 		/* 9.9.3.28 / 8.2.25: security header 12, KSI + sequence number, short MAC. */
-		uint8_t seq = (uint8_t)kv_num(&kv_outer, "seq", sqn & 31, 31);
-		buf_u8(out, 0xc7);
-		buf_u8(out, (uint8_t)(kv_num(&kv_outer, "ksi", 0, 7) << 5 | seq));
-		buf_u16(out, (uint16_t)(crc32c(&seq, 1) & 0xffff));
+		if (sec_sub && sec_sub->active) {
+			/* the UE's next uplink COUNT, the 16 low bits of the MAC over octets 1-2 */
+			uint32_t count = sec_sub->count[0]++, mac;
+			uint8_t h[2] = { 0xc7, (uint8_t)(sec_sub->ksi << 5 | (count & 31)) };
+			if (!crypto && !(crypto = nas_crypto_new()))
+				gen_fail("libgcrypt: no AES");
+			nas_eia(crypto, sec_sub->eia, sec_sub->k_int, count, 0, 0, h, 16, &mac);
+			buf_put(out, h, 2);
+			buf_u16(out, (uint16_t)(mac_given ? mac_value : mac));
+			mac_given = false;
+		} else {
+			uint8_t seq = (uint8_t)kv_num(&kv_outer, "seq", sqn & 31, 31);
+			buf_u8(out, 0xc7);
+			buf_u8(out, (uint8_t)(kv_num(&kv_outer, "ksi", 0, 7) << 5 | seq));
+			buf_u16(out, (uint16_t)(crc32c(&seq, 1) & 0xffff));
+		}
 		info->has_emm = info->service_request = true;
 		info->sec = SEC_PLAIN;
 		check_all_used(&kv_outer, words[0]);
@@ -1008,7 +1172,14 @@ void nas_encode_line(char **words, int n, int dir, nas_sec dflt_sec, uint32_t *s
 			k->a[i].used = false;
 		round_trip(&plain, dir, info, k);
 	}
-	nas_wrap(out, &plain, sec, sqn);
+	if (real && emm && emm->type == 0x5D && plain.len >= 4) /* SMC: its context first */
+		smc_switch(sec_sub, plain.p[2], plain.p[3] & 0x0f);
+	if (real && sec != SEC_PLAIN) {
+		nas_wrap_sub(out, &plain, sec, sec_sub, dir, mac_given ? &mac_value : NULL);
+		mac_given = false;
+	} else {
+		nas_wrap(out, &plain, sec, sqn);
+	}
 	buf_free(&plain);
 	buf_free(&esm_bytes);
 }
