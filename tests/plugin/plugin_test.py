@@ -16,6 +16,15 @@ The plugin must already be installed where tshark loads it (the ctest fixture
   prefs    -o esm.t3485:N reaches the tracker: a resend at the standard interval
            becomes premature when T3485 is doubled (TS 24.301 6.4.1.6 a, 6.4.2.6 a)
   stats    the -z tables agree with the per-frame fields
+  twins    every pcaps/*.scn that is the twin of a plain scenario (NAS ciphered with EEA1-3):
+           with its keys, tshark -T fields over every tracker field equals the plain one's,
+           frame for frame (the twin's AKA and SMC frames set aside, frame numbers mapped)
+  keys     NAS security: on the shared captures with published keys every MAC from each UE's
+           SMC on is ok and none failed, all fail with one wrong key digit; the deciphered
+           messages are Wireshark's own NAS-EPS fields (data source "Deciphered NAS")
+
+A capture pcaps/NAME.pcapng (or one esmgen writes from pcaps/NAME.scn) is read with the
+esm_nas_keys rows of pcaps/NAME.keys when that file exists.
 
 Exit status 77 means "skipped" (a folder of captures is missing).
 """
@@ -23,6 +32,7 @@ import argparse
 import glob
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -37,6 +47,13 @@ esm.ue_state_before esm.ue_state_after esm.response_in esm.response_to esm.respo
 esm.retrans_of esm.timer esm.timer_expiries esm.finding esm.cause esm.apn esm.pdn_ipv4 esm.qci esm.lbi
 esm.pco_id esm.t3396 esm.ciphered esm.integrity esm.integrity.count esm.integrity.algorithm
 esm.integrity.reason esm.deciphered""".split()
+
+# What the tracker says about a message (the twins must agree on each).
+TRACKER_FIELDS = """esm.ue esm.msg_type esm.ebi esm.pti esm.proc esm.mme_state_before esm.mme_state_after
+esm.ue_state_before esm.ue_state_after esm.response_in esm.response_to esm.response_time esm.retrans_count
+esm.retrans_of esm.timer esm.timer_expiries esm.finding esm.finding.severity esm.finding.clause
+esm.finding.text esm.finding.related esm.cause esm.apn esm.pdn_ipv4 esm.qci esm.lbi esm.pco_id
+esm.t3396""".split()
 
 REQUIRED_PREFS = """esm.t3485 esm.t3486 esm.t3489 esm.t3495 esm.t3480 esm.t3481 esm.t3482 esm.t3492 esm.t3493
 esm.abort_expiries esm.abort_expiries_t3489 esm.tolerance_ms esm.assume_eea0 esm.check_ip_conflicts
@@ -102,8 +119,18 @@ class Runner:
         self.esmgen = args.esmgen
         self.failures = []
 
+    def keys_of(self, cap):
+        """-o rows of pcaps/NAME.keys for a capture named NAME (ours or esmgen's), else []."""
+        path = os.path.join(self.pcaps, os.path.splitext(os.path.basename(cap))[0] + ".keys")
+        if not os.path.exists(path):
+            return []
+        rows = [l.strip() for l in open(path) if l.strip() and not l.startswith("#")]
+        return [a for r in rows for a in ("-o", "uat:esm_nas_keys:" + r)]
+
     def run(self, args, check=True):
         # -G must come first; reading options do not apply to it.
+        if "-r" in args and args[:1] != ["-G"]:
+            args = self.keys_of(args[args.index("-r") + 1]) + args
         cmd = [self.tshark] + (args if args[:1] == ["-G"] else ["-n", "-o", USER_DLT] + args)
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                            errors="replace", timeout=600)
@@ -304,6 +331,10 @@ class Runner:
             check("esm.response_to", one("esm.response_to"),
                   None if exp["resp_to"] is None else str(exp["resp_to"]))
         check("esm.finding", sorted(self.values(e, "esm.finding")), sorted(exp.get("findings", [])))
+        if "integrity" in exp:
+            check("esm.integrity", one("esm.integrity") or "none", exp["integrity"])
+        if "deciphered" in exp:
+            check("esm.deciphered", one("esm.deciphered") in ("1", "True", "true"), exp["deciphered"])
 
     def mode_golden(self):
         scns = sorted(glob.glob(os.path.join(self.pcaps, "*.scn")))
@@ -491,10 +522,163 @@ class Runner:
                     continue
             print("ok  %-70s %d triage rows" % (name, len(triage)))
 
+    # twins: plain and ciphered scenarios give the same analysis
+
+    TWIN_OF = "the twin of "
+
+    def scenario_rows(self, scn, tmp):
+        name = os.path.splitext(os.path.basename(scn))[0]
+        cap, exp_path = os.path.join(tmp, name + ".pcapng"), os.path.join(tmp, name + ".jsonl")
+        subprocess.run([self.esmgen, "-o", cap, "--expect", exp_path, scn], check=True, stdout=subprocess.DEVNULL)
+        return cap, [json.loads(l) for l in open(exp_path) if l.strip()]
+
+    def mode_twins(self):
+        twins = []
+        for scn in sorted(glob.glob(os.path.join(self.pcaps, "*.scn"))):
+            head = open(scn).readline()
+            if self.TWIN_OF in head:
+                plain = head.split(self.TWIN_OF)[1].split()[0]
+                twins.append((os.path.join(self.pcaps, plain), scn))
+        if not twins or not self.esmgen:
+            return 77
+        # The twin's frames that the plain scenario lacks: its AKA and SMC (EMM only).
+        SECURITY_MSGS = {"AUTHENTICATION_REQUEST", "AUTHENTICATION_RESPONSE", "SECURITY_MODE_COMMAND",
+                         "SECURITY_MODE_COMPLETE"}
+        cols = ["frame.number"] + TRACKER_FIELDS
+        frame_cols = [cols.index(c) for c in ("esm.response_in", "esm.response_to", "esm.retrans_of",
+                                               "esm.finding.related")]
+        text_col = cols.index("esm.finding.text")
+        with tempfile.TemporaryDirectory() as tmp:
+            for plain_scn, twin_scn in twins:
+                pcap, prows = self.scenario_rows(plain_scn, tmp)
+                tcap, trows = self.scenario_rows(twin_scn, tmp)
+                extra = {r["frame"] for r in trows if r.get("nas") in SECURITY_MSGS}
+                # the twin's frames in order, less its security frames, are the plain ones
+                tframes = sorted({r["frame"] for r in trows if r.get("frame")} - extra)
+                pframes = sorted({r["frame"] for r in prows if r.get("frame")})
+                name = os.path.basename(twin_scn)
+                if len(tframes) != len(pframes):
+                    self.fail("%s: %d frames besides its AKA/SMC, %s has %d" % (
+                        name, len(tframes), os.path.basename(plain_scn), len(pframes)))
+                    continue
+                to_plain = dict(zip(tframes, pframes))
+                # the scenario expectations are the plain ones (labels resolved to frames)
+                pe = [(r["frame"], r.get("nas_index"), r.get("expect")) for r in prows if "expect" in r]
+                te = [(to_plain.get(r["frame"]), r.get("nas_index"), r.get("expect")) for r in trows
+                      if "expect" in r and r.get("nas") not in SECURITY_MSGS]
+                def norm(rows):
+                    out = []
+                    for f, i, e in rows:
+                        e = dict(e)
+                        for k in ("resp_to", "retx_of"):
+                            if e.get(k) is not None and e[k] in to_plain:
+                                e[k] = to_plain[e[k]]
+                        out.append((f, i, json.dumps(e, sort_keys=True)))
+                    return out
+                if norm(te) != [(f, i, json.dumps(e, sort_keys=True)) for f, i, e in pe]:
+                    self.fail("%s: its expectations are not those of %s" % (name, os.path.basename(plain_scn)))
+                # every protected message of the twin verifies, the ciphered ones are deciphered
+                for line in self.fields(tcap, ["frame.number", "esm.integrity", "esm.ciphered"], ["-2"]).splitlines():
+                    f, integ, ciph = line.split("\t")
+                    if integ and any(v not in ("ok", "none") for v in integ.split("|")) and int(f) not in extra:
+                        self.fail("%s frame %s: integrity %s" % (name, f, integ))
+                    if ciph:
+                        self.fail("%s frame %s: still ciphered" % (name, f))
+                # the analysis, frame for frame
+                def table(cap, mapping, skip):
+                    rows = []
+                    for line in self.fields(cap, cols, ["-2"]).splitlines():
+                        c = line.split("\t")
+                        f = int(c[0])
+                        if f in skip:
+                            continue
+                        f = mapping.get(f, f)
+                        for k in frame_cols:
+                            c[k] = "|".join(str(mapping.get(int(v), int(v))) for v in c[k].split("|") if v)
+                        c[text_col] = re.sub(r"frame (\d+)", lambda m: "frame %d" % mapping.get(int(m.group(1)),
+                                                                                             int(m.group(1))), c[text_col])
+                        rows.append("\t".join([str(f)] + c[1:]))
+                    return rows
+                a, b = table(pcap, {}, set()), table(tcap, to_plain, extra)
+                if a != b:
+                    i = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]), min(len(a), len(b)))
+                    self.fail("%s: the analysis differs from %s at row %d:\n  plain: %s\n  twin:  %s" % (
+                        name, os.path.basename(plain_scn), i + 1, a[i] if i < len(a) else "<end>",
+                        b[i] if i < len(b) else "<end>"))
+                else:
+                    print("ok  %-45s = %s: %d rows of %d tracker fields identical" % (
+                        name, os.path.basename(plain_scn), len(a), len(TRACKER_FIELDS)))
+
+    # keys: NAS security through the plugin
+
+    # Captures with published subscriber keys (reference/nas-security.md) and the MACs that verify.
+    PUBLISHED = [("open5gs_srsenb_real_attach.pcapng", "901700000021309", "70d49a71dd1a2b806a25abe0ef749f1e",
+                  "6f1bf53d624b3a43af6592854e2444c7", 6),
+                 ("open5gs_testsuite_attach_multiUE.pcapng", "901707364000060", "465b5ce8b199b49faa5f0a2ee238a6bc",
+                  "e8ed289deba952e4283b54e88e6183ca", 70)]
+
+    def mode_keys(self):
+        checked = 0
+        for cap, imsi, k, opc, min_ok in self.PUBLISHED:
+            path = os.path.join(self.shared, "pcaps", cap)
+            if not os.path.exists(path):
+                continue
+            checked += 1
+            bad_k = ("1" if k[0] == "0" else "0") + k[1:]
+            res = {}
+            for which, key in (("good", k), ("bad", bad_k)):
+                row = ["-o", 'uat:esm_nas_keys:"%s","%s","%s"' % (imsi, key, opc)]
+                one = self.fields(path, ["frame.number", "esm.ue", "esm.integrity", "esm.finding"], row)
+                two = self.fields(path, ["frame.number", "esm.ue", "esm.integrity", "esm.finding"], row + ["-2"])
+                if which == "good" and one != two:
+                    self.fail("%s: with keys one pass and two passes differ" % cap)
+                res[which] = [l.split("\t") for l in two.splitlines()]
+            ok = [r[0] for r in res["good"] if "ok" in r[2].split("|")]
+            if len(ok) < min_ok or any("failed" in r[2].split("|") for r in res["good"]):
+                self.fail("%s: with the published keys %d MACs ok (want %d), failed: %s" % (
+                    cap, len(ok), min_ok, [r[0] for r in res["good"] if "failed" in r[2]]))
+            seen = set()
+            for r in res["good"]:  # from a UE's first verified MAC on, none unchecked
+                if "ok" in r[2].split("|"):
+                    seen.add(r[1])
+                elif "unchecked" in r[2].split("|") and r[1] in seen:
+                    self.fail("%s frame %s: unchecked after its UE's SMC" % (cap, r[0]))
+            bad = {r[0]: r for r in res["bad"]}
+            nf = [f for f in ok if "failed" not in bad[f][2].split("|") or "integrity-failure" not in bad[f][3]]
+            if nf or any("ok" in r[2].split("|") for r in res["bad"]):
+                self.fail("%s: with one wrong key digit these frames do not fail: %s" % (cap, nf))
+            else:
+                print("ok  %-50s %d MACs ok with the keys, all fail with one wrong digit" % (cap, len(ok)))
+        # Deciphered messages are Wireshark's own NAS-EPS items: a display filter on a nas_eps
+        # field finds the ciphered ATTACH ACCEPTs of a twin with its keys, none without.
+        for scn in sorted(glob.glob(os.path.join(self.pcaps, "*-eea2.scn")))[:1]:
+            if not self.esmgen:
+                break
+            with tempfile.TemporaryDirectory() as tmp:
+                cap, rows = self.scenario_rows(scn, tmp)
+                want = sorted(r["frame"] for r in rows if r.get("nas") == "ATTACH_ACCEPT")
+                got = [int(l) for l in self.fields(cap, ["frame.number"],
+                       ["-Y", "nas_eps.nas_msg_emm_type == 0x42 && esm.deciphered"]).split()]
+                if got != want:
+                    self.fail("%s: nas_eps.nas_msg_emm_type == 0x42 finds frames %s, want %s" % (
+                        os.path.basename(scn), got, want))
+                p = subprocess.run([self.tshark, "-n", "-r", cap, "-Y", "nas_eps.nas_msg_emm_type == 0x42",
+                                    "-T", "fields", "-e", "frame.number"], stdout=subprocess.PIPE, text=True)
+                if p.stdout.split():
+                    self.fail("%s: without the keys NAS-EPS reads ATTACH ACCEPT in frames %s" % (
+                        os.path.basename(scn), p.stdout.split()))
+                hexdump = self.run(["-r", cap, "-x", "-Y", "frame.number == %d" % want[0]])
+                if "Deciphered NAS" not in hexdump:
+                    self.fail("%s: no data source \"Deciphered NAS\" in frame %d" % (os.path.basename(scn), want[0]))
+                checked += 1
+                print("ok  %-50s nas_eps fields of the deciphered ATTACH ACCEPTs (frames %s)" % (
+                    os.path.basename(scn), want))
+        return 0 if checked else 77
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("mode", choices=["loads", "passes", "shared", "golden", "prefs", "stats"])
+    ap.add_argument("mode", choices=["loads", "passes", "shared", "golden", "prefs", "stats", "twins", "keys"])
     ap.add_argument("--tshark", default="tshark")
     ap.add_argument("--shared", default=os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared"))
     ap.add_argument("--pcaps", default=os.path.join(os.path.dirname(__file__), "..", "..", "pcaps"))

@@ -12,6 +12,9 @@ field is compared with the annotation of that NAS message: UE number,
 procedure, MME and UE bearer states, response-to, resend count and original,
 timer started, expiries, timer stopped, findings (as a set); and the
 "finish bearer" lines with the bearer table (final MME and UE states).
+A scenario with a key file beside it (NAME.keys: its subscribers' "IMSI","K","OPc"
+rows) runs with `--keys`, and its `integrity=` / `deciphered=` expectations are
+compared too.
 Each "finish aborted ... of=@label" line must be a procedure-aborted finding on
 the aborted request's own frame, on no event's annotation (FORMAT.md 6.1):
 whether a later event or the capture end reveals the time has passed, the
@@ -40,8 +43,9 @@ def check(esmgen, esmtrace, scn, tmp):
     events = os.path.join(tmp, name + ".jsonl")
     with open(events, "w") as f:
         f.write(run([sys.executable, os.path.join(HERE, "pcap2replay.py"), "--esmtrace", esmtrace, pcap]))
-    out = subprocess.run([esmtrace, "replay", "--json", "--annotations", events], capture_output=True,
-                         text=True).stdout
+    keys = os.path.splitext(scn)[0] + ".keys"
+    cmd = [esmtrace, "replay", "--json", "--annotations"] + (["--keys", keys] if os.path.exists(keys) else [])
+    out = subprocess.run(cmd + [events], capture_output=True, text=True).stdout
     ann = {}   # frame -> annotations in order
     for line in out.splitlines():
         d = json.loads(line)
@@ -110,6 +114,10 @@ def check(esmgen, esmtrace, scn, tmp):
         if "stops" in e:
             cmp("stops", e["stops"], [a["stops"]] if a.get("stops") else [])
         cmp("findings", sorted(e["findings"]), sorted(a.get("findings", [])))
+        if "integrity" in e:
+            cmp("integrity", e["integrity"], a.get("integrity", "none"))
+        if "deciphered" in e:
+            cmp("deciphered", e["deciphered"], a.get("deciphered", False))
     for x in aborted:
         diffs.append("UE %d frame %d: procedure-aborted (%s) the scenario does not state" % x)
     return diffs
