@@ -243,13 +243,18 @@ class Runner:
                 "esm.finding", "esm.finding.severity"]
         for cap in caps:
             name = os.path.basename(cap)
-            out = self.fields(cap, cols)
+            # With a key file the plugin deciphers, and tshark's own NAS-EPS dissector reads the
+            # "Deciphered NAS" data source: those are the messages to count. Its guess that
+            # ciphertext is null-ciphered (nas-eps.null_decipher) is turned off then (it reads an
+            # ESM message out of ciphertext now and then).
+            extra = ["-o", "nas-eps.null_decipher:FALSE"] if self.keys_of(cap) else []
+            out = self.fields(cap, cols, extra)
             # tshark 4.0 reads a plain stand-alone ESM message only with nas-eps.dissect_plain, which
             # breaks the security-protected ones (tests/gen/FORMAT.md 7a): an ESM message counts when
             # either run shows it. Both sides count the message types of table 9.8.2 only: tshark
             # gives no type field to others (a crafted unknown type; ciphertext it guesses is plain).
             plain = {l.split("\t")[0]: len([x for x in l.split("\t")[1].split("|") if x]) for l in
-                     self.fields(cap, cols[:2], ["-o", "nas-eps.dissect_plain:TRUE"]).splitlines()}
+                     self.fields(cap, cols[:2], extra + ["-o", "nas-eps.dissect_plain:TRUE"]).splitlines()}
             seen = analysed = replayed = 0
             for line in out.splitlines():
                 col = line.split("\t")

@@ -364,12 +364,25 @@ def check_scenario(rep, expect_lines, other_findings, name, times):
 
 # ---------------------------------------------------------------- producers
 
-def report_replay(esmtrace, pcap, out, tmp):
+def key_file(scn):
+    """The scenario's key file (NAME.keys beside it, tests/gen/FORMAT.md 5.1), or None."""
+    path = os.path.splitext(scn)[0] + ".keys"
+    return path if os.path.exists(path) else None
+
+
+def key_options(keys):
+    """tshark's -o rows of the plugin's esm_nas_keys table for a key file."""
+    rows = [l.strip() for l in open(keys) if l.strip() and not l.startswith("#")] if keys else []
+    return [a for r in rows for a in ("-o", "uat:esm_nas_keys:" + r)]
+
+
+def report_replay(esmtrace, pcap, out, tmp, keys=None):
     events = os.path.join(tmp, os.path.basename(pcap) + ".jsonl")
     with open(events, "w") as f:
         f.write(run([sys.executable, os.path.join(TRACK, "pcap2replay.py"), "--esmtrace", esmtrace, pcap]))
-    run([esmtrace, "replay", "--quiet", "--html", out, events], ok=(0, 1))
-    js = run([esmtrace, "replay", "--json", events], ok=(0, 1))
+    opts = ["--keys", keys] if keys else []
+    run([esmtrace, "replay", "--quiet", "--html", out] + opts + [events], ok=(0, 1))
+    js = run([esmtrace, "replay", "--json"] + opts + [events], ok=(0, 1))
     other = []
     for line in js.splitlines():
         d = json.loads(line)
@@ -378,10 +391,10 @@ def report_replay(esmtrace, pcap, out, tmp):
     return other
 
 
-def triage_tshark(pcap, filt=None):
+def triage_tshark(pcap, filt=None, keys=None):
     """(frame, code, text) of every row of tshark -z esm,triage."""
     z = "esm,triage" + ("," + filt if filt else "")
-    out = run(["tshark", "-n", "-q", "-r", pcap, "-z", z])
+    out = run(["tshark", "-n", "-q"] + key_options(keys) + ["-r", pcap, "-z", z])
     rows = []
     for line in out.splitlines():
         parts = [p.strip() for p in line.split("|")]
@@ -393,10 +406,10 @@ def triage_tshark(pcap, filt=None):
     return rows
 
 
-def report_tshark(pcap, out, filt=None):
+def report_tshark(pcap, out, filt=None, keys=None):
     z = "esm,report," + out + ("," + filt if filt else "")
-    run(["tshark", "-n", "-q", "-r", pcap, "-z", z])
-    return triage_tshark(pcap, filt)
+    run(["tshark", "-n", "-q"] + key_options(keys) + ["-r", pcap, "-z", z])
+    return triage_tshark(pcap, filt, keys)
 
 
 def empty_cases(tmp, esmgen, scn_dir, via, esmtrace):
@@ -486,7 +499,9 @@ def main():
             exp = os.path.join(tmp, name + ".expect.jsonl")
             run([esmgen, "-o", pcap, "--expect", exp, scn])
             out = os.path.join(tmp, name + ".html")
-            other = report_replay(esmtrace, pcap, out, tmp) if via == "replay" else report_tshark(pcap, out)
+            keys = key_file(scn)
+            other = report_replay(esmtrace, pcap, out, tmp, keys) if via == "replay" else \
+                report_tshark(pcap, out, keys=keys)
             data, diffs = read_page(out)
             times = {int(a): float(b) for a, b in (line.split("\t") for line in run(
                 ["tshark", "-n", "-r", pcap, "-T", "fields", "-e", "frame.number", "-e", "frame.time_relative"]).split("\n")
