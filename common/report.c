@@ -40,7 +40,7 @@
 
 enum { EV_RESPONSE = 1, EV_BACKOFF = 2, EV_BACKOFF_DEACT = 4 };
 
-/* Rows, compact (56, 48, 64 and 64 octets): a capture of 100,000 UEs has
+/* Rows, compact (56, 48, 64 and 56 octets on 64-bit): a capture of 100,000 UEs has
  * millions. Vocabulary strings are 16-bit indices into strs. */
 typedef struct {
 	double time;

@@ -11,8 +11,9 @@
 #    time the plugin took to write the report (it prints it), the report's size, UEs and
 #    findings, and the ratio of the write time to the analysis run's CPU time: no report
 #    may take longer to write than the analysis itself.
-# 2. The core alone, build/tests/track/bench_track (1,000,000 events from 100,000 UEs)
-#    with --report: the tracker's CPU time (recording included), the write time, the size.
+# 2. The core alone, build/tests/track/bench_track (1,000,000 events from 100,000 UEs),
+#    paired runs without and with --report: the tracker's CPU time and memory, with the
+#    recording, the write time over the tracker's time without it, the size.
 # 3. With chromium installed: the time headless Chromium takes to load and draw the
 #    report of 1., and its JavaScript heap.
 #
@@ -79,9 +80,30 @@ printf "report run over analysis run: CPU %.2fx, peak memory %.2fx\n" \
 ls -l "$out" | awk '{printf "report size: %d octets (%.1f MiB)\n", $5, $5 / 1048576}'
 
 echo
-echo "== the core alone: bench_track, 1,000,000 events from 100,000 UEs"
-"$build/tests/track/bench_track" --report "$dir/esmtrace-bench-track.html" | grep -E 'tracker CPU|report'
-rm -f "$dir/esmtrace-bench-track.html"
+echo "== the core alone: bench_track, 1,000,000 events from 100,000 UEs, $runs paired runs without and with --report"
+plain="" rec="" wr="" mplain="" mrec=""
+bt=$dir/esmtrace-bench-track.html
+for i in $(seq "$runs"); do
+  for m in plain report; do
+    [ $((i % 2)) = 0 ] && { [ $m = plain ] && m=report || m=plain; }
+    if [ $m = plain ]; then
+      o=$("$build/tests/track/bench_track")
+      plain+="$(sed -nE 's/^tracker CPU time: ([0-9.]+) s.*/\1/p' <<<"$o") "
+      mplain+="$(sed -nE 's/^peak memory \(maxrss\): ([0-9]+) KiB/\1/p' <<<"$o") "
+    else
+      o=$("$build/tests/track/bench_track" --report "$bt")
+      rec+="$(sed -nE 's/^tracker CPU time: ([0-9.]+) s.*/\1/p' <<<"$o") "
+      wr+="$(sed -nE 's/^report write CPU time: ([0-9.]+) s.*/\1/p' <<<"$o") "
+      mrec+="$(sed -nE 's/^peak memory after writing \(maxrss\): ([0-9]+) KiB/\1/p' <<<"$o") "
+      size=$(sed -nE 's/^report: [^,]*, ([0-9]+) octets.*/\1/p' <<<"$o")
+    fi
+  done
+done
+rm -f "$bt"
+echo "tracker CPU time: $(stat "$plain") s; recording the report: $(stat "$rec") s"
+echo "peak memory: $(stat "$mplain") KiB; recording and writing the report: $(stat "$mrec") KiB"
+printf "report: %s octets, written in %s s of CPU time: %.2f of the tracker's without the report\n" "$size" \
+  "$(stat "$wr")" "$(awk -v a="$(med "$wr")" -v b="$(med "$plain")" 'BEGIN{print a / b}')"
 
 if command -v chromium >/dev/null; then
   echo
