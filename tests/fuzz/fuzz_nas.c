@@ -14,12 +14,22 @@
  *  - decoding into a nas_pdu filled with garbage prints the same JSON as into
  *    a clean one (no field is read that the decoder did not write);
  *  - the PCO iterator stays inside its IE and always ends.
+ *
+ * The decipher path: the input decoded as a deciphered PDU (a type 2/4
+ * header whose inner bytes the caller deciphered, nas_opts.deciphered),
+ * with the same checks; and the NAS algorithms (128-EEA1-3, 128-EIA1-3,
+ * common/crypto.c) over the input with parameters and a bit length taken
+ * from it, checked for what TS 33.401 B.1/B.2 make true whatever the data:
+ * ciphering twice gives the message back, a shorter LENGTH gives a prefix of
+ * the keystream, the bits after LENGTH are zero in the output and change no
+ * MAC, in place equals out of place, EIA4-7/EEA4-7 are refused.
  */
 #define _POSIX_C_SOURCE 200809L /* fmemopen */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "esmtrace/crypto.h"
 #include "esmtrace/nas.h"
 
 #define CHECK(cond, what)                                                       \
@@ -188,6 +198,64 @@ static void typed_decoders(const uint8_t *data, size_t size, nas_dir dir)
 	}
 }
 
+/* ------------------------------------------------ the NAS algorithms */
+
+static nas_crypto *crypto;
+static uint8_t c1[4096], c2[4096], c3[4096];
+
+static bool tail_clear(const uint8_t *p, uint32_t bits)
+{
+	return bits % 8 == 0 || (p[bits / 8] & (0xFF >> (bits % 8))) == 0;
+}
+
+/* Parameters from the first 24 octets (key, COUNT, BEARER, DIRECTION, LENGTH),
+ * the message from the rest. */
+static void algorithms(const uint8_t *data, size_t size)
+{
+	if (size < 24 || !crypto)
+		return;
+	const uint8_t *key = data;
+	uint32_t count = (uint32_t)data[16] << 24 | (uint32_t)data[17] << 16 | (uint32_t)data[18] << 8 | data[19];
+	uint8_t bearer = data[20] & 0x1F, dir = data[20] >> 7, alg = data[21] & 3;
+	const uint8_t *msg = data + 24;
+	size_t n = size - 24 > sizeof c1 ? sizeof c1 : size - 24;
+	uint32_t bits = n ? (uint32_t)(((data[22] << 8 | data[23]) % (n * 8)) + 1) : 0;
+	uint32_t octets = (bits + 7) / 8;
+
+	CHECK(!nas_eea(crypto, (uint8_t)(4 + (data[21] >> 2 & 3)), key, count, bearer, dir, msg, bits, c1),
+	      "EEA4-7 accepted");
+	uint32_t mac, mac2;
+	CHECK(!nas_eia(crypto, (uint8_t)(4 + (data[21] >> 2 & 3)), key, count, bearer, dir, msg, bits, &mac),
+	      "EIA4-7 accepted");
+
+	/* B.1: EEA is an XOR with a keystream */
+	CHECK(nas_eea(crypto, alg, key, count, bearer, dir, msg, bits, c1), "EEA refused");
+	CHECK(tail_clear(c1, bits), "EEA output has bits after LENGTH");
+	CHECK(nas_eea(crypto, alg, key, count, bearer, dir, c1, bits, c2), "EEA refused");
+	memcpy(c3, msg, octets);
+	if (bits % 8)
+		c3[octets - 1] &= (uint8_t)(0xFF << (8 - bits % 8));
+	CHECK(memcmp(c2, c3, octets) == 0, "EEA twice is not the message");
+	memcpy(c3, msg, octets);
+	CHECK(nas_eea(crypto, alg, key, count, bearer, dir, c3, bits, c3), "EEA refused");
+	CHECK(memcmp(c1, c3, octets) == 0, "EEA in place differs");
+	uint32_t shorter = bits / 2;
+	CHECK(nas_eea(crypto, alg, key, count, bearer, dir, msg, shorter, c2), "EEA refused");
+	CHECK(memcmp(c1, c2, shorter / 8) == 0, "EEA keystream of a shorter LENGTH is no prefix");
+	if (shorter % 8) {
+		uint8_t m = (uint8_t)(0xFF << (8 - shorter % 8));
+		CHECK((c1[shorter / 8] & m) == (c2[shorter / 8] & m), "EEA keystream of a shorter LENGTH is no prefix");
+	}
+
+	/* B.2: the MAC covers LENGTH bits and no more */
+	CHECK(nas_eia(crypto, alg, key, count, bearer, dir, msg, bits, &mac), "EIA refused");
+	memcpy(c3, msg, octets);
+	if (bits % 8)
+		c3[octets - 1] ^= (uint8_t)(0xFF >> (bits % 8));
+	CHECK(nas_eia(crypto, alg, key, count, bearer, dir, c3, bits, &mac2) && mac == mac2,
+	      "EIA reads bits after LENGTH");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const nas_dir dirs[] = { NAS_UPLINK, NAS_DOWNLINK, NAS_DIR_UNKNOWN };
@@ -199,8 +267,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0; /* NAS-PDUs are bounded; longer inputs only slow the search */
 
 	for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
-		for (int strict = 0; strict < 2; strict++) {
-			nas_opts opts = { .try_ciphered_as_plain = !strict };
+		for (int mode = 0; mode < 3; mode++) {
+			/* 0: as captured, guessing EEA0; 1: strict; 2: deciphered by the caller */
+			nas_opts opts = { .try_ciphered_as_plain = mode == 0, .deciphered = mode == 2 };
 			nas_decode(data, size, dirs[d], &opts, &pdu);
 			CHECK(pdu.n_diag <= NAS_MAX_DIAGS, "diagnostic count beyond its array");
 			CHECK(!pdu.esm.present || (uint64_t)pdu.esm.off + pdu.esm.len <= size,
@@ -226,5 +295,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		esm_decode(data, size, dirs[d], 0, &pdu, &m);
 		typed_decoders(data, size, dirs[d]);
 	}
+	if (!crypto)
+		crypto = nas_crypto_new();
+	algorithms(data, size);
 	return 0;
 }

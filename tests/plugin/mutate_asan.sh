@@ -10,6 +10,10 @@
 # log nothing: every CRITICAL or WARNING log line of the run must also be printed
 # by the same run with the plugin disabled (Wireshark's own dissectors log some on
 # mutated frames, e.g. MAC-LTE's "Dissector bug" warnings).
+# Captures with subscriber keys (pcaps/NAME.keys, and the two shared captures whose
+# keys are published, shared/reference/nas-security.md) are dissected with them in
+# the esm_nas_keys table, so that mutated MACs, COUNTs and ciphertext go through the
+# NAS security checks, the deciphering and the "Deciphered NAS" data source.
 #
 # usage: tests/plugin/mutate_asan.sh [SEEDS]        (default 3 seeds per capture)
 # env:   ESMTRACE_SHARED_DIR (default ../shared), BUILD (default build-plugin-asan),
@@ -58,21 +62,36 @@ log_lines() {
   grep -E '\[[^]]* (CRITICAL|WARNING)\]' "$1" | sed -E 's/^.*\*\* \([^)]*\) [0-9:.]+ //' | sort || true
 }
 
+# -o rows of the esm_nas_keys table for a capture, if its keys are known.
+key_opts() {
+  local name=$1 keys=$top/pcaps/${1%.pcapng}.keys row
+  case $name in
+  open5gs_srsenb_real_attach.pcapng)
+    echo '-o'; echo 'uat:esm_nas_keys:"901700000021309","70d49a71dd1a2b806a25abe0ef749f1e","6f1bf53d624b3a43af6592854e2444c7"' ;;
+  open5gs_testsuite_attach_multiUE.pcapng)
+    echo '-o'; echo 'uat:esm_nas_keys:"901707364000060","465b5ce8b199b49faa5f0a2ee238a6bc","e8ed289deba952e4283b54e88e6183ca"' ;;
+  esac
+  [ -f "$keys" ] || return 0
+  grep -v '^#' "$keys" | grep . | while read -r row; do echo '-o'; echo "uat:esm_nas_keys:$row"; done
+}
+
 caps=("$top"/pcaps/*.pcapng)
 [ -d "$shared/pcaps" ] && caps+=("$shared"/pcaps/*.pcap*)
-runs=0 bad=0
+runs=0 bad=0 keyed=0
 for cap in "${caps[@]}"; do
   [ -f "$cap" ] || continue
   name=$(basename "$cap")
+  mapfile -t keys < <(key_opts "$name")
   for seed in $(seq "$seeds"); do
     mut="$work/caps/$seed-$name"
     editcap -E "$rate" --seed "$seed" "$cap" "$mut" >/dev/null 2>&1
     chmod a+r "$mut"
     log="$work/logs/$seed-$name.txt"
     rc=0
-    dissect "$mut" >"$log" || rc=$?
+    dissect "$mut" "${keys[@]}" >"$log" || rc=$?
     dissect "$mut" --disable-protocol esm >"$log.without" || true
     runs=$((runs + 1))
+    [ ${#keys[@]} -eq 0 ] || keyed=$((keyed + 1))
     # tshark exits 2 on a capture cut short by the mutation: that is not our failure.
     if [ $rc -ne 0 ] && [ $rc -ne 2 ] || grep -q "AddressSanitizer\|runtime error:" "$log"; then
       bad=$((bad + 1))
@@ -96,5 +115,5 @@ chmod a+r "$work/caps/loaded.pcapng"
   ASAN_OPTIONS=detect_leaks=0 timeout 120 tshark -n -r "$work/caps/loaded.pcapng" -Y esm -T fields -e esm.ue \
   >"$work/loaded.txt" 2>/dev/null || true
 grep -q . "$work/loaded.txt" || { echo "FAIL: the instrumented plugin was not loaded"; exit 1; }
-echo "$runs mutated runs, $bad failed"
+echo "$runs mutated runs ($keyed with subscriber keys), $bad failed"
 [ $bad -eq 0 ]
