@@ -9,6 +9,11 @@
               NAS message types, EBI, PTI, ESM/EMM causes) equal what the scenario says
               (esmgen --expect gives the scenario's values per frame).
 --scale U,F   the same tshark checks on a scale-mode capture of U UEs and F frames.
+--scale-cipher U,F  the scale mode with --cipher 1, 2 and 3 (a key chain per UE, every NAS
+              message after the set-up integrity protected and ciphered): the tshark checks
+              (ciphered frames read with null_decipher off), and with its key file
+              `esmtrace replay --keys` (--esmtrace) finds every MAC ok and deciphers every
+              ciphered message, and with one wrong digit in every K no MAC verifies.
 --vectors     esmgen reproduces, octet for octet, the S1AP PDUs verified with tshark in
               shared/reference/wireshark-plugin-notes.md section 4 (written independently).
 --errors      bad scenario files are refused with "file:line: reason", exit status 1, and no
@@ -273,6 +278,56 @@ def check_errors(esmgen, work):
     return problems
 
 
+def replay_integrity(a, pcap, keys):
+    """Counter of (integrity, deciphered) over replay --keys's annotations."""
+    events = pcap + ".jsonl"
+    with open(events, "w") as f:
+        f.write(run([sys.executable, os.path.join(os.path.dirname(__file__), "..", "track", "pcap2replay.py"),
+                     "--esmtrace", a.esmtrace, pcap]))
+    r = subprocess.run([a.esmtrace, "replay", "--keys", keys, "--json", "--annotations", events],
+                       stdout=subprocess.PIPE, text=True)
+    seen = {}
+    for line in r.stdout.splitlines():
+        d = json.loads(line)
+        if d.get("type") == "annotation" and "integrity" in d:
+            k = (d["integrity"], bool(d.get("deciphered")))
+            seen[k] = seen.get(k, 0) + 1
+    return seen
+
+
+def check_scale_cipher(a, ues, frames, alg):
+    out = os.path.join(a.work, "scale-eea%d.pcapng" % alg)
+    keys = os.path.join(a.work, "scale-eea%d.keys" % alg)
+    run([a.esmgen, "--scale", "--ues", ues, "--frames", frames, "--enbs", "4", "--cipher", str(alg),
+         "--keys", keys, "-o", out])
+    problems = []
+    rows = tshark_frames(a.tshark, out, False, null_decipher=False)
+    for fno, row in rows.items():
+        if row["_ws.malformed"] or any(int(x) >= PI_ERROR for x in row["_ws.expert.severity"]) \
+                or row["sctp.checksum.status"] != ["1"] or not row["s1ap.procedureCode"]:
+            problems.append("scale EEA%d frame %d: %s" % (alg, fno, row["_ws.expert.message"] or "bad"))
+    if len(rows) != int(frames):
+        problems.append("scale EEA%d: %d frames, asked %s" % (alg, len(rows), frames))
+    if a.esmtrace:
+        seen = good = replay_integrity(a, out, keys)
+        # the SECURITY MODE COMMANDs (type 3) are the only protected messages not ciphered
+        if set(seen) != {("ok", True), ("ok", False)} or seen[("ok", True)] < 4 * seen[("ok", False)]:
+            problems.append("scale EEA%d with its keys: %s" % (alg, seen))
+        bad = keys + ".bad"
+        with open(keys) as f, open(bad, "w") as g:
+            for line in f:
+                if line.startswith('"'):
+                    imsi, k, opc = line.strip().split(",")
+                    line = "%s,%s%x\",%s\n" % (imsi, k[:-2], int(k[-2], 16) ^ 1, opc)
+                g.write(line)
+        seen = replay_integrity(a, out, bad)
+        if set(seen) != {("failed", False)}:
+            problems.append("scale EEA%d with one wrong digit per K: %s" % (alg, seen))
+        print("scale EEA%d: %d frames; (integrity, deciphered): with the keys %s, one digit wrong %s"
+              % (alg, len(rows), good, seen))
+    return problems
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--esmgen", required=True)
@@ -281,6 +336,8 @@ def main():
     ap.add_argument("--identical", action="store_true")
     ap.add_argument("--tshark")
     ap.add_argument("--scale")
+    ap.add_argument("--scale-cipher")
+    ap.add_argument("--esmtrace")
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--vectors", action="store_true")
     a = ap.parse_args()
@@ -308,6 +365,12 @@ def main():
         n = len(tshark_frames(a.tshark, out, False))
         if n != int(frames):
             problems.append("scale: %d frames, asked %s" % (n, frames))
+
+    if a.scale_cipher:
+        ues, frames = a.scale_cipher.split(",")
+        for alg in (1, 2, 3):
+            problems += check_scale_cipher(a, ues, frames, alg)
+            checked += 1
 
     for scn in sorted(glob.glob(os.path.join(a.pcaps, "*.scn"))) if a.pcaps else []:
         name = os.path.splitext(os.path.basename(scn))[0]

@@ -1249,7 +1249,7 @@ static void run_scenario(const char *path, const char *out, const char *expect_p
 static void usage(void)
 {
 	fputs("usage: esmgen [-o OUT.pcapng] [--expect OUT.jsonl] FILE.scn\n"
-	      "       esmgen --scale --ues N --frames M [--enbs K] -o OUT.pcapng\n"
+	      "       esmgen --scale --ues N --frames M [--enbs K] [--cipher 1|2|3 --keys OUT.keys] -o OUT.pcapng\n"
 	      "Turns a scenario file (tests/gen/FORMAT.md) into an S1AP capture.\n",
 	      stderr);
 	exit(2);
@@ -1260,7 +1260,8 @@ int main(int argc, char **argv)
 	const char *out = NULL, *expect = NULL, *in = NULL;
 	bool scale_mode = false;
 	uint64_t ues = 100000, frames = 1000000;
-	int k_enbs = 16;
+	int k_enbs = 16, cipher = 0;
+	const char *keys_out = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "-o") == 0 && i + 1 < argc)
@@ -1273,6 +1274,10 @@ int main(int argc, char **argv)
 			ues = parse_num(argv[++i], 0xffffff, "--ues");
 		else if (strcmp(a, "--frames") == 0 && i + 1 < argc)
 			frames = parse_num(argv[++i], 1000000000ull, "--frames");
+		else if (strcmp(a, "--cipher") == 0 && i + 1 < argc)
+			cipher = (int)parse_num(argv[++i], 3, "--cipher");
+		else if (strcmp(a, "--keys") == 0 && i + 1 < argc)
+			keys_out = argv[++i];
 		else if (strcmp(a, "--enbs") == 0 && i + 1 < argc)
 			k_enbs = (int)parse_num(argv[++i], MAX_NODES, "--enbs");
 		else if (a[0] == '-')
@@ -1285,7 +1290,7 @@ int main(int argc, char **argv)
 	if (scale_mode) {
 		if (!out || in)
 			usage();
-		scale_write(out, ues, frames, k_enbs);
+		scale_write(out, ues, frames, k_enbs, cipher, keys_out);
 		return 0;
 	}
 	if (!in)

@@ -198,6 +198,7 @@ uint32_t crc32c(const uint8_t *p, size_t n);
 
 /* ------------------------------------------------------------- scale */
 
-void scale_write(const char *out, uint64_t n_ues, uint64_t n_frames, int k_enbs);
+/* cipher 1-3: real 128-EEA/EIA with a key chain per UE, key rows to keys_out */
+void scale_write(const char *out, uint64_t n_ues, uint64_t n_frames, int k_enbs, int cipher, const char *keys_out);
 
 #endif
