@@ -4,8 +4,13 @@
 # filtered on resent requests, expands the "ESM bearer analysis" subtree of the first
 # resend, then opens Statistics > Telephony > LTE > ESM triage (-z esm,triage), then
 # chooses Tools > ESM > Bearer report (HTML) and checks the report the (stand-in)
-# browser gets, and writes a screenshot of each. Fails when a window does not appear,
-# the plugin's subtree is not in the packet details or no report reaches the browser.
+# browser gets, and writes a screenshot of each. Last, with the subscribers' keys in the
+# profile's esm_nas_keys table (the file the GUI's table writes), it opens the EEA2
+# capture pcaps/20-t3485-retransmissions-eea2 on a resent request and screenshots the
+# deciphered frame: the integrity and deciphering in the ESM subtree, Wireshark's own
+# NAS-EPS decode of the deciphered message and the "Deciphered NAS" bytes. Fails when a
+# window does not appear, the plugin's subtree is not in the packet details, no report
+# reaches the browser or the frame is not shown deciphered.
 #
 # usage: tests/plugin/gui_test.sh [CAPTURE [OUTDIR]]
 #   default CAPTURE pcaps/06-t3486-t3495-retransmissions.pcapng, OUTDIR build-gui/
@@ -119,7 +124,43 @@ if problems or data["title"] != sys.argv[2] or len(data["triage"]) != int(sys.ar
              (problems, data and data["title"], data and len(data["triage"]), sys.argv[3]))
 ' "$out/gui-report.html" "$name" "$want" "$top/tests/report" || exit 1
 
-for f in gui-resent-frame.png gui-triage.png gui-tools-menu.png; do
+# 4. A deciphered frame: the keys in a profile's esm_nas_keys file, a taller screen, the
+# packet list short and the details tall (the profile's recent file), the ESM subtree
+# expanded one level and the NAS-EPS decode of the deciphered message in full.
+ccap=$top/pcaps/20-t3485-retransmissions-eea2.pcapng
+cfg=$(mktemp -d)
+grep -v '^#' "${ccap%.pcapng}.keys" > "$cfg/esm_nas_keys"
+printf 'gui.geometry_main_upper_pane: 160\ngui.geometry_main_lower_pane: 780\n' > "$cfg/recent"
+dframe=$(WIRESHARK_CONFIG_DIR=$cfg tshark -n -r "$ccap" -Y "esm.deciphered && esm.retrans_count > 0" \
+  -T fields -e frame.number 2>/dev/null | head -1)
+[ -n "$dframe" ] || { echo "FAIL: no deciphered resend in $(basename "$ccap") with its keys" >&2; exit 1; }
+WIRESHARK_CONFIG_DIR=$cfg tshark -n -r "$ccap" -Y "frame.number == $dframe" -V -x 2>/dev/null >"$out/gui-deciphered.txt"
+grep -q 'NAS integrity: ok (COUNT [0-9]*, 128-EIA2)' "$out/gui-deciphered.txt" && \
+  grep -q 'Deciphered NAS ([0-9]* bytes)' "$out/gui-deciphered.txt" && \
+  grep -q 'Activate dedicated EPS bearer context request' "$out/gui-deciphered.txt" \
+  || { echo "FAIL: frame $dframe of $(basename "$ccap") is not shown deciphered" >&2; exit 1; }
+disp2=:$((80 + RANDOM % 9))
+Xvfb "$disp2" -screen 0 1600x1400x24 -ac -nolisten tcp >/dev/null 2>&1 &
+pids+=($!)
+sleep 2
+DISPLAY=$disp2 WIRESHARK_CONFIG_DIR=$cfg wireshark -r "$ccap" -Y "esm.deciphered && esm.retrans_count > 0" \
+  -g "$dframe" -o gui.layout_type:1 >/dev/null 2>&1 &
+pids+=($!)
+w=$(DISPLAY=$disp2 wait_window "^$(basename "$ccap")")
+sleep 3
+DISPLAY=$disp2 xdotool windowmove "$w" 0 0 windowsize "$w" 1600 1400
+sleep 2
+DISPLAY=$disp2 xdotool mousemove 300 500 click 1 2>/dev/null   # into the packet details
+sleep 0.5
+DISPLAY=$disp2 xdotool key End Up Right 2>/dev/null             # the ESM subtree, one level
+sleep 0.5
+DISPLAY=$disp2 xdotool key End shift+Right 2>/dev/null          # NAS-EPS of the deciphered bytes
+sleep 2
+DISPLAY=$disp2 import -window root "$out/gui-deciphered-frame.png"
+rm -rf "$cfg"
+
+for f in gui-resent-frame.png gui-triage.png gui-tools-menu.png gui-deciphered-frame.png; do
   [ -s "$out/$f" ] || { echo "FAIL: no $f" >&2; exit 1; }
 done
-echo "screenshots: $out/gui-resent-frame.png $out/gui-triage.png $out/gui-tools-menu.png (frame $first expanded); report from the GUI: $out/gui-report.html"
+echo "screenshots: $out/gui-resent-frame.png $out/gui-triage.png $out/gui-tools-menu.png (frame $first expanded)," \
+  "$out/gui-deciphered-frame.png (frame $dframe of $(basename "$ccap")); report from the GUI: $out/gui-report.html"
