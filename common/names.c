@@ -175,6 +175,25 @@ const char *nas_dir_name(nas_dir dir)
 	return dir == NAS_UPLINK ? "uplink" : dir == NAS_DOWNLINK ? "downlink" : "unknown";
 }
 
+static const char *const dir_from[] = { "none", "source", "message", "decode", "state" };
+static const char *const dir_from_text[] = {
+	"nothing: no hint, and the message is sent both ways",
+	"the source (S1AP procedure, LTE RRC message or GSMTAP flag)",
+	"the message table: sent in this direction only",
+	"the decode: only this direction's form decodes completely",
+	"the tracker's state: the procedure the message belongs to",
+};
+
+const char *nas_dir_from_name(uint8_t from)
+{
+	return pick(dir_from, N(dir_from), from, "?");
+}
+
+const char *nas_dir_from_text(uint8_t from)
+{
+	return pick(dir_from_text, N(dir_from_text), from, "?");
+}
+
 /* 9.9.4.10 */
 static const char *const pdn_type[8] = {
 	[1] = "IPv4", [2] = "IPv6", [3] = "IPv4v6", [4] = "Unused (IPv6)", [5] = "Non IP", [6] = "Ethernet",

@@ -270,7 +270,9 @@ bool esm_decode(const uint8_t *p, size_t len, nas_dir dir, uint32_t off, nas_pdu
 		add_diag(diag_sink, NAS_ERR_UNKNOWN_MSG, off + 2, "Message type");
 		return false;
 	}
-	if (dir == NAS_DIR_UNKNOWN)
+	/* a message sent one way only reads its IEs (PCO container IDs) that way,
+	 * whatever the caller's hint */
+	if (m->def->dir != NAS_DIR_UNKNOWN)
 		dir = (nas_dir)m->def->dir;
 	/* 9.3.2: EBI 1-4 only with 15-bearer support: unusual, not an error */
 	if (m->ebi >= 1 && m->ebi <= 4)
@@ -338,10 +340,6 @@ static bool emm_decode_def(nas_pdu *pdu, const uint8_t *p, uint32_t len, uint32_
 	pdu->emm_off = off;
 	pdu->emm_type = p[1];
 	pdu->emm_def = def;
-	if (dir != NAS_DIR_UNKNOWN && pdu->dir == NAS_DIR_UNKNOWN) {
-		pdu->dir = dir;
-		pdu->dir_inferred = true;
-	}
 	if (!parse_ies(pdu, def, p + 2, len - 2, off + 2, found, &rows))
 		return false;
 	check_ies(pdu, found, rows.check, dir);
@@ -400,6 +398,20 @@ static bool emm_decode_def(nas_pdu *pdu, const uint8_t *p, uint32_t len, uint32_
 	return true;
 }
 
+/* How completely a decode went: 0 no diagnostic (but semantic ones, which a
+ * well-formed message may carry), 1 warnings only, 2 errors. */
+static int decode_score(const nas_pdu *pdu, uint8_t n_diag_before)
+{
+	if (!pdu->valid)
+		return 2;
+	if (pdu->n_diag_dropped)
+		return 1;
+	for (unsigned i = n_diag_before; i < pdu->n_diag; i++)
+		if (pdu->diag[i].code != NAS_WARN_SEMANTIC)
+			return 1;
+	return 0;
+}
+
 static bool emm_decode(nas_pdu *pdu, const uint8_t *p, uint32_t len, uint32_t off, nas_dir dir)
 {
 	const nas_msg_def *def, *other;
@@ -417,24 +429,31 @@ static bool emm_decode(nas_pdu *pdu, const uint8_t *p, uint32_t len, uint32_t of
 		add_diag(pdu, NAS_ERR_UNKNOWN_MSG, off + 1, "Message type");
 		return false;
 	}
-	if (dir != NAS_DIR_UNKNOWN || def->dir == NAS_DIR_UNKNOWN)
+	if (def->dir == NAS_DIR_UNKNOWN) /* one form for both directions (EMM STATUS ...) */
 		return emm_decode_def(pdu, p, len, off, dir, def);
 	other = nas_emm_msg_def_dir(p[1], def->dir == NAS_UPLINK ? NAS_DOWNLINK : NAS_UPLINK);
-	if (other == def) /* one table: its direction is the message's */
+	if (other == def) /* one direction only: the table's, whatever the hint */
 		return emm_decode_def(pdu, p, len, off, (nas_dir)def->dir, def);
-	/* DETACH REQUEST and DETACH ACCEPT have a table per direction (8.2.10,
-	 * 8.2.11): take the one the bytes fit, the uplink one when both or neither do */
-	if (emm_decode_def(pdu, p, len, off, (nas_dir)def->dir, def) && pdu->valid)
-		return true;
+	/* DETACH REQUEST and DETACH ACCEPT have a form per direction (8.2.10-8.2.12):
+	 * take the one the bytes fit completely; when both (or neither) fit as well,
+	 * the hint's, else the first listed, and the direction stays open */
+	emm_decode_def(pdu, p, len, off, (nas_dir)def->dir, def);
+	int s_def = decode_score(pdu, n_diag);
 	reset_content(pdu, n_diag);
-	pdu->dir = NAS_DIR_UNKNOWN;
-	pdu->dir_inferred = false;
-	if (emm_decode_def(pdu, p, len, off, (nas_dir)other->dir, other) && pdu->valid)
-		return true;
+	emm_decode_def(pdu, p, len, off, (nas_dir)other->dir, other);
+	int s_other = decode_score(pdu, n_diag);
+	const nas_msg_def *pick = s_other < s_def ? other : def;
+	if (s_other == s_def) {
+		pdu->dir_open = true;
+		if (dir == (nas_dir)other->dir)
+			pick = other;
+	} else {
+		pdu->dir_from = NAS_DIR_FROM_DECODE;
+	}
+	if (pick == other)
+		return pdu->valid;
 	reset_content(pdu, n_diag);
-	pdu->dir = NAS_DIR_UNKNOWN;
-	pdu->dir_inferred = false;
-	return emm_decode_def(pdu, p, len, off, (nas_dir)def->dir, def);
+	return emm_decode_def(pdu, p, len, off, (nas_dir)pick->dir, pick);
 }
 
 /* ------------------------------------------------------------- envelope */
@@ -451,10 +470,6 @@ static void decode_plain(nas_pdu *pdu, const uint8_t *p, uint32_t len, uint32_t 
 	pd = p[0] & 0x0F;
 	if (pd == 2) {
 		esm_decode(p, len, pdu->dir, off, pdu, &pdu->esm);
-		if (pdu->esm.def && pdu->dir == NAS_DIR_UNKNOWN && pdu->esm.def->dir != NAS_DIR_UNKNOWN) {
-			pdu->dir = (nas_dir)pdu->esm.def->dir;
-			pdu->dir_inferred = true;
-		}
 	} else if (pd == 7) {
 		if (p[0] >> 4) { /* a security header inside a security header */
 			add_diag(pdu, NAS_ERR_BAD_VALUE, off, "Security header type");
@@ -493,8 +508,40 @@ static void pdu_init(nas_pdu *pdu, nas_dir dir, uint32_t len)
 	memset(pdu, 0, offsetof(nas_pdu, id));
 	memset(&pdu->n_diag, 0, sizeof(*pdu) - offsetof(nas_pdu, n_diag));
 	pdu->dir = dir;
+	pdu->dir_hint = (uint8_t)dir;
 	pdu->pdu_len = len;
 	reset_content(pdu, 0);
+}
+
+/* The PDU's direction from what was decoded (nas_dir_from): the table of a
+ * message sent one way only; the form that decoded (emm_decode, for the
+ * messages with a form per direction); else the hint, and a message that
+ * exists both ways leaves the direction open for the tracker. */
+static void settle_dir(nas_pdu *pdu)
+{
+	nas_dir hint = (nas_dir)pdu->dir_hint, table = NAS_DIR_UNKNOWN;
+	bool both_ways = false;
+
+	if (pdu->is_service_request) /* 8.2.25: UE to network */
+		table = NAS_UPLINK;
+	else if (pdu->emm_def) /* an EMM message decides for the ESM message it carries */
+		table = (nas_dir)pdu->emm_def->dir, both_ways = table == NAS_DIR_UNKNOWN;
+	else if (pdu->esm.def)
+		table = (nas_dir)pdu->esm.def->dir, both_ways = table == NAS_DIR_UNKNOWN;
+	if (pdu->dir_open) /* both forms decoded alike: no table settles it */
+		table = NAS_DIR_UNKNOWN, both_ways = true;
+	pdu->dir_open = both_ways;
+	if (table != NAS_DIR_UNKNOWN) {
+		pdu->dir = table;
+		if (hint == table)
+			pdu->dir_from = NAS_DIR_FROM_SOURCE;
+		else if (pdu->dir_from != NAS_DIR_FROM_DECODE)
+			pdu->dir_from = NAS_DIR_FROM_MESSAGE;
+	} else {
+		pdu->dir = hint;
+		pdu->dir_from = hint != NAS_DIR_UNKNOWN ? NAS_DIR_FROM_SOURCE : NAS_DIR_FROM_NONE;
+	}
+	pdu->dir_inferred = pdu->dir != NAS_DIR_UNKNOWN && pdu->dir_from != NAS_DIR_FROM_SOURCE;
 }
 
 /* A clean decode for the ciphered-or-not test: no diagnostic except
@@ -510,20 +557,16 @@ static bool only_semantic_warnings(const nas_pdu *pdu)
 	return true;
 }
 
-/* A message sent one way only, found in a PDU known to travel the other way,
- * is not a consistent decode. */
-static bool direction_fits(const nas_pdu *pdu, nas_dir dir)
-{
-	if (dir == NAS_DIR_UNKNOWN)
-		return true;
-	if (pdu->emm_def && pdu->emm_def->dir != NAS_DIR_UNKNOWN && pdu->emm_def->dir != dir)
-		return false;
-	if (pdu->esm.def && pdu->esm.def->dir != NAS_DIR_UNKNOWN && pdu->esm.def->dir != dir)
-		return false;
-	return true;
-}
+static bool decode_envelope(const uint8_t *p, size_t len, nas_dir dir, const nas_opts *opts, nas_pdu *out);
 
 bool nas_decode(const uint8_t *p, size_t len, nas_dir dir, const nas_opts *opts, nas_pdu *out)
+{
+	bool ok = decode_envelope(p, len, dir, opts, out);
+	settle_dir(out);
+	return ok;
+}
+
+static bool decode_envelope(const uint8_t *p, size_t len, nas_dir dir, const nas_opts *opts, nas_pdu *out)
 {
 	bool try_plain = opts ? opts->try_ciphered_as_plain : true;
 	bool deciphered = opts && opts->deciphered;
@@ -551,10 +594,6 @@ bool nas_decode(const uint8_t *p, size_t len, nas_dir dir, const nas_opts *opts,
 		/* 9.3.1 / 8.2.25: SERVICE REQUEST: KSI and sequence number, short MAC */
 		out->is_emm = true;
 		out->is_service_request = true;
-		if (out->dir == NAS_DIR_UNKNOWN) { /* sent by the UE only */
-			out->dir = NAS_UPLINK;
-			out->dir_inferred = true;
-		}
 		if (len < 4) {
 			add_diag(out, NAS_ERR_TRUNCATED, (uint32_t)len, "SERVICE REQUEST");
 			return false;
@@ -596,13 +635,13 @@ bool nas_decode(const uint8_t *p, size_t len, nas_dir dir, const nas_opts *opts,
 		 * decode (no diagnostic of any kind), never a guess. */
 		decode_plain(out, p + 6, (uint32_t)len - 6, 6);
 		if (out->valid && only_semantic_warnings(out) && (out->is_emm || out->esm.present) &&
-		    (!out->esm.present || out->esm.valid) && direction_fits(out, dir))
+		    (!out->esm.present || out->esm.valid))
 			return true;
-		out->dir = dir;
-		out->dir_inferred = false;
 	}
 	/* types 2 and 4 that did not decode, and type 5 (partially ciphered) */
 	reset_content(out, 0);
+	out->dir_from = NAS_DIR_FROM_NONE;
+	out->dir_open = false;
 	out->ciphered = true;
 	add_diag(out, NAS_ERR_CIPHERED, 6, "NAS message");
 	return false;

@@ -449,8 +449,10 @@ static void walk_esm(walker *w, const esm_msg *m)
 	if (m->len >= 2)
 		s->u64(w->ctx, "pti", "Procedure transaction identity", m->pti, NULL, m->off + 1, 1);
 	if (m->len >= 3) {
-		s->u64(w->ctx, "msg_type", "Message type", m->type, NULL, m->off + 2, 1);
-		s->str(w->ctx, "msg_name", "Message name", nas_esm_msg_name(m->type), m->off + 2, 1);
+		char coded[80];
+		snprintf(coded, sizeof coded, "0x%02x %s", m->type, nas_esm_msg_name(m->type));
+		s->u64(w->ctx, "msg_type", "Message type", m->type, coded, m->off + 2, 1);
+		s->str(w->ctx, "msg_name", NULL, nas_esm_msg_name(m->type), m->off + 2, 1);
 	}
 	if (m->def) {
 		s->str(w->ctx, "clause", "Defined in TS 24.301", m->def->clause, 0, 0);
@@ -513,8 +515,10 @@ static void walk_emm(walker *w, const nas_pdu *pdu)
 
 	s->open(w->ctx, "emm", name, pdu->emm_off, pdu->pdu_len - pdu->emm_off);
 	if (pdu->pdu_len > pdu->emm_off + 1) { /* the message type octet is there */
-		s->u64(w->ctx, "msg_type", "Message type", pdu->emm_type, NULL, pdu->emm_off + 1, 1);
-		s->str(w->ctx, "msg_name", "Message name", name, pdu->emm_off + 1, 1);
+		char coded[80];
+		snprintf(coded, sizeof coded, "0x%02x %s", pdu->emm_type, name);
+		s->u64(w->ctx, "msg_type", "Message type", pdu->emm_type, coded, pdu->emm_off + 1, 1);
+		s->str(w->ctx, "msg_name", NULL, name, pdu->emm_off + 1, 1);
 	}
 	if (pdu->emm_def)
 		s->str(w->ctx, "clause", "Defined in TS 24.301", pdu->emm_def->clause, 0, 0);
@@ -588,8 +592,18 @@ void nas_walk(const nas_pdu *pdu, const nas_sink *s, void *ctx)
 
 	s->open(ctx, NULL, "NAS-PDU", 0, pdu->pdu_len);
 	s->str(ctx, "direction", "Direction", nas_dir_name(pdu->dir), 0, 0);
-	s->str(ctx, "direction_source", "Direction from",
-	       pdu->dir == NAS_DIR_UNKNOWN ? "unknown" : pdu->dir_inferred ? "message table" : "caller", 0, 0);
+	s->str(ctx, "direction_source", NULL, nas_dir_from_name(pdu->dir_from), 0, 0);
+	if (pdu->dir_hint != NAS_DIR_UNKNOWN)
+		s->str(ctx, "direction_hint", NULL, nas_dir_name((nas_dir)pdu->dir_hint), 0, 0);
+	{
+		/* in words: where it came from, and what the source said when it was overruled */
+		char from[192];
+		bool said = pdu->dir_from != NAS_DIR_FROM_NONE && pdu->dir_from != NAS_DIR_FROM_SOURCE;
+		snprintf(from, sizeof from, "%s%s%s", nas_dir_from_text(pdu->dir_from),
+		         !said ? "" : pdu->dir_hint == NAS_DIR_UNKNOWN ? "; the source gave none" : "; the source said ",
+		         said && pdu->dir_hint != NAS_DIR_UNKNOWN ? nas_dir_name((nas_dir)pdu->dir_hint) : "");
+		s->str(ctx, NULL, "Direction from", from, 0, 0);
+	}
 	if (pdu->pdu_len >= 1) {
 		s->u64(ctx, "pd", "Protocol discriminator", pdu->pd,
 		       pdu->pd == 2 ? "EPS session management" : pdu->pd == 7 ? "EPS mobility management" : "Unknown", 0, 1);
@@ -679,8 +693,13 @@ static void t_u64(void *ctx, const char *key, const char *label, uint64_t v, con
 {
 	text_ctx *t = ctx;
 	(void)key, (void)off, (void)len;
+	if (!label)
+		return;
 	t_indent(t);
-	if (text && text[0] == '0' && text[1] == 'x') /* the value in hex */
+	if (text && text[0] == '0' && text[1] == 'x' && strchr(text, ' ')) { /* "0xNN NAME" */
+		const char *sp = strchr(text, ' ');
+		fprintf(t->f, "%s: %s (%.*s)\n", label, sp + 1, (int)(sp - text), text);
+	} else if (text && text[0] == '0' && text[1] == 'x') /* the value in hex */
 		fprintf(t->f, "%s: %s\n", label, text);
 	else if (text)
 		fprintf(t->f, "%s: %" PRIu64 " (%s)\n", label, v, text);
@@ -692,6 +711,8 @@ static void t_str(void *ctx, const char *key, const char *label, const char *v, 
 {
 	text_ctx *t = ctx;
 	(void)key, (void)off, (void)len;
+	if (!label) /* for JSON only */
+		return;
 	t_indent(t);
 	fprintf(t->f, "%s: ", label);
 	for (const char *c = v; *c; c++) /* APN labels may hold any octet */
@@ -808,8 +829,12 @@ static void j_u64(void *ctx, const char *key, const char *label, uint64_t v, con
 {
 	json_ctx *j = ctx;
 	(void)label, (void)off, (void)len;
+	if (!key && !(j->depth > 0 && j->list[j->depth - 1])) /* for trees only */
+		return;
 	j_member(j, key, NULL);
 	fprintf(j->f, "%" PRIu64, v);
+	if (text && text[0] == '0' && text[1] == 'x' && strchr(text, ' '))
+		return; /* a coded value: its name has its own key */
 	if (text && !(j->depth > 0 && j->list[j->depth - 1])) {
 		j_member(j, key, text[0] == '0' && text[1] == 'x' ? "_hex" : "_name");
 		j_string(j->f, text);
@@ -820,6 +845,8 @@ static void j_str(void *ctx, const char *key, const char *label, const char *v, 
 {
 	json_ctx *j = ctx;
 	(void)label, (void)off, (void)len;
+	if (!key && !(j->depth > 0 && j->list[j->depth - 1])) /* for trees only */
+		return;
 	j_member(j, key, NULL);
 	j_string(j->f, v);
 }

@@ -65,8 +65,14 @@ static void w_u64(void *ctx, const char *key _U_, const char *label, uint64_t v,
                   uint32_t off, uint32_t len)
 {
 	walk_ctx *w = ctx;
+	const char *sp = text && text[0] == '0' && text[1] == 'x' ? strchr(text, ' ') : NULL;
+	if (!label) /* for JSON only */
+		return;
 	clamp(w, &off, &len);
-	if (text)
+	if (sp) /* "0xNN NAME": a coded value, shown as Wireshark shows one */
+		proto_tree_add_uint64_format(cur(w), hf_esm_uint, w->tvb, (gint)off, (gint)len, v,
+			"%s: %s (%.*s)", label, sp + 1, (int)(sp - text), text);
+	else if (text)
 		proto_tree_add_uint64_format(cur(w), hf_esm_uint, w->tvb, (gint)off, (gint)len, v,
 			"%s: %s (%" PRIu64 ")", label, text, v);
 	else
@@ -77,6 +83,8 @@ static void w_u64(void *ctx, const char *key _U_, const char *label, uint64_t v,
 static void w_str(void *ctx, const char *key _U_, const char *label, const char *v, uint32_t off, uint32_t len)
 {
 	walk_ctx *w = ctx;
+	if (!label) /* for JSON only */
+		return;
 	clamp(w, &off, &len);
 	proto_tree_add_string_format(cur(w), hf_esm_str, w->tvb, (gint)off, (gint)len, v, "%s: %s", label, v);
 }

@@ -33,7 +33,14 @@ ACT=5201c101090908696e7465726e657405010a000002270880000d0408080808
 expect 0 "tree" -- "$T" decode $ACT
 has "ACTIVATE DEFAULT EPS BEARER CONTEXT REQUEST"
 has "Access point name: internet"
-has "Direction from: message table"
+has "Direction from: the message table: sent in this direction only; the source gave none"
+has "Message type: ACTIVATE DEFAULT EPS BEARER CONTEXT REQUEST (0xc1)"
+lacks "Message name"
+
+# 24.301 8.3.6: network to UE only, whatever the caller says
+expect 0 "direction against the table" -- "$T" decode --uplink $ACT
+has "Direction: downlink"
+has "Direction from: the message table: sent in this direction only; the source said uplink"
 
 expect 0 "json" -- "$T" decode --json $ACT
 for k in '"msg_type":193' '"msg_name":"ACTIVATE DEFAULT EPS BEARER CONTEXT REQUEST"' '"ebi":5' '"pti":1' \
@@ -57,10 +64,12 @@ expect 1 "ciphered" -- "$T" decode --json 27d948f10f01f38665183593a7
 has '"error":"ciphered"'
 lacks '"esm"'
 
+# ESM STATUS is sent both ways (8.3.15): the caller's direction stands
 expect 0 "given direction" -- "$T" decode --json --uplink 0206e851
-has '"direction":"uplink","direction_source":"caller"'
+has '"direction":"uplink","direction_source":"source","direction_hint":"uplink"'
 expect 0 "unknown direction" -- "$T" decode --json 0206e851
-has '"direction":"unknown","direction_source":"unknown"'
+has '"direction":"unknown","direction_source":"none"'
+lacks '"direction_hint"'
 
 # stdin: one PDU per line, blank lines and comments skipped
 expect 0 "stdin" -- sh -c "printf '# a comment\n\n5201c2\n0x6200c6\n' | '$T' decode --json"

@@ -79,12 +79,19 @@ static void ciphered_is_not_guessed(void **state)
 		assert_int_equal(d->pdu.diag[0].code, NAS_ERR_CIPHERED);
 		assert_int_equal(d->pdu.n_id, 0);
 	}
-	/* a clean decode of a message that cannot travel this way is no decode */
+	/* the caller's direction is a hint (UE-side captures get it wrong): a clean
+	 * decode of a message sent the other way is still that message, and the
+	 * message table gives the direction */
 	decoded *d = dec("27 11223344 05 5201c2", NAS_DOWNLINK); /* ACTIVATE DEFAULT ACCEPT: UE to network */
-	assert_true(d->pdu.ciphered);
+	assert_false(d->pdu.ciphered);
+	assert_true(d->pdu.valid);
+	assert_int_equal(d->pdu.dir, NAS_UPLINK);
+	assert_int_equal(d->pdu.dir_from, NAS_DIR_FROM_MESSAGE);
+	assert_int_equal(d->pdu.dir_hint, NAS_DOWNLINK);
 	d = dec("27 11223344 05 5201c2", NAS_UPLINK);
 	assert_false(d->pdu.ciphered);
 	assert_true(d->pdu.valid);
+	assert_int_equal(d->pdu.dir_from, NAS_DIR_FROM_SOURCE);
 	/* the option turns the attempt off */
 	nas_opts o = { .try_ciphered_as_plain = false };
 	uint8_t b[64];
@@ -306,8 +313,78 @@ static void detach_request_both_directions(void **state)
 	assert_int_equal(d->pdu.detach_type_off, 2);
 	assert_int_equal(d->pdu.emm_cause, 2);
 	assert_int_equal(d->pdu.emm_cause_off, 4); /* TV 0x53: value after the IEI */
-	d = dec("0745035302", NAS_UPLINK); /* told uplink: the UE table does not fit */
-	assert_false(d->pdu.valid);
+	/* told uplink: the UE's form does not fit (mandatory EPS mobile identity
+	 * missing), the network's does: the decode overrules the hint */
+	d = dec("0745035302", NAS_UPLINK);
+	assert_true(d->pdu.valid);
+	assert_int_equal(d->pdu.dir, NAS_DOWNLINK);
+	assert_int_equal(d->pdu.dir_from, NAS_DIR_FROM_DECODE);
+	assert_false(d->pdu.dir_open);
+	assert_int_equal(d->pdu.emm_cause, 2);
+	/* told downlink, the UE's DETACH REQUEST keeps its GUTI (8.2.11.1) */
+	d = dec(capture_vectors[4].hex, NAS_DOWNLINK);
+	assert_true(d->pdu.valid);
+	assert_int_equal(d->pdu.dir, NAS_UPLINK);
+	assert_int_equal(d->pdu.dir_from, NAS_DIR_FROM_DECODE);
+	assert_int_equal(d->pdu.id[0].kind, NAS_ID_GUTI);
+	/* DETACH ACCEPT is header only both ways (8.2.10): nothing settles it but
+	 * the hint, and the tracker may (dir_open) */
+	d = dec("0746", NAS_DIR_UNKNOWN);
+	assert_true(d->pdu.valid);
+	assert_int_equal(d->pdu.dir, NAS_DIR_UNKNOWN);
+	assert_int_equal(d->pdu.dir_from, NAS_DIR_FROM_NONE);
+	assert_true(d->pdu.dir_open);
+	d = dec("0746", NAS_DOWNLINK);
+	assert_int_equal(d->pdu.dir, NAS_DOWNLINK);
+	assert_int_equal(d->pdu.dir_from, NAS_DIR_FROM_SOURCE);
+	assert_true(d->pdu.dir_open);
+}
+
+/* The message table overrules the hint of a message sent one way only; one
+ * sent both ways keeps the hint, open for the tracker (nas_dir_from). */
+static void direction_hints(void **state)
+{
+	(void)state;
+	/* PDN CONNECTIVITY REQUEST (UE to network) with a PCO: told downlink, it is
+	 * uplink and its PCO reads with the MS-to-network container IDs (24.008
+	 * 10.5.6.3): 0x0023 and 0x0024 are the empty "... with the length of two
+	 * octets support indicator" containers, not the network's QoS rules and
+	 * flow descriptions with a two-octet length (which would run past the end) */
+	decoded *d = dec("0201d011 2707 80 002300 002400", NAS_DOWNLINK);
+	assert_true(d->pdu.valid);
+	assert_int_equal(d->pdu.n_diag, 0);
+	assert_int_equal(d->pdu.dir, NAS_UPLINK);
+	assert_int_equal(d->pdu.dir_from, NAS_DIR_FROM_MESSAGE);
+	assert_false(d->pdu.dir_open);
+	assert_true(d->pdu.dir_inferred);
+	/* the same message with no hint: the table still decides */
+	d = dec("0201d011 2707 80 002300 002400", NAS_DIR_UNKNOWN);
+	assert_int_equal(d->pdu.dir, NAS_UPLINK);
+	assert_int_equal(d->pdu.dir_from, NAS_DIR_FROM_MESSAGE);
+	/* ATTACH ACCEPT (network to UE) with its ESM container: told uplink */
+	d = dec(capture_vectors[1].hex, NAS_UPLINK);
+	assert_true(d->pdu.valid);
+	assert_int_equal(d->pdu.dir, NAS_DOWNLINK);
+	assert_int_equal(d->pdu.dir_from, NAS_DIR_FROM_MESSAGE);
+	/* ESM STATUS (both ways, one form, 8.3.15): the hint stands, the direction stays open */
+	d = dec("5200e82b", NAS_UPLINK);
+	assert_true(d->pdu.valid);
+	assert_int_equal(d->pdu.dir, NAS_UPLINK);
+	assert_int_equal(d->pdu.dir_from, NAS_DIR_FROM_SOURCE);
+	assert_true(d->pdu.dir_open);
+	d = dec("5200e82b", NAS_DIR_UNKNOWN);
+	assert_int_equal(d->pdu.dir, NAS_DIR_UNKNOWN);
+	assert_int_equal(d->pdu.dir_from, NAS_DIR_FROM_NONE);
+	/* SERVICE REQUEST (8.2.25, UE to network only) told downlink */
+	d = dec("c7051234", NAS_DOWNLINK);
+	assert_int_equal(d->pdu.dir, NAS_UPLINK);
+	assert_int_equal(d->pdu.dir_from, NAS_DIR_FROM_MESSAGE);
+	/* ciphered (not decoded): nothing but the hint */
+	d = dec("27d948f10f01f38665183593a7", NAS_UPLINK);
+	assert_true(d->pdu.ciphered);
+	assert_int_equal(d->pdu.dir, NAS_UPLINK);
+	assert_int_equal(d->pdu.dir_from, NAS_DIR_FROM_SOURCE);
+	assert_false(d->pdu.dir_open);
 }
 
 /* Any order, first wins, unknown IEIs skipped per 24.007 11.2.4. */
@@ -420,7 +497,7 @@ static void json_keys(void **state)
 	assert_contains(j, "\"protocol_configuration_options\":{");
 	assert_contains(j, "{\"id\":3,\"id_hex\":\"0x0003\",\"name\":\"DNS Server IPv6 Address\",\"length\":16,\"ipv6\":\"2001:4860:4860::8888\"}");
 	assert_contains(j, "{\"id\":12,\"id_hex\":\"0x000c\",\"name\":\"P-CSCF IPv4 Address\",\"length\":4,\"ipv4\":\"10.4.128.21\"}");
-	assert_contains(j, "\"direction\":\"downlink\",\"direction_source\":\"message table\"");
+	assert_contains(j, "\"direction\":\"downlink\",\"direction_source\":\"message\"");
 	assert_contains(j, "\"mac\":3141835726,\"mac_hex\":\"0xbb449bce\",\"sqn\":17");
 	free(j);
 
@@ -642,6 +719,7 @@ int main(void)
 		cmocka_unit_test(identities_in_emm),
 		cmocka_unit_test(other_emm_messages),
 		cmocka_unit_test(detach_request_both_directions),
+		cmocka_unit_test(direction_hints),
 		cmocka_unit_test(optional_ie_rules),
 		cmocka_unit_test(missing_and_bad_mandatory),
 		cmocka_unit_test(reserved_bearer_identities),

@@ -35,6 +35,22 @@ typedef enum {
 	NAS_DOWNLINK = 2, /* network -> UE */
 } nas_dir;
 
+/* Where a decoded PDU's direction comes from (nas_pdu.dir_from). The caller's
+ * direction (S1AP procedure, LTE RRC message, GSMTAP uplink flag) is a hint: a
+ * message that TS 24.301 defines in one direction only takes that direction
+ * from the message table (tables 9.8.1, 9.8.2, and the "Direction" line of each
+ * message's clause 8.2 / 8.3); for one that exists both ways, the form that
+ * decodes completely decides (DETACH REQUEST and DETACH ACCEPT have one form per
+ * direction, 8.2.10-8.2.12), then the bearer tracker's state (track.h), then the
+ * hint. */
+typedef enum {
+	NAS_DIR_FROM_NONE = 0, /* no hint, and nothing else settles it: the direction is unknown */
+	NAS_DIR_FROM_SOURCE,   /* the caller's hint (agreeing with the message where it has one direction) */
+	NAS_DIR_FROM_MESSAGE,  /* the message is defined in one direction only; the hint said otherwise or nothing */
+	NAS_DIR_FROM_DECODE,   /* both directions exist; only this one's form decodes completely */
+	NAS_DIR_FROM_STATE,    /* both directions decode alike; the tracker's procedures settle it */
+} nas_dir_from;
+
 /* A view into the input. */
 typedef struct {
 	const uint8_t *p;
@@ -241,7 +257,7 @@ typedef struct {
 	bool valid;                      /* no error-level diagnostic */
 
 	/* added after the first version (additive) */
-	bool dir_inferred;              /* dir came from the message table, not the caller */
+	bool dir_inferred;              /* dir did not come from the caller (dir_from says whence) */
 	const nas_msg_def *emm_def;     /* table of the plain EMM message, NULL if none */
 	uint32_t emm_off;               /* offset of the plain EMM message in the outer PDU */
 	uint32_t pdu_len;               /* length of the outer PDU */
@@ -265,6 +281,15 @@ typedef struct {
 	uint32_t rand_off, autn_off;
 	bool deciphered;                /* types 2 and 4: the inner bytes were the caller's
 	                                   deciphered plaintext (nas_opts.deciphered) */
+
+	/* Direction (additive): dir is the decoder's conclusion, dir_hint the
+	 * caller's direction argument, dir_from why dir is what it is. dir_open:
+	 * the message exists in both directions and both forms decode alike (ESM
+	 * STATUS, EMM STATUS, DETACH ACCEPT, ESM DATA TRANSPORT ...), so the
+	 * bearer tracker may settle the direction from its procedures. */
+	uint8_t dir_hint;               /* nas_dir */
+	uint8_t dir_from;               /* nas_dir_from */
+	bool dir_open;
 } nas_pdu;
 
 typedef struct {
@@ -279,8 +304,9 @@ typedef struct {
 	bool deciphered;
 } nas_opts;
 
-/* Decode one NAS PDU. Returns true when it decoded without error-level
- * diagnostics. opts may be NULL for defaults. */
+/* Decode one NAS PDU. dir is the direction the capture gives, a hint
+ * (nas_dir_from); the PDU's own direction is in out->dir. Returns true when
+ * it decoded without error-level diagnostics. opts may be NULL for defaults. */
 bool nas_decode(const uint8_t *p, size_t len, nas_dir dir, const nas_opts *opts, nas_pdu *out);
 
 /* Decode a plain ESM message alone (no envelope). off is added to every offset. */
@@ -476,6 +502,9 @@ const char *nas_sec_hdr_name(uint8_t sht);
 const char *nas_pco_id_name(uint16_t id, nas_dir dir);
 /* added (additive) */
 const char *nas_dir_name(nas_dir dir);               /* "uplink", "downlink", "unknown" */
+const char *nas_dir_from_name(uint8_t from);         /* "none", "source", "message", "decode", "state" */
+/* The same in words, for trees: "the message table (defined in one direction only)" ... */
+const char *nas_dir_from_text(uint8_t from);
 const char *nas_pdn_type_name(uint8_t v);            /* 9.9.4.10 */
 const char *nas_request_type_name(uint8_t v);        /* 24.008 10.5.6.17 */
 const char *nas_tft_op_name(uint8_t op);             /* 24.008 10.5.6.12 */
@@ -496,7 +525,11 @@ const char *nas_eia_name(uint8_t alg);               /* "128-EIA2", "EIA0 (null 
  * lengths are octets in the outer PDU (len 0 = no byte range). `key` is the
  * snake_case JSON name; `label` the display name. Objects and lists nest.
  * A u64 `text` that starts with "0x" is the value written in hex (MAC,
- * container IDs): trees show it rather than the decimal number. */
+ * container IDs): trees show it rather than the decimal number; one written
+ * "0xNN NAME" is a coded value and its name (message types): trees show
+ * "NAME (0xNN)", as Wireshark does, JSON the number alone (the name has its
+ * own key). A NULL label: for JSON only (trees say it in another item); a
+ * NULL key outside a list: for trees only. */
 typedef struct nas_sink {
 	void (*open)(void *ctx, const char *key, const char *label, uint32_t off, uint32_t len);
 	void (*open_list)(void *ctx, const char *key, const char *label, uint32_t off, uint32_t len);
