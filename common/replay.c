@@ -45,12 +45,14 @@ static void usage(FILE *f)
 	      "  time: seconds with a fraction; ue_key: text naming one UE context, or\n"
 	      "  s1:ASSOCIATION/MME-UE-S1AP-ID/ENB-UE-S1AP-ID[/SOURCE-MME-UE-S1AP-ID] ('-' absent)\n"
 	      "  to let the tracker follow S1AP ids (InitialUEMessage, handovers, path switch);\n"
-	      "  direction: uplink, downlink, ul or dl; nas_hex: with or without colons, '-'\n"
+	      "  direction: uplink, downlink, ul, dl, or '-' for none (the source's direction is\n"
+	      "  a hint: a message sent one way only takes that way); nas_hex: with or without colons, '-'\n"
 	      "  for an S1AP event without NAS; s1ap_procedure: procedure code (12 =\n"
 	      "  InitialUEMessage) or an event name below. JSON lines may also carry\n"
 	      "  \"frame\" (id), \"erabs\" ([5,6]), \"cause\" (\"radio:21\"), \"enb\" (eNodeB name)\n"
 	      "  and \"stmsi\" (\"MMEC:M-TMSI\" in hex, the S-TMSI of an InitialUEMessage),\n"
-	      "  \"plmn\" (\"00101\": MCC and MNC of the S1AP TAI, the serving network).\n"
+	      "  \"plmn\" (\"00101\": MCC and MNC of the S1AP TAI, the serving network),\n"
+	      "  \"src\" (where the NAS was found: s1ap, rrc or nas-log; s1ap for s1: keys).\n"
 	      "  Event names: UEContextReleaseRequest UEContextReleaseCommand\n"
 	      "    UEContextReleaseComplete InitialContextSetupRequest InitialContextSetupFailure\n"
 	      "    E-RABReleaseIndication HandoverRequired HandoverCommand HandoverRequest\n"
@@ -163,15 +165,29 @@ static bool parse_s1ap(const char *s, bool has_nas, track_event *ev)
 	return track_s1ap_name(s, has_nas, &ev->kind, &ev->s1ap_proc);
 }
 
+/* The source's direction, a hint: "-" (or none in JSON) when it gives none. */
 static bool parse_dir(const char *s, nas_dir *d)
 {
 	if (ci_equal(s, "uplink") || ci_equal(s, "ul"))
 		*d = NAS_UPLINK;
 	else if (ci_equal(s, "downlink") || ci_equal(s, "dl"))
 		*d = NAS_DOWNLINK;
+	else if (!*s || !strcmp(s, "-"))
+		*d = NAS_DIR_UNKNOWN;
 	else
 		return false;
 	return true;
+}
+
+/* Where a NAS-PDU was found (track_source): s1ap, rrc, nas-log. */
+static bool parse_src(const char *s, uint8_t *src)
+{
+	for (uint8_t i = 0; i < TRACK_SRC__COUNT; i++)
+		if (ci_equal(s, track_source_name(i))) {
+			*src = i;
+			return true;
+		}
+	return false;
 }
 
 /* "radio:21" (S1AP Cause choice: radio, transport, nas, protocol, misc). */
@@ -276,6 +292,7 @@ static bool parse_erabs(const char *s, uint16_t *mask)
 typedef struct {
 	char time[FIELD_CAP], ue[FIELD_CAP], dir[FIELD_CAP], s1ap[FIELD_CAP];
 	char frame[FIELD_CAP], erabs[FIELD_CAP], cause[FIELD_CAP], enb[FIELD_CAP], stmsi[FIELD_CAP], plmn[FIELD_CAP];
+	char src[FIELD_CAP];
 	const char *nas;      /* view into the line */
 	size_t nas_len;
 } fields;
@@ -399,6 +416,8 @@ static bool split_json(const char *s, fields *f)
 			copy_field(f->stmsi, v, vn);
 		else if (KEY("plmn"))
 			copy_field(f->plmn, v, vn);
+		else if (KEY("src") || KEY("source"))
+			copy_field(f->src, v, vn);
 #undef KEY
 		WS();
 		if (*p == ',')
@@ -501,6 +520,12 @@ static void json_annotation(FILE *f, const track_event *ev, const char *key, con
 	        ev->time);
 	json_str(f, key);
 	fprintf(f, ",\"ue\":%u", a->ue);
+	if (ev->kind == TRACK_EV_NAS) {
+		fprintf(f, ",\"dir\":\"%s\",\"dir_source\":\"%s\"", a->dir == NAS_UPLINK ? "ul" : a->dir == NAS_DOWNLINK ? "dl" : "-",
+		        nas_dir_from_name(a->dir_from));
+		if (a->dir_hint != a->dir && a->dir_hint != NAS_DIR_UNKNOWN)
+			fprintf(f, ",\"dir_hint\":\"%s\"", a->dir_hint == NAS_UPLINK ? "ul" : "dl");
+	}
 	if (a->duplicate)
 		fputs(",\"duplicate\":true", f);
 	if (a->msg_name) {
@@ -587,7 +612,7 @@ static void json_bearers(FILE *f, track *t)
 static void print_annotation(FILE *f, const track_event *ev, const char *key, const track_annotation *a)
 {
 	fprintf(f, "%6llu %12.6f UE %-3u %-14.14s %s ", (unsigned long long)ev->frame, ev->time, a->ue, key,
-	        ev->kind == TRACK_EV_NAS ? (ev->dir == NAS_UPLINK ? "UL" : "DL") : "S1");
+	        ev->kind != TRACK_EV_NAS ? "S1" : a->dir == NAS_UPLINK ? "UL" : a->dir == NAS_DOWNLINK ? "DL" : "--");
 	if (a->duplicate) {
 		fputs("(UE-side duplicate copy)\n", f);
 		return;
@@ -693,6 +718,14 @@ static void print_tables(FILE *f, track *t)
 	}
 	track_counters c;
 	track_get_counters(t, &c);
+	fputs("\nDirection (the source's hint against the message; TS 24.301 tables 9.8.1, 9.8.2)\n"
+	      "  source    NAS  no hint  overruled  by message  by decode  by state  unknown\n", f);
+	for (uint8_t i = 0; i < TRACK_SRC__COUNT; i++) {
+		const track_dir_counts *d = &c.dir[i];
+		if (d->nas)
+			fprintf(f, "  %-8s %4u %8u %10u %11u %10u %9u %8u\n", track_source_name(i), d->nas, d->no_hint,
+			        d->overruled, d->by_message, d->by_decode, d->by_state, d->unknown);
+	}
 	if (c.finding_rows_dropped || c.bearer_rows_dropped || c.ues_over_cap)
 		fprintf(f, "  (not kept: %u findings, %u bearer rows; UEs over the cap: %u)\n", c.finding_rows_dropped,
 		        c.bearer_rows_dropped, c.ues_over_cap);
@@ -896,6 +929,8 @@ int esmtrace_replay_main(int argc, char **argv)
 			why = "no NAS";
 		else if (ev.kind == TRACK_EV_NAS && !parse_dir(f.dir, &ev.dir))
 			why = "bad direction";
+		else if (f.src[0] && !parse_src(f.src, &ev.source))
+			why = "bad src";
 		if (f.frame[0]) {
 			char *end;
 			unsigned long long fr = strtoull(f.frame, &end, 10);
@@ -939,6 +974,8 @@ int esmtrace_replay_main(int argc, char **argv)
 		ev.ue_side = ue_side;
 		if (!strncmp(f.ue, "s1:", 3))
 			ev.ue_label = f.ue;
+		if (!f.src[0] && !strncmp(f.ue, "s1:", 3)) /* S1AP ids: the NAS came in S1AP */
+			ev.source = TRACK_SRC_S1AP;
 		if (!strncmp(f.ue, "s1:", 3) && !parse_s1_key(f.ue, &ev)) {
 			fprintf(stderr, "esmtrace replay: line %lu: bad s1: key, skipped\n", lineno);
 			bad++;

@@ -183,7 +183,7 @@ void report_event(report *r, const track_event *ev, const track_annotation *a)
 	rep_event e = {
 		.time = ev->time, .frame = ev->frame, .ue = a->ue, .ebi = a->ebi, .pti = a->pti,
 		.msg = str_id(r, a->msg_name ? a->msg_name : nas_esm_msg_name(a->msg_type)), .proc = str_id(r, a->proc),
-		.dir = str_id(r, ev->dir == NAS_UPLINK ? "ul" : ev->dir == NAS_DOWNLINK ? "dl" : NULL),
+		.dir = str_id(r, a->dir == NAS_UPLINK ? "ul" : a->dir == NAS_DOWNLINK ? "dl" : NULL),
 		.retx = a->retrans_count, .retrans_of = a->retrans_count ? a->retrans_of : 0,
 		.timer = str_id(r, a->timer_name), .expiries = a->timer_expiries, .stops = str_id(r, a->timer_stopped_name),
 	};

@@ -71,6 +71,13 @@ static const struct { const char *name; uint8_t sev; } codes[TRACK_F__COUNT] = {
 	[TRACK_F_INTEGRITY_FAILURE] = { "integrity-failure", TRACK_SEV_WARN },
 };
 
+static const char *const source_names[TRACK_SRC__COUNT] = { "other", "s1ap", "rrc", "nas-log" };
+
+const char *track_source_name(uint8_t src)
+{
+	return src < TRACK_SRC__COUNT ? source_names[src] : "?";
+}
+
 const char *track_code_name(uint8_t code)
 {
 	return code < TRACK_F__COUNT ? codes[code].name : "?";
@@ -1745,11 +1752,6 @@ static void on_esm(ctx *x, const esm_msg *m)
 	const esm_rule *r = &esm_rules[ri];
 	if (r->proc < TRACK_N_PROCS)
 		a->proc = proc_names[r->proc].name;
-	if (r->dir && x->ev->dir && r->dir != x->ev->dir) {
-		note(x, TRACK_F_UNEXPECTED_MESSAGE, r->clause, 0, "%s sent %s", a->msg_name,
-		     x->ev->dir == NAS_UPLINK ? "uplink" : "downlink");
-		return;
-	}
 	/* 6.3.2, 9.3.2: transaction messages carry no EBI, bearer requests one */
 	if ((r->ebi_rule == EBI_ZERO && m->ebi != 0) || (r->ebi_rule == EBI_BEARER && m->ebi == 0))
 		note(x, TRACK_F_MALFORMED, r->ebi_clause, 0, "%s with EPS bearer identity %u", a->msg_name, m->ebi);
@@ -1916,6 +1918,7 @@ static void on_emm(ctx *x, const nas_pdu *p)
 			}
 		break;
 	case 0x45: { /* DETACH REQUEST: both sides deactivate locally (5.5.2.2.2, 5.5.2.3.2) */
+		u->detach_dir = (uint8_t)x->dir;
 		uint16_t act = 0;
 		for (int e = 1; e <= 15; e++)
 			if (bearer_at(t, u, e))
@@ -1924,7 +1927,7 @@ static void on_emm(ctx *x, const nas_pdu *p)
 			char l[48];
 			list_ebis(act, l, sizeof(l));
 			local_deactivate(x->t, u, act, SIDE_BOTH, x->ev->frame, x->ev->time, "detach");
-			note(x, TRACK_F_LOCAL_DEACTIVATION, x->ev->dir == NAS_UPLINK ? "5.5.2.2.2" : "5.5.2.3.2", 0,
+			note(x, TRACK_F_LOCAL_DEACTIVATION, x->dir == NAS_UPLINK ? "5.5.2.2.2" : "5.5.2.3.2", 0,
 			     "DETACH: EBI %s deactivated locally", l);
 		}
 		for (int i = 0; i < TRACK_MAX_TRANS; i++) {
@@ -1944,7 +1947,7 @@ static void on_emm(ctx *x, const nas_pdu *p)
 	/* TAU REQUEST/ACCEPT, (EXTENDED, CONTROL PLANE) SERVICE REQUEST, SERVICE
 	 * ACCEPT: the only EMM messages with the IE (tables 8.2.x) */
 	if (p->bearer_ctx_status >= 0)
-		on_bearer_status(x, (uint16_t)p->bearer_ctx_status, x->ev->dir == NAS_UPLINK);
+		on_bearer_status(x, (uint16_t)p->bearer_ctx_status, x->dir == NAS_UPLINK);
 }
 
 /* ------------------------------------------------------------ NAS event */
@@ -1968,13 +1971,82 @@ static bool ue_side_duplicate(ctx *x, const nas_pdu *p)
 		mo->recent = g_new0(struct ue_recent, MAX_RECENT);
 	struct ue_recent *r = mo->recent;
 	for (int i = 0; i < MAX_RECENT; i++)
-		if (r[i].hash == h && r[i].dir == x->ev->dir && r[i].t != 0 && fabs(x->ev->time - r[i].t) <= DUP_WINDOW_S)
+		if (r[i].hash == h && r[i].dir == x->dir && r[i].t != 0 && fabs(x->ev->time - r[i].t) <= DUP_WINDOW_S)
 			return true;
 	r[mo->recent_i].hash = h;
-	r[mo->recent_i].dir = (uint8_t)x->ev->dir;
+	r[mo->recent_i].dir = (uint8_t)x->dir;
 	r[mo->recent_i].t = x->ev->time != 0 ? x->ev->time : 1e-9;
 	mo->recent_i = (uint8_t)((mo->recent_i + 1) % MAX_RECENT);
 	return false;
+}
+
+/* The direction of a message sent both ways whose two forms decode alike
+ * (nas_pdu.dir_open), from the procedures in progress: an ESM STATUS (6.7,
+ * 7.3) answers the peer's message, so one about the EBI or PTI of an open
+ * network request comes from the UE and one about the PTI of an open UE
+ * request from the network; a DETACH ACCEPT answers the other side's DETACH
+ * REQUEST (5.5.2.2.2, 5.5.2.3.2). NAS_DIR_UNKNOWN when nothing or both say. */
+static nas_dir dir_by_state(const ctx *x, const nas_pdu *p)
+{
+	const ue *u = x->u;
+	if (p->is_emm && p->emm_type == 0x46 && !p->esm.present)
+		return u->detach_dir == NAS_UPLINK ? NAS_DOWNLINK : u->detach_dir == NAS_DOWNLINK ? NAS_UPLINK
+		                                                                                   : NAS_DIR_UNKNOWN;
+	if (!p->esm.present || p->esm.type != 0xE8 || p->is_emm)
+		return NAS_DIR_UNKNOWN;
+	const esm_msg *m = &p->esm;
+	bool from_ue = false, from_net = false;
+	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
+		const trans *tr = trans_at(x->t, u, i);
+		if (!tr || tr->state != TR_OPEN)
+			continue;
+		const esm_rule *r = &esm_rules[tr->rule];
+		bool same = r->key == K_EBI ? m->ebi && tr->ebi == m->ebi : m->pti && tr->pti == m->pti;
+		if (same && r->dir == NAS_DOWNLINK)
+			from_ue = true;
+		else if (same && r->dir == NAS_UPLINK)
+			from_net = true;
+	}
+	return from_ue == from_net ? NAS_DIR_UNKNOWN : from_ue ? NAS_UPLINK : NAS_DOWNLINK;
+}
+
+/* The direction the tracker takes for a NAS event (nas_dir_from): the one the
+ * decode settled, for a message sent both ways the procedures' when they say,
+ * else the source's hint; counted per source. */
+static void take_dir(ctx *x)
+{
+	const track_event *ev = x->ev;
+	const nas_pdu *p = ev->nas_status == TRACK_NAS_DECODED ? ev->nas : NULL;
+	nas_dir hint = ev->dir;
+	uint8_t from;
+	if (p) {
+		x->dir = p->dir;
+		from = p->dir_from;
+		hint = (nas_dir)p->dir_hint;
+		nas_dir st = p->dir_open && !p->ciphered ? dir_by_state(x, p) : NAS_DIR_UNKNOWN;
+		if (st != NAS_DIR_UNKNOWN) {
+			x->dir = st;
+			from = st == hint ? NAS_DIR_FROM_SOURCE : NAS_DIR_FROM_STATE;
+		}
+	} else {
+		x->dir = hint;
+		from = hint != NAS_DIR_UNKNOWN ? NAS_DIR_FROM_SOURCE : NAS_DIR_FROM_NONE;
+	}
+	x->a->dir = (uint8_t)x->dir;
+	x->a->dir_hint = (uint8_t)hint;
+	x->a->dir_from = from;
+	track_dir_counts *c = &x->t->n.dir[ev->source < TRACK_SRC__COUNT ? ev->source : TRACK_SRC_OTHER];
+	c->nas++;
+	if (hint == NAS_DIR_UNKNOWN)
+		c->no_hint++;
+	if (x->dir == NAS_DIR_UNKNOWN)
+		c->unknown++;
+	else if (hint != NAS_DIR_UNKNOWN && hint != x->dir) {
+		c->overruled++;
+		c->by_message += from == NAS_DIR_FROM_MESSAGE;
+		c->by_decode += from == NAS_DIR_FROM_DECODE;
+		c->by_state += from == NAS_DIR_FROM_STATE;
+	}
 }
 
 static void on_nas(ctx *x)
@@ -1982,14 +2054,15 @@ static void on_nas(ctx *x)
 	const track_event *ev = x->ev;
 	const nas_pdu *p = ev->nas;
 	x->t->n.nas_events++;
+	take_dir(x);
 	/* NAS security (security.c): what the MAC check says about the message */
 	char why[TRACK_TEXT_MAX];
 	int sec = trk_sec_nas(x->t, x->u, ev, x->a, why, sizeof why);
 	if (sec == SEC_AKA_FAILED) /* the UE answers AUTHENTICATION FAILURE #20 (5.4.2.6 c) */
 		note(x, TRACK_F_INTEGRITY_FAILURE, "5.4.2.6 c", 0, "%s", why);
 	if (sec == SEC_DISCARDED || sec == SEC_FAILED_KEPT || sec == SEC_WRONG_KEYS) {
-		bool dl = ev->dir == NAS_DOWNLINK;
-		bool processed = trk_sec_processed_anyway(p, ev->dir);
+		bool dl = x->dir == NAS_DOWNLINK;
+		bool processed = trk_sec_processed_anyway(p, (uint8_t)x->dir);
 		bool kept = sec == SEC_FAILED_KEPT && !processed; /* a downlink message the UE discards */
 		note(x, TRACK_F_INTEGRITY_FAILURE, dl ? "4.4.4.2" : "4.4.4.3", 0, "%s%s", x->a->sec.why,
 		     sec == SEC_DISCARDED || kept ? (dl ? ": the UE discards it" : ": the MME discards it") : "");
@@ -2036,6 +2109,10 @@ static void on_nas(ctx *x)
 /* NAS NON DELIVERY INDICATION: the eNB could not deliver a downlink NAS. */
 static void on_non_delivery(ctx *x)
 {
+	/* the undelivered message went downlink (36.413 8.6.2.5) */
+	x->a->dir = NAS_DOWNLINK;
+	x->a->dir_hint = (uint8_t)x->ev->dir;
+	x->a->dir_from = NAS_DIR_FROM_SOURCE;
 	const nas_pdu *p = x->ev->nas_status == TRACK_NAS_DECODED ? x->ev->nas : NULL;
 	uint64_t rel = 0;
 	if (p && p->esm.present) {
@@ -2398,6 +2475,14 @@ void track_free(track *t)
 	g_free(t);
 }
 
+/* A NAS event's direction as the decode settled it (the tracker's state may
+ * settle a message sent both ways later, in on_nas). */
+static nas_dir event_dir(const track_event *ev)
+{
+	const nas_pdu *p = ev->nas_status == TRACK_NAS_DECODED ? ev->nas : NULL;
+	return p && p->dir != NAS_DIR_UNKNOWN ? p->dir : ev->dir;
+}
+
 /* The start of every event: the time, what is due, and the UE it is about,
  * seen now. */
 static ue *feed_begin(track *t, const track_event *ev)
@@ -2415,7 +2500,7 @@ static ue *feed_begin(track *t, const track_event *ev)
 		u->last_seen = ev->time;
 	trk_ue_touch(t, u);
 	if (ev->kind == TRACK_EV_NAS || ev->kind == TRACK_EV_NAS_NON_DELIVERY) {
-		if (ev->kind == TRACK_EV_NAS && (u->idle || u->detached) && ev->dir == NAS_UPLINK)
+		if (ev->kind == TRACK_EV_NAS && (u->idle || u->detached) && event_dir(ev) == NAS_UPLINK)
 			trk_ue_back(t, u);
 		if (!ev->ue_key && ev->kind == TRACK_EV_NAS && (!u->has_cur || ev->s1ap_proc == S1AP_PROC_INITIAL_UE_MESSAGE))
 			set_cur(u, ev);
@@ -2449,7 +2534,7 @@ int track_feed(track *t, const track_event *ev, track_annotation *out)
 	}
 	if (!u)
 		return 0;
-	ctx x = { t, ev, out, u, false };
+	ctx x = { t, ev, out, u, false, ev->dir };
 	out->ue = u->num;
 	check_deadlines(&x);
 	if (ev->kind == TRACK_EV_NAS)

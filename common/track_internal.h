@@ -218,6 +218,7 @@ typedef struct ue {
 	bool has_cur : 1;
 	bool cur_has_mme : 1;
 	bool ho_active : 1;   /* more->ho_* describe it */
+	uint8_t detach_dir : 2; /* nas_dir of the last DETACH REQUEST, for its DETACH ACCEPT */
 	uint8_t n_bound;
 	uint8_t tr_open;      /* bit i: tr[i] is open, so that the per-event deadline
 	                         check reads no transaction when none is */
@@ -296,6 +297,7 @@ typedef struct ctx {
 	track_annotation *a;
 	ue *u;
 	bool malformed_noted; /* the decoder refused the ESM part: header only */
+	nas_dir dir;          /* NAS events: the direction taken (the annotation's dir) */
 } ctx;
 
 static inline bearer *bearer_at(const track *t, const ue *u, unsigned ebi)

@@ -705,12 +705,14 @@ static bool proto_present(proto_tree *tree, int proto)
 	return a && a->len;
 }
 
-/* UE-side NAS: RRC dedicatedInfoNAS (direction from the RRC message around it:
- * TS 36.331 carries NAS uplink in RRCConnectionSetupComplete and
- * ULInformationTransfer, downlink in DLInformationTransfer and
- * RRCConnectionReconfiguration) and GSMTAP LTE NAS (the nas-eps protocol item
- * outside any RRC or S1AP, direction from the GSMTAP header). When neither
- * says, the direction stays unknown and the core infers it from the message. */
+/* UE-side NAS: RRC dedicatedInfoNAS (direction from the RRC message's logical
+ * channel, TS 36.331 6.2.1: UL-DCCH carries RRCConnectionSetupComplete and
+ * ULInformationTransfer, DL-DCCH DLInformationTransfer and
+ * RRCConnectionReconfiguration; a frame holds one direction, and PER copies
+ * the octet string into a data source of its own, so the channel is looked
+ * for in the frame, not around the field) and GSMTAP LTE NAS (the nas-eps
+ * protocol item outside any RRC or S1AP, direction from the GSMTAP header).
+ * Either is a hint: the core takes the message's own direction (nas_dir_from). */
 static int find_ue_side_nas(proto_tree *tree, const s1ap_pdu *pdus, int npdu, nas_ref *out, int n, int nout)
 {
 	fi_list rrc, dl, ul, nas, up;
@@ -721,13 +723,11 @@ static int find_ue_side_nas(proto_tree *tree, const s1ap_pdu *pdus, int npdu, na
 		field_info *fi = rrc.fi[i];
 		if (pdu_of(fi, pdus, npdu) >= 0)
 			continue;
-		field_info *d = last_before(&dl, fi->ds_tvb, 0, fi->start);
-		field_info *u = last_before(&ul, fi->ds_tvb, 0, fi->start);
 		nas_ref *r = &out[n++];
 		r->fi = fi;
 		r->pdu = -1;
 		r->source = ESM_SRC_RRC;
-		r->dir = (d && (!u || d->start > u->start)) ? NAS_DOWNLINK : u ? NAS_UPLINK : NAS_DIR_UNKNOWN;
+		r->dir = dl.n && !ul.n ? NAS_DOWNLINK : ul.n && !dl.n ? NAS_UPLINK : NAS_DIR_UNKNOWN;
 		r->erab_id = -1;
 	}
 	collect_proto(tree, proto_nas_eps, &nas);
@@ -760,6 +760,11 @@ static int find_ue_side_nas(proto_tree *tree, const s1ap_pdu *pdus, int npdu, na
 static void keep_annotation(esm_nas_result *r, esm_finding *out, const track_annotation *a, uint32_t frame_num)
 {
 	r->ue = a->ue;
+	if (r->len) { /* a NAS-PDU: the direction the core took, and why */
+		r->dir = a->dir & 3;
+		r->dir_hint = a->dir_hint & 3;
+		r->dir_from = a->dir_from ? (a->dir_from - 1) & 3 : 0;
+	}
 	r->is_esm = a->is_esm;
 	r->duplicate = a->duplicate;
 	r->ebi = a->ebi;
@@ -905,13 +910,14 @@ static esm_frame_result *analyse(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 		nas_pdu pdu, dpdu;
 		const nas_pdu *use = &pdu;
 		const uint8_t *p = tvb_get_ptr(nt, 0, len);
+		/* the source's direction is a hint: the core takes the message's (nas_dir_from) */
 		nas_decode(p, (size_t)len, (nas_dir)ref->dir, &opts, &pdu);
-		if (r->dir == NAS_DIR_UNKNOWN) /* the core inferred it from the message tables */
-			r->dir = (uint8_t)pdu.dir;
 
 		track_event ev;
 		track_event_init(&ev, TRACK_EV_NAS, now, ESM_FRAME_ID(num, r->index));
-		ev.dir = (nas_dir)r->dir;
+		ev.dir = (nas_dir)ref->dir;
+		ev.source = ref->source == ESM_SRC_S1AP ? TRACK_SRC_S1AP : ref->source == ESM_SRC_RRC ? TRACK_SRC_RRC
+		                                                                                       : TRACK_SRC_NAS_LOG;
 		ev.erab_id = ref->erab_id;
 		ev.nas = &pdu;
 		/* A decode with errors still goes to the tracker as decoded: it reports
@@ -1058,10 +1064,8 @@ void esm_hook_handoff(void)
 		resolve(&f_cause[g], name, wanted);
 	}
 	resolve_all(&f_rrc_nas, (const char *[]){ "lte-rrc.dedicatedInfoNAS", "lte-rrc.DedicatedInfoNAS", NULL }, wanted);
-	resolve_all(&f_rrc_dl, (const char *[]){ "lte-rrc.dlInformationTransfer_element",
-		"lte-rrc.rrcConnectionReconfiguration_element", NULL }, wanted);
-	resolve_all(&f_rrc_ul, (const char *[]){ "lte-rrc.ulInformationTransfer_element",
-		"lte-rrc.rrcConnectionSetupComplete_element", NULL }, wanted);
+	resolve(&f_rrc_dl, "lte-rrc.DL_DCCH_Message_element", wanted);
+	resolve(&f_rrc_ul, "lte-rrc.UL_DCCH_Message_element", wanted);
 	resolve(&f_gsmtap_uplink, "gsmtap.uplink", wanted);
 	set_postdissector_wanted_hfids(esm_handle, wanted);
 }

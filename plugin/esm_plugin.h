@@ -56,8 +56,10 @@ typedef struct esm_nas_result {
 	int8_t s1ap_proc;            /* S1AP procedureCode (0..66), -1 none */
 	int8_t erab_id;              /* -1 none */
 	uint8_t index;               /* NAS-PDU number within the frame, in byte order */
-	uint8_t source : 4;          /* esm_source */
-	uint8_t dir : 4;             /* nas_dir */
+	uint8_t source : 2;          /* esm_source */
+	uint8_t dir : 2;             /* nas_dir taken (the annotation's) */
+	uint8_t dir_hint : 2;        /* nas_dir the source gave */
+	uint8_t dir_from : 2;        /* nas_dir_from - 1 when dir is known (none otherwise): esm_dir_from() */
 	uint8_t ebi, pti, msg_type;
 	uint8_t timer;               /* track_timer */
 	uint8_t timer_expiries;
@@ -76,6 +78,12 @@ typedef struct esm_nas_result {
 	uint32_t eea : 3, eia : 3;
 	uint32_t sec_why;            /* esm_text index: why unchecked or failed, 0 none */
 } esm_nas_result;
+
+/* Where a result's direction came from (nas_dir_from). */
+static inline uint8_t esm_dir_from(const esm_nas_result *r)
+{
+	return r->dir == NAS_DIR_UNKNOWN ? NAS_DIR_FROM_NONE : (uint8_t)(r->dir_from + 1);
+}
 
 /* The NAS-PDU sits in another data source (reassembled SCTP) or is longer than
  * 65535 octets: its bytes are kept in a file-scope copy (esm_nas_copy). */
@@ -120,6 +128,7 @@ extern int hf_esm_retrans_count, hf_esm_retrans_of, hf_esm_timer, hf_esm_timer_e
 extern int hf_esm_finding, hf_esm_finding_severity, hf_esm_finding_clause, hf_esm_finding_text,
 	hf_esm_finding_related;
 extern int hf_esm_cause, hf_esm_apn, hf_esm_pdn_ipv4, hf_esm_qci, hf_esm_lbi, hf_esm_pco_id, hf_esm_t3396;
+extern int hf_esm_dir_source;
 extern int hf_esm_ciphered, hf_esm_source, hf_esm_dir, hf_esm_s1ap_proc, hf_esm_mme_ue_id, hf_esm_enb_ue_id,
 	hf_esm_erab_id, hf_esm_nas_index, hf_esm_duplicate;
 extern int hf_esm_emm_type, hf_esm_sec_hdr;

@@ -35,7 +35,7 @@ int hf_esm_finding = -1, hf_esm_finding_severity = -1, hf_esm_finding_clause = -
 int hf_esm_finding_text = -1, hf_esm_finding_related = -1;
 int hf_esm_cause = -1, hf_esm_apn = -1, hf_esm_pdn_ipv4 = -1, hf_esm_qci = -1, hf_esm_lbi = -1;
 int hf_esm_pco_id = -1, hf_esm_t3396 = -1;
-int hf_esm_ciphered = -1, hf_esm_source = -1, hf_esm_dir = -1, hf_esm_s1ap_proc = -1;
+int hf_esm_ciphered = -1, hf_esm_source = -1, hf_esm_dir = -1, hf_esm_s1ap_proc = -1, hf_esm_dir_source = -1;
 int hf_esm_mme_ue_id = -1, hf_esm_enb_ue_id = -1, hf_esm_erab_id = -1, hf_esm_nas_index = -1;
 int hf_esm_duplicate = -1, hf_esm_emm_type = -1, hf_esm_sec_hdr = -1;
 int hf_esm_integrity = -1, hf_esm_integrity_count = -1, hf_esm_integrity_alg = -1, hf_esm_integrity_reason = -1;
@@ -298,7 +298,12 @@ static void proto_register_esm(void)
 			"Deciphered with the UE's keys (128-EEA1-3): shown in the data source \"Deciphered NAS\"", HFILL } },
 		/* Context: where the NAS came from. */
 		{ &hf_esm_source, { "Source", "esm.source", FT_UINT8, BASE_DEC, VALS(source_vals), 0, NULL, HFILL } },
-		{ &hf_esm_dir, { "Direction", "esm.dir", FT_UINT8, BASE_DEC, VALS(dir_vals), 0, NULL, HFILL } },
+		{ &hf_esm_dir, { "Direction", "esm.dir", FT_UINT8, BASE_DEC, VALS(dir_vals), 0,
+			"The NAS message's direction (the source's is a hint, see esm.dir_source)", HFILL } },
+		{ &hf_esm_dir_source, { "Direction from", "esm.dir_source", FT_STRING, BASE_NONE, NULL, 0,
+			"Where esm.dir comes from: source (the S1AP procedure, LTE RRC message or GSMTAP flag), "
+			"message (sent in one direction only: the source said otherwise or nothing), decode (only "
+			"that direction's form decodes completely), state (the procedure in progress), none", HFILL } },
 		{ &hf_esm_s1ap_proc, { "S1AP procedure code", "esm.s1ap_proc", FT_UINT8, BASE_DEC, NULL, 0,
 			"TS 36.413 procedureCode of the message carrying the NAS-PDU", HFILL } },
 		{ &hf_esm_mme_ue_id, { "MME-UE-S1AP-ID", "esm.mme_ue_id", FT_UINT32, BASE_DEC, NULL, 0, NULL, HFILL } },

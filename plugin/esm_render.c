@@ -409,8 +409,10 @@ static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 	/* Where the NAS came from. */
 	gen(proto_tree_add_uint(t, hf_esm_source, NULL, 0, 0, r->source));
 	gen(proto_tree_add_uint(t, hf_esm_nas_index, NULL, 0, 0, r->index));
-	if (r->len)
+	if (r->len) {
 		gen(proto_tree_add_uint(t, hf_esm_dir, NULL, 0, 0, r->dir));
+		add_str(t, hf_esm_dir_source, nas_dir_from_name(esm_dir_from(r)));
+	}
 	if (r->s1ap_proc >= 0)
 		gen(proto_tree_add_uint(t, hf_esm_s1ap_proc, NULL, 0, 0, (guint32)r->s1ap_proc));
 	if (r->has_mme)
@@ -429,7 +431,11 @@ static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 	if (nt && decode_wanted(tree)) {
 		nas_pdu pdu;
 		nas_opts opts = { .try_ciphered_as_plain = esm_prefs.assume_eea0, .deciphered = dt != NULL };
-		nas_decode(tvb_get_ptr(nt, 0, (gint)r->len), r->len, (nas_dir)r->dir, &opts, &pdu);
+		nas_decode(tvb_get_ptr(nt, 0, (gint)r->len), r->len, (nas_dir)r->dir_hint, &opts, &pdu);
+		if (esm_dir_from(r) == NAS_DIR_FROM_STATE) { /* the tracker settled it: show its direction */
+			pdu.dir = (nas_dir)r->dir;
+			pdu.dir_from = NAS_DIR_FROM_STATE;
+		}
 		if (pdu.sec_hdr)
 			proto_tree_add_uint(t, hf_esm_sec_hdr, nt, 0, 1, pdu.sec_hdr);
 		if (pdu.is_emm && pdu.emm_type)

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * esmtrace Wireshark plugin: the statistics tables, in tshark (-z esm,bearers,
- * -z esm,procedures, -z esm,triage) and in the GUI's Statistics menu.
+ * -z esm,procedures, -z esm,triage, -z esm,direction) and in the GUI's
+ * Statistics menu.
  *
- * The rows are the tracker's own query tables (track_bearers, track_procs) and,
+ * The rows are the tracker's own query tables (track_bearers, track_procs, the
+ * direction counters of track_get_counters) and,
  * for triage, the findings the frames show plus those of track_finish, so the
  * plugin computes nothing itself. They can only be
  * complete once the capture has ended: pending procedures and aborts without a
@@ -74,7 +76,20 @@ static stat_tap_table_item triage_fields[T__N] = {
 	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Text", "%s" },
 };
 
-static stat_tap_table_ui bearers_ui, procs_ui, triage_ui;
+/* The source's direction against the message's (nas_dir_from), per source. */
+enum { D_SOURCE, D_NAS, D_NO_HINT, D_OVERRULED, D_BY_MESSAGE, D_BY_DECODE, D_BY_STATE, D_UNKNOWN, D__N };
+static stat_tap_table_item dir_fields[D__N] = {
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Source", "%s" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "NAS messages", "%u" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "No direction given", "%u" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Direction overruled", "%u" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "by the message table", "%u" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "by the decode", "%u" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "by the tracker's state", "%u" },
+	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Direction unknown", "%u" },
+};
+
+static stat_tap_table_ui bearers_ui, procs_ui, triage_ui, dir_ui;
 
 /* ------------------------------------------------------------- row helpers */
 
@@ -164,7 +179,7 @@ static void clear_rows(stat_tap_table_ui *ui)
 static void presize(stat_tap_table *t, guint rows)
 {
 	if (rows > t->num_elements) {
-		stat_tap_table_item_type blank[T__N + B__N + P__N];
+		stat_tap_table_item_type blank[T__N + B__N + P__N + D__N];
 		memset(blank, 0, sizeof blank);
 		stat_tap_init_table_row(t, rows - 1, t->num_fields, blank);
 	}
@@ -237,6 +252,33 @@ static void fill_procs(track *tr)
 		row[P_RT_MAX] = p[i].n_rt ? sf("%.1f", p[i].rt_max * 1e3) : s("");
 		g_string_free(causes, TRUE);
 		stat_tap_init_table_row(t, (guint)i, P__N, row);
+	}
+}
+
+static void fill_dir(track *tr)
+{
+	static const char *const names[TRACK_SRC__COUNT] = { "other", "S1AP NAS-PDU", "LTE RRC dedicatedInfoNAS",
+		"GSMTAP LTE NAS (modem log)" };
+	stat_tap_table *t = first_table(&dir_ui);
+	if (!t)
+		return;
+	track_counters c;
+	track_get_counters(tr, &c);
+	stat_tap_table_item_type row[D__N];
+	guint n = 0;
+	for (int i = 0; i < TRACK_SRC__COUNT; i++) {
+		const track_dir_counts *d = &c.dir[i];
+		if (!d->nas)
+			continue;
+		row[D_SOURCE] = st(names[i]);
+		row[D_NAS] = u(d->nas);
+		row[D_NO_HINT] = u(d->no_hint);
+		row[D_OVERRULED] = u(d->overruled);
+		row[D_BY_MESSAGE] = u(d->by_message);
+		row[D_BY_DECODE] = u(d->by_decode);
+		row[D_BY_STATE] = u(d->by_state);
+		row[D_UNKNOWN] = u(d->unknown);
+		stat_tap_init_table_row(t, n++, D__N, row);
 	}
 }
 
@@ -344,12 +386,13 @@ static void finisher_draw(void *tapdata _U_)
 	track *tr = esm_tracker();
 	if (!tr || !esm_tracker_finish())
 		return;
-	stat_tap_table_ui *uis[] = { &bearers_ui, &procs_ui, &triage_ui };
+	stat_tap_table_ui *uis[] = { &bearers_ui, &procs_ui, &triage_ui, &dir_ui };
 	for (size_t i = 0; i < G_N_ELEMENTS(uis); i++)
 		clear_rows(uis[i]);
 	fill_bearers(tr);
 	fill_procs(tr);
 	fill_triage();
+	fill_dir(tr);
 }
 
 static void ensure_finisher(void)
@@ -426,7 +469,10 @@ void esm_stats_register(void)
 		table_init, table_packet, table_reset, free_item, NULL, P__N, proc_fields, 0, NULL, NULL, 0 };
 	triage_ui = (stat_tap_table_ui){ ESM_STAT_GROUP, "ESM triage", "esm", "esm,triage",
 		table_init, triage_packet, table_reset, free_item, NULL, T__N, triage_fields, 0, NULL, NULL, 0 };
+	dir_ui = (stat_tap_table_ui){ ESM_STAT_GROUP, "ESM direction", "esm", "esm,direction",
+		table_init, table_packet, table_reset, free_item, NULL, D__N, dir_fields, 0, NULL, NULL, 0 };
 	register_stat_tap_table_ui(&bearers_ui);
 	register_stat_tap_table_ui(&procs_ui);
 	register_stat_tap_table_ui(&triage_ui);
+	register_stat_tap_table_ui(&dir_ui);
 }

@@ -46,7 +46,7 @@ REQUIRED_FIELDS = """esm.ue esm.msg_type esm.ebi esm.pti esm.proc esm.mme_state_
 esm.ue_state_before esm.ue_state_after esm.response_in esm.response_to esm.response_time esm.retrans_count
 esm.retrans_of esm.timer esm.timer_expiries esm.finding esm.cause esm.apn esm.pdn_ipv4 esm.qci esm.lbi
 esm.pco_id esm.t3396 esm.ciphered esm.integrity esm.integrity.count esm.integrity.algorithm
-esm.integrity.reason esm.deciphered""".split()
+esm.integrity.reason esm.deciphered esm.dir esm.dir_source""".split()
 
 # What the tracker says about a message (the twins must agree on each).
 TRACKER_FIELDS = """esm.ue esm.msg_type esm.ebi esm.pti esm.proc esm.mme_state_before esm.mme_state_after
@@ -63,7 +63,7 @@ esm.ue_side""".split()
 # purpose: it names a later frame, which a single pass cannot know when it prints
 # the request (the same holds for Wireshark's own *.response_in fields).
 PASS_FIELDS = [f for f in REQUIRED_FIELDS if f != "esm.response_in"] + [
-    "esm.nas_index", "esm.source", "esm.dir", "esm.mme_ue_id", "esm.enb_ue_id", "esm.erab_id",
+    "esm.nas_index", "esm.source", "esm.mme_ue_id", "esm.enb_ue_id", "esm.erab_id",
     "esm.finding.severity", "esm.finding.clause", "esm.finding.text", "esm.duplicate"]
 
 # Findings of warn or error level expected on the shared captures, each with why.

@@ -8,8 +8,10 @@
  *   ! key=value ...            configuration: t3485=16 (any timer), abort-t3489=3,
  *                              tolerance=0.5, no-eea0, no-ip-conflicts, ue-side
  *   [@label] TIME UE DIR HEX [S1AP] [opt=value ...]
- *                              a NAS event; DIR ul or dl; S1AP a procedure name
- *                              (InitialUEMessage, UplinkNASTransport, ...)
+ *                              a NAS event; DIR ul or dl, the source's direction
+ *                              (a hint), or - for none; S1AP a procedure name
+ *                              (InitialUEMessage, UplinkNASTransport, ...); opt
+ *                              src=s1ap|rrc|nas-log: where the NAS was found
  *   [@label] TIME UE s1 EVENT [opt=value ...]
  *                              an S1AP event without NAS (NASNonDeliveryIndication
  *                              takes nas=HEX); opts: erabs=5,6 cause=radio:21 enb=X
@@ -20,6 +22,7 @@
  *       ue=N proc=NAME|- ebi=N pti=N mme=BEFORE>AFTER ue-state=BEFORE>AFTER
  *       resp-to=@label|- retx=N retx-of=@label timer=TXXXX|- expiries=N
  *       stops=TXXXX|- backoff=SECONDS|deactivated (T3396 started) dup=1
+ *       dir=ul|dl|- (the direction taken) dir-from=source|message|decode|state|none
  *       findings=code,code (exactly these, in any order)
  *     An event without '>' must produce no finding; '>' without findings=
  *     means no finding either.
@@ -28,6 +31,8 @@
  *   = bearer ue=N ebi=N mme=STATE [ue-state=STATE] [how=TEXT]
  *                                        the last bearer-table row for (ue, ebi)
  *   = proc NAME [started=N] [succeeded=N] [rejected=N] [aborted=N] [pending=N] [resends=N]
+ *   = dir SOURCE [nas=N] [no-hint=N] [overruled=N] [by-message=N] [by-decode=N] [by-state=N] [unknown=N]
+ *                                        the direction counts of one source (track_counters.dir)
  *   = change ue=N ebi=N frame=@label time=SECONDS mme=BEFORE>AFTER [ue-state=BEFORE>AFTER]
  *                                        a bearer state change (on_state); a document
  *                                        with such lines states all of them
@@ -281,6 +286,13 @@ static void check_annotation(doc *d, const toks *k, const track_annotation *a)
 	check_num(d, k, "retx", a->retrans_count);
 	check_num(d, k, "expiries", a->timer_expiries);
 	check_num(d, k, "dup", a->duplicate);
+	if ((v = opt(k, 1, "dir"))) {
+		const char *got = a->dir == NAS_UPLINK ? "ul" : a->dir == NAS_DOWNLINK ? "dl" : "-";
+		if (strcmp(v, got))
+			fail_at(d, "dir: want %s, got %s", v, got);
+	}
+	if ((v = opt(k, 1, "dir-from")) && strcmp(v, nas_dir_from_name(a->dir_from)))
+		fail_at(d, "dir-from: want %s, got %s", v, nas_dir_from_name(a->dir_from));
 	if ((v = opt(k, 1, "proc")) && strcmp(v, a->proc ? a->proc : "-"))
 		fail_at(d, "proc: want %s, got %s", v, a->proc ? a->proc : "-");
 	if ((v = opt(k, 1, "mme")))
@@ -553,9 +565,9 @@ static void run_doc(void **state)
 			hex = opt(&k, optfrom, "nas");
 			ev.dir = NAS_DOWNLINK;
 		} else {
-			ev.dir = !strcmp(dir, "ul") ? NAS_UPLINK : NAS_DOWNLINK;
-			if (strcmp(dir, "ul") && strcmp(dir, "dl"))
-				fail_at(d, "direction must be ul, dl or s1");
+			ev.dir = !strcmp(dir, "ul") ? NAS_UPLINK : !strcmp(dir, "dl") ? NAS_DOWNLINK : NAS_DIR_UNKNOWN;
+			if (strcmp(dir, "ul") && strcmp(dir, "dl") && strcmp(dir, "-"))
+				fail_at(d, "direction must be ul, dl, - or s1");
 			hex = what;
 			if (k.n > optfrom && !strchr(k.t[optfrom], '=')) {
 				uint8_t kind;
@@ -591,6 +603,14 @@ static void run_doc(void **state)
 			ev.s_tmsi_m_tmsi = c ? (uint32_t)strtoul(c + 1, NULL, 16) : 0;
 		}
 		ev.ue_side = ue_side;
+		if ((v = opt(&k, optfrom, "src"))) {
+			bool known = false;
+			for (uint8_t sc = 0; sc < TRACK_SRC__COUNT; sc++)
+				if (!strcmp(v, track_source_name(sc)))
+					ev.source = sc, known = true;
+			if (!known)
+				fail_at(d, "unknown src=%s", v);
+		}
 		if (hex) {
 			long n = parse_hex(hex, bytes, sizeof(bytes));
 			if (n < 0)
@@ -680,6 +700,32 @@ static void run_doc(void **state)
 				uint32_t got = *(const uint32_t *)(const void *)((const char *)s + cols[c].off);
 				if ((v = opt(&k, 2, cols[c].key)) && strtoul(v, NULL, 10) != got)
 					fail_at(d, "proc %s %s: want %s, got %u", k.t[1], cols[c].key, v, got);
+			}
+		} else if (!strcmp(k.t[0], "dir")) {
+			/* = dir SOURCE nas=N no-hint=N overruled=N by-message=N by-decode=N by-state=N unknown=N */
+			track_counters c;
+			track_get_counters(t, &c);
+			int src = -1;
+			for (int sc = 0; sc < TRACK_SRC__COUNT; sc++)
+				if (!strcmp(k.t[1], track_source_name((uint8_t)sc)))
+					src = sc;
+			if (src < 0) {
+				fail_at(d, "no source %s", k.t[1]);
+				continue;
+			}
+			static const struct { const char *key; size_t off; } dcols[] = {
+				{ "nas", offsetof(track_dir_counts, nas) },
+				{ "no-hint", offsetof(track_dir_counts, no_hint) },
+				{ "overruled", offsetof(track_dir_counts, overruled) },
+				{ "by-message", offsetof(track_dir_counts, by_message) },
+				{ "by-decode", offsetof(track_dir_counts, by_decode) },
+				{ "by-state", offsetof(track_dir_counts, by_state) },
+				{ "unknown", offsetof(track_dir_counts, unknown) },
+			};
+			for (size_t j = 0; j < sizeof(dcols) / sizeof(dcols[0]); j++) {
+				uint32_t got = *(const uint32_t *)(const void *)((const char *)&c.dir[src] + dcols[j].off);
+				if ((v = opt(&k, 2, dcols[j].key)) && strtoul(v, NULL, 10) != got)
+					fail_at(d, "dir %s %s: want %s, got %u", k.t[1], dcols[j].key, v, got);
 			}
 		} else if (!strcmp(k.t[0], "change")) {
 			want_changes = true;

@@ -167,12 +167,16 @@ typedef struct {
 	uint8_t s_tmsi_mmec;
 	uint32_t s_tmsi_m_tmsi;
 
-	/* UE-side capture: one UE's messages may appear twice (inside RRC and as
-	 * the modem's own copy); an identical copy shortly after is a duplicate,
-	 * not a retransmission. */
+	/* UE-side capture: one UE's messages may appear several times (inside RRC
+	 * and as the modem's own copies); a copy of a message already seen is a
+	 * duplicate, not a retransmission. */
 	bool ue_side;
 
-	nas_dir dir;             /* NAS direction (TRACK_EV_NAS, NON_DELIVERY: downlink) */
+	/* NAS direction as the source gives it (TRACK_EV_NAS; NON_DELIVERY:
+	 * downlink): a hint. The tracker takes the direction the decode settled
+	 * (nas_pdu.dir, nas_dir_from) and, for a message sent both ways that
+	 * decodes alike both ways, its own procedures; see the annotation. */
+	nas_dir dir;
 	int16_t s1ap_proc;       /* S1AP procedureCode the NAS came in, -1 unknown */
 	int8_t erab_id;          /* E-RAB the NAS came in (item-level NAS-PDU), -1 none */
 	uint16_t erab_mask;      /* bit n = E-RAB id n (lists, see track_ev_kind) */
@@ -190,7 +194,22 @@ typedef struct {
 	 * coded as in TS 24.008 10.5.1.3. It is the SN id of KASME (NAS security). */
 	bool has_plmn;
 	uint8_t plmn[3];
+
+	/* Where the NAS-PDU was found (track_source): the direction statistics
+	 * count per source, and UE-side copies are told apart by it. */
+	uint8_t source;
 } track_event;
+
+/* Where a NAS-PDU comes from. */
+typedef enum {
+	TRACK_SRC_OTHER = 0, /* unknown or not said (replay input without "src") */
+	TRACK_SRC_S1AP,      /* S1AP NAS-PDU: direction from the S1AP procedure */
+	TRACK_SRC_RRC,       /* LTE RRC dedicatedInfoNAS: direction from the RRC message */
+	TRACK_SRC_NAS_LOG,   /* a modem's NAS log (GSMTAP LTE NAS): direction from its flag */
+	TRACK_SRC__COUNT
+} track_source;
+
+const char *track_source_name(uint8_t src); /* "other", "s1ap", "rrc", "nas-log" */
 
 /* Zero the event, no ids present, s1ap_proc = erab_id = cause_group = -1. */
 void track_event_init(track_event *ev, uint8_t kind, double time, uint64_t frame);
@@ -315,6 +334,10 @@ typedef struct {
 	uint8_t n_findings;
 	uint16_t n_findings_dropped;
 	track_sec sec;             /* NAS security of the message (track_unprotect) */
+	/* NAS events: the direction taken, the source's hint (nas_dir) and why
+	 * the direction is what it is (nas_dir_from: source, message, decode,
+	 * state; none when unknown). */
+	uint8_t dir, dir_hint, dir_from;
 } track_annotation;
 
 /* ------------------------------------------------------------ lifetime */
@@ -513,11 +536,23 @@ typedef struct track_timer_run {
 	                              end), "superseded" */
 } track_timer_run;
 
+/* The NAS events of one source and how often its direction hint held. */
+typedef struct {
+	uint32_t nas;            /* NAS events */
+	uint32_t no_hint;        /* the source gave no direction */
+	uint32_t overruled;      /* the source's direction was wrong ... */
+	uint32_t by_message;     /* ... said so by the message table (one direction only) */
+	uint32_t by_decode;      /* ... by the only form that decodes completely */
+	uint32_t by_state;       /* ... by the tracker's procedures */
+	uint32_t unknown;        /* no direction at all (no hint, both ways, nothing settles it) */
+} track_dir_counts;
+
 typedef struct {
 	uint64_t events, nas_events;
 	uint32_t ues_seen, ues_live, ues_freed, ues_over_cap;
 	uint32_t bearer_rows_dropped, finding_rows_dropped;
 	uint32_t findings_by_severity[4];
+	track_dir_counts dir[TRACK_SRC__COUNT]; /* by track_source */
 } track_counters;
 
 const track_bearer_row *track_bearers(track *t, size_t *n);   /* released and live bearers */
