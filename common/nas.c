@@ -503,10 +503,11 @@ static void reset_content(nas_pdu *pdu, uint8_t n_diag_keep)
 /* Zero everything but the arrays (identities, IE rows, diagnostics), which
  * are filled as they are found and counted: clearing ~1.5 kB per PDU was the
  * largest cost of a decode. */
-static void pdu_init(nas_pdu *pdu, nas_dir dir, uint32_t len)
+static void pdu_init(nas_pdu *pdu, const uint8_t *p, nas_dir dir, uint32_t len)
 {
 	memset(pdu, 0, offsetof(nas_pdu, id));
 	memset(&pdu->n_diag, 0, sizeof(*pdu) - offsetof(nas_pdu, n_diag));
+	pdu->raw = (nas_bytes){ p, len };
 	pdu->dir = dir;
 	pdu->dir_hint = (uint8_t)dir;
 	pdu->pdu_len = len;
@@ -574,7 +575,7 @@ static bool decode_envelope(const uint8_t *p, size_t len, nas_dir dir, const nas
 
 	if (len > UINT32_MAX) /* offsets are 32-bit */
 		len = UINT32_MAX;
-	pdu_init(out, dir, (uint32_t)len);
+	pdu_init(out, p, dir, (uint32_t)len);
 	if (len < 1) {
 		add_diag(out, NAS_ERR_TRUNCATED, 0, "Protocol discriminator");
 		return false;

@@ -1952,32 +1952,122 @@ static void on_emm(ctx *x, const nas_pdu *p)
 
 /* ------------------------------------------------------------ NAS event */
 
-static bool ue_side_duplicate(ctx *x, const nas_pdu *p)
+/* UE-side copies (TS 24.301 4.4.3.1, 9.1): a modem-log capture holds one
+ * transmission of a NAS message several times, as the RRC message that carried
+ * it (security-protected, ciphered once security is on), as the NAS log's
+ * security-protected copy, as its plain copy, and the ESM message of an EMM
+ * message's ESM message container alone, right after it; their timestamps
+ * may be out of order by a second or more. A copy is the same transmission
+ * when it has the same content and, where both have a security header, the
+ * same NAS sequence number (the low octet of the NAS COUNT, 4.4.3.1: a
+ * resend has a new one); without a sequence number on one side, a
+ * transmission has at most one copy of each kind (source and form). Copies
+ * lie closer together than the shortest ESM timer less the tolerance: a real
+ * resend comes a timer period later (6.4.x.6, 6.5.x.5). */
+enum { COPY_NEW, COPY_DUP, COPY_FILL };
+enum { FORM_PROTECTED, FORM_PLAIN, FORM_BARE_ESM };
+
+typedef struct {
+	uint32_t hash, esm_hash;
+	uint16_t len, esm_len;
+	uint8_t sqn, kind;
+	bool has_sqn, readable, bare;
+} copy_key;
+
+static copy_key copy_of(const ctx *x, const nas_pdu *p)
 {
-	const uint8_t *bytes = p->esm.present ? p->esm.raw.p : NULL;
-	uint32_t n = p->esm.present ? p->esm.raw.len : 0;
-	/* EMM only: what tells two messages apart (identical copies agree on all) */
-	uint32_t h = bytes ? trk_hash(bytes, n)
-	                   : ((uint32_t)p->emm_type * 2654435761u) ^ p->mac ^ ((uint32_t)p->sqn << 24) ^
-	                         (uint32_t)p->emm_cause * 40503u;
-	if (!bytes && p->n_id) {
-		uint32_t len = 0;
-		while (len < sizeof(p->id[0].digits) && p->id[0].digits[len])
-			len++;
-		h ^= p->id[0].m_tmsi ^ trk_hash((const uint8_t *)p->id[0].digits, len);
+	copy_key k = { 0 };
+	bool unreadable = p->ciphered || x->ev->nas_status != TRACK_NAS_DECODED;
+	uint32_t at = p->has_mac ? 6 : 0; /* 9.1: the plain message after the security header */
+	k.has_sqn = p->has_mac || p->is_service_request;
+	k.sqn = p->sqn;
+	k.readable = !unreadable && p->raw.p;
+	k.len = (uint16_t)MIN(p->pdu_len > at ? p->pdu_len - at : 0, UINT16_MAX);
+	if (k.readable)
+		k.hash = trk_hash(p->raw.p + at, p->pdu_len - at);
+	if (k.readable && p->is_emm && p->esm.present) {
+		k.esm_hash = trk_hash(p->esm.raw.p, p->esm.raw.len);
+		k.esm_len = (uint16_t)MIN(p->esm.raw.len, UINT16_MAX);
 	}
-	ue_more *mo = trk_ue_more(x->u);
-	if (!mo->recent) /* UE-side captures only */
-		mo->recent = g_new0(struct ue_recent, MAX_RECENT);
-	struct ue_recent *r = mo->recent;
-	for (int i = 0; i < MAX_RECENT; i++)
-		if (r[i].hash == h && r[i].dir == x->dir && r[i].t != 0 && fabs(x->ev->time - r[i].t) <= DUP_WINDOW_S)
+	/* the ESM message alone, as a modem logs it after its EMM message */
+	k.bare = k.readable && !p->is_emm && p->pd == 2;
+	int form = k.has_sqn ? FORM_PROTECTED : k.bare ? FORM_BARE_ESM : FORM_PLAIN;
+	uint8_t src = x->ev->source < TRACK_SRC__COUNT ? x->ev->source : TRACK_SRC_OTHER;
+	k.kind = (uint8_t)(src * 3 + form);
+	return k;
+}
+
+static bool copy_matches(const ctx *x, const struct ue_copy *r, const copy_key *k)
+{
+	if (!r->used || fabs(x->ev->time - r->t) > x->t->copy_window)
+		return false;
+	if (r->dir && x->dir && r->dir != x->dir)
+		return false;
+	bool any_kind = k->kind < 3; /* source not said: the kinds cannot tell copies apart */
+	if (k->bare && r->esm_hash) {
+		/* the ESM message of that EMM message, maybe followed by the rest of it */
+		const esm_msg *m = &x->ev->nas->esm;
+		if (m->raw.len >= r->esm_len && trk_hash(m->raw.p, r->esm_len) == r->esm_hash &&
+		    (any_kind || !(r->kinds & (1u << k->kind))))
 			return true;
-	r[mo->recent_i].hash = h;
-	r[mo->recent_i].dir = (uint8_t)x->dir;
-	r[mo->recent_i].t = x->ev->time != 0 ? x->ev->time : 1e-9;
-	mo->recent_i = (uint8_t)((mo->recent_i + 1) % MAX_RECENT);
-	return false;
+	}
+	if (k->has_sqn && r->has_sqn) {
+		if (k->sqn != r->sqn)
+			return false; /* another NAS COUNT: another transmission (a resend) */
+		return k->readable && r->readable ? k->hash == r->hash && k->len == r->len : k->len == r->len;
+	}
+	if (!any_kind && (r->kinds & (1u << k->kind)))
+		return false; /* this kind of copy of it was seen already: a new transmission */
+	if (k->readable && r->readable)
+		return k->hash == r->hash && k->len == r->len;
+	return k->len == r->len; /* a ciphered copy: its length is the plain message's */
+}
+
+static int ue_side_copy(ctx *x, const nas_pdu *p)
+{
+	if (!p)
+		return COPY_NEW;
+	copy_key k = copy_of(x, p);
+	ue_more *mo = trk_ue_more(x->u);
+	if (!mo->copies) /* UE-side captures only */
+		mo->copies = g_new0(struct ue_copy, MAX_COPIES);
+	for (int i = 0; i < MAX_COPIES; i++) {
+		struct ue_copy *r = &mo->copies[i];
+		if (!copy_matches(x, r, &k))
+			continue;
+		r->kinds |= (uint16_t)(1u << k.kind);
+		if (k.has_sqn && !r->has_sqn) {
+			r->has_sqn = true;
+			r->sqn = k.sqn;
+		}
+		if (!k.readable || r->readable)
+			return COPY_DUP;
+		/* the first readable copy of a transmission seen ciphered: analysed,
+		 * and what the ciphered copy made unknown is known again */
+		r->readable = true;
+		r->hash = k.hash;
+		r->len = k.len;
+		r->esm_hash = k.esm_hash;
+		r->esm_len = k.esm_len;
+		if (r->blinded) {
+			x->u->known = r->was_known;
+			x->u->blind_time = r->was_blind;
+			r->blinded = false;
+		}
+		return COPY_FILL;
+	}
+	struct ue_copy *r = &mo->copies[mo->copy_i];
+	mo->copy_i = (uint8_t)((mo->copy_i + 1) % MAX_COPIES);
+	*r = (struct ue_copy){ .t = x->ev->time, .frame = x->ev->frame, .hash = k.hash, .esm_hash = k.esm_hash,
+		               .len = k.len, .esm_len = k.esm_len, .kinds = (uint16_t)(1u << k.kind),
+		               .dir = (uint8_t)x->dir, .sqn = k.sqn, .used = true, .has_sqn = k.has_sqn,
+		               .readable = k.readable };
+	if (!k.readable) { /* lose_track follows: remember what it takes */
+		r->blinded = true;
+		r->was_known = x->u->known;
+		r->was_blind = x->u->blind_time;
+	}
+	return COPY_NEW;
 }
 
 /* The direction of a message sent both ways whose two forms decode alike
@@ -2069,6 +2159,10 @@ static void on_nas(ctx *x)
 		if (sec == SEC_DISCARDED)
 			return; /* the receiver's state does not change */
 	}
+	if (ev->ue_side && ev->nas_status != TRACK_NAS_MALFORMED && ue_side_copy(x, p) == COPY_DUP) {
+		x->a->duplicate = true;
+		return;
+	}
 	if (ev->nas_status == TRACK_NAS_CIPHERED || (p && ev->nas_status == TRACK_NAS_DECODED && p->ciphered)) {
 		note(x, TRACK_F_CIPHERED, "4.4.5", 0, "ciphered NAS: not analysed");
 		lose_track(x);
@@ -2081,10 +2175,6 @@ static void on_nas(ctx *x)
 	if (!x->t->c.assume_eea0 && (p->sec_hdr == 2 || p->sec_hdr == 4)) {
 		note(x, TRACK_F_CIPHERED, "4.4.5", 0, "ciphered NAS (EEA0 not assumed): not analysed");
 		lose_track(x);
-		return;
-	}
-	if (ev->ue_side && ue_side_duplicate(x, p)) {
-		x->a->duplicate = true;
 		return;
 	}
 	if (!p->valid) {
@@ -2442,6 +2532,16 @@ track *track_new(const track_config *c)
 			t->window = w;
 	}
 	t->window += t->c.tolerance_s;
+	/* UE-side copies: a resend comes no sooner than a timer period (less the
+	 * tolerance) after its original; copies of one transmission are closer */
+	t->copy_window = 0;
+	for (int i = 0; i < TRACK_TIMER__COUNT; i++) {
+		double w = timer_s(t, (uint8_t)i) - t->c.tolerance_s;
+		if (i == 0 || w < t->copy_window)
+			t->copy_window = w;
+	}
+	if (t->copy_window < 0.5)
+		t->copy_window = 0.5;
 	ue_tables_new(t);
 	t->assocs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	t->apns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);

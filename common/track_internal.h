@@ -65,8 +65,7 @@ int esm_rule_index(uint8_t type);
 #define TRACK_MAX_TRANS 8   /* open + recently done transactions per UE */
 #define MAX_BACKOFF 4       /* T3396 instances per UE (per APN, plus "no APN") */
 #define MAX_BOUND 8         /* lookup keys bound to one UE */
-#define MAX_RECENT 4        /* UE-side duplicate window */
-#define DUP_WINDOW_S 1.0    /* a UE-side copy closer than this is the same message */
+#define MAX_COPIES 8        /* UE-side messages remembered to recognise their copies */
 #define APN_POOL_MAX 4096   /* distinct APN strings kept; more are "(other)" */
 #define HO_PENDING_MAX 64   /* handovers waiting for their HANDOVER REQUEST */
 #define HO_LINK_WINDOW_S 10.0
@@ -173,7 +172,7 @@ typedef struct {
  * timers, the UE-side duplicate window. */
 typedef struct {
 	backoff *bo;          /* MAX_BACKOFF entries once the UE got a back-off timer, else NULL */
-	struct ue_recent { uint32_t hash; uint8_t dir; double t; } *recent; /* UE side: MAX_RECENT, else NULL */
+	struct ue_copy *copies; /* UE side: MAX_COPIES, else NULL */
 	uint64_t ho_src_assoc, ho_src_enb_node, ho_frame;
 	const char *react_apn;
 	uint64_t react_frame;
@@ -183,8 +182,26 @@ typedef struct {
 	struct sec_ue *sec;   /* NAS security: its subscriber and serving network (security.c) */
 	bool ho_same_enb;
 	bool ho_src_has_mme, ho_src_has_enb_id;
-	uint8_t recent_i;
+	uint8_t copy_i;
 } ue_more;
+
+/* A NAS message of a UE-side capture, to recognise its copies (a modem log
+ * writes one transmission several times: the RRC copy, the NAS log's
+ * security-protected and plain copies, the ESM message alone after its EMM
+ * message). track.c: ue_side_copy. */
+struct ue_copy {
+	double t;             /* the first copy's time */
+	double was_blind;     /* blind_time before a ciphered first copy took the UE's known state */
+	uint64_t frame;
+	uint32_t hash;        /* the plain message (after any security header); 0 when unreadable */
+	uint32_t esm_hash;    /* the ESM message in its ESM message container, 0 none */
+	uint16_t len;         /* the plain message's length (a ciphered copy's inner length) */
+	uint16_t esm_len;
+	uint16_t kinds;       /* copy kinds seen: bit (source * 3 + form) */
+	uint8_t dir;          /* nas_dir */
+	uint8_t sqn;          /* NAS sequence number, when has_sqn */
+	bool used : 1, has_sqn : 1, readable : 1, blinded : 1, was_known : 1;
+};
 
 /* One per UE in the capture (312 octets): fields grouped by size so that no
  * padding is wasted. */
@@ -260,6 +277,7 @@ struct track {
 	track_config c;
 	double now;           /* latest event time (times may go backwards) */
 	double window;        /* longest abort window: unknown-prior-state horizon */
+	double copy_window;   /* UE side: copies of one message lie closer than this (ue_side_copy) */
 	uint32_t next_num;
 	uint32_t bind_seq;    /* compared as serial numbers: wraps safely */
 	GHashTable *keys;     /* set of uint64_t* (slots of ue.bound): UE context keys and identities */

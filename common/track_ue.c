@@ -271,7 +271,7 @@ void trk_ue_more_free(ue *u)
 {
 	if (u->more) {
 		g_free(u->more->bo);
-		g_free(u->more->recent);
+		g_free(u->more->copies);
 		trk_sec_ue_free(u->more->sec);
 		g_free(u->more);
 		u->more = NULL;

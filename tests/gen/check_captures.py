@@ -7,7 +7,8 @@
               no malformed frame, no error-level or malformed-group expert info, correct SCTP
               CRC32c, and the S1AP and NAS fields it reads (procedure codes, UE ids, E-RAB ids,
               NAS message types, EBI, PTI, ESM/EMM causes) equal what the scenario says
-              (esmgen --expect gives the scenario's values per frame).
+              (esmgen --expect gives the scenario's values per frame); on UE-side frames the
+              GSMTAP type and uplink flag, and the NAS inside the NAS log or the LTE RRC message.
 --scale U,F   the same tshark checks on a scale-mode capture of U UEs and F frames.
 --scale-cipher U,F  the scale mode with --cipher 1, 2 and 3 (a key chain per UE, every NAS
               message after the set-up integrity protected and ciphered): the tshark checks
@@ -42,6 +43,7 @@ FIELDS = [
     "_ws.expert.message", "s1ap.procedureCode", "s1ap.MME_UE_S1AP_ID", "s1ap.ENB_UE_S1AP_ID",
     "s1ap.e_RAB_ID", "nas_eps.nas_msg_esm_type", "nas_eps.nas_msg_emm_type", "nas_eps.bearer_id",
     "nas_eps.esm.proc_trans_id", "nas_eps.esm.cause", "nas_eps.emm.cause", "nas_eps.security_header_type",
+    "gsmtap.type", "gsmtap.uplink", "frame.protocols",
 ]
 PI_ERROR = 0x00800000      # expert severity "error"
 PI_MALFORMED = 0x07000000  # expert group "malformed"
@@ -126,7 +128,20 @@ def check_capture(tshark, pcap, records, name):
         where = "%s frame %d (line %d)" % (name, fno, recs[0]["line"])
         crafted = any(r["crafted"] for r in nas)
 
-        if row["sctp.checksum.status"] != ["1"]:
+        ue_side = [r for r in recs if r.get("carrier")]
+        if ue_side:
+            # GSMTAP (UE side): the carrier (type 18 NAS log, type 13 LTE RRC) and the uplink
+            # flag as written, right or wrong on purpose; tshark must find the NAS inside
+            r = ue_side[0]
+            want_type = "18" if r["carrier"] == "nas-log" else "13"
+            if row["gsmtap.type"] != [want_type]:
+                problems.append("%s: GSMTAP type %s, scenario %s" % (where, row["gsmtap.type"], want_type))
+            if ints(row["gsmtap.uplink"]) != [1 if r["flag"] == "ul" else 0]:
+                problems.append("%s: GSMTAP uplink flag %s, scenario %s" % (where, row["gsmtap.uplink"], r["flag"]))
+            protos = (row["frame.protocols"] or [""])[0].split(":")
+            if "nas-eps" not in protos or (r["carrier"] == "rrc") != ("lte_rrc" in protos):
+                problems.append("%s: protocols %s" % (where, protos))
+        elif row["sctp.checksum.status"] != ["1"]:
             problems.append("%s: SCTP checksum not good" % where)
         if not crafted:
             if row["_ws.malformed"]:
@@ -138,7 +153,7 @@ def check_capture(tshark, pcap, records, name):
 
         # S1AP: one procedure code per message of the frame, in order.
         msgs = []
-        for r in recs:
+        for r in ([] if ue_side else recs):
             if not msgs or msgs[-1]["msg"] != r["msg"]:
                 msgs.append(r)
         want = [m["procedure_code"] for m in msgs]

@@ -60,6 +60,14 @@ typedef struct {
 	int n_erabs;
 	char *expect; /* the expect line's tokens, re-joined; NULL if none */
 	int expect_line;
+	/* UE-side lines (FORMAT.md 3.3): the carrier ("nas-log", "rrc"), NULL for S1AP; the
+	 * GSMTAP uplink flag written; the NAS words and sequence number, for copies (same=) */
+	const char *carrier;
+	int flag;
+	char **words;
+	int n_words;
+	uint8_t sqn;
+	size_t esm_off, esm_len;
 } nas_rec;
 
 typedef struct {
@@ -79,6 +87,8 @@ static int n_recs;
 static finish_rec *fins;
 static int n_fins;
 static nas_sec default_sec = SEC_PLAIN;
+static int default_flag;       /* UE-side: GSMTAP uplink flag, 0 = the message's direction, 1 ul, 2 dl */
+static uint32_t ue_side_sqn[2]; /* UE-side: the one UE's NAS counts, uplink and downlink */
 
 /* Subscribers (FORMAT.md 5.1) and the S1 contexts linked to them: a line's
  * NAS is the subscriber's when its MME-UE-S1AP-ID or eNB-UE-S1AP-ID on its
@@ -442,9 +452,163 @@ static nas_rec *add_record(const char *label, int dir, const char *nas, const ch
 	return r;
 }
 
+static nas_rec *find_label(const char *label)
+{
+	for (int k = 0; k < n_recs; k++)
+		if (recs[k].label && strcmp(recs[k].label, label) == 0)
+			return &recs[k];
+	return NULL;
+}
+
+/* A UE-side line (FORMAT.md 3.3): TIME CARRIER DIR [keys] [@label] [NAS-MESSAGE ...].
+ * One GSMTAP frame: the modem's NAS log copy (nas-log) or the RRC message that
+ * carried it (rrc). DIR is the message's real direction; flag= the GSMTAP
+ * uplink flag written; same=@label a copy of that line's message (same words,
+ * same NAS sequence number) in this line's security form; esm-only (=tail)
+ * its ESM message alone (followed by the rest of the EMM message). */
+static void ue_side_line(char **t, int n)
+{
+	uint64_t ts = parse_time(t[0]);
+	const char *carrier = strcmp(t[1], "rrc") == 0 ? "rrc" : "nas-log";
+	if (n < 3 || (strcmp(t[2], "ul") && strcmp(t[2], "dl")))
+		gen_fail("TIME %s ul|dl [keys] NAS-MESSAGE ... expected", t[1]);
+	int dir = strcmp(t[2], "ul") == 0 ? 1 : 2;
+	flush_msg();
+	flush_packet();
+	frame_no++;
+	frame_nas_count = 0;
+
+	const char *label = NULL, *same = NULL, *esm_only = NULL;
+	int flag = default_flag ? default_flag : dir;
+	int i = 3;
+	char *nas_w[256];
+	int nw = 0;
+	for (; i < n; i++) {
+		if (t[i][0] == '@') {
+			if (label)
+				gen_fail("one label per line");
+			label = t[i] + 1;
+		} else if (is_message_name(t[i])) {
+			break;
+		} else if (strncmp(t[i], "flag=", 5) == 0) {
+			if (strcmp(t[i] + 5, "ul") && strcmp(t[i] + 5, "dl"))
+				gen_fail("flag=ul|dl expected");
+			flag = strcmp(t[i] + 5, "ul") == 0 ? 1 : 2;
+		} else if (strncmp(t[i], "same=@", 6) == 0) {
+			same = t[i] + 6;
+		} else if (strcmp(t[i], "esm-only") == 0 || strcmp(t[i], "esm-only=tail") == 0) {
+			esm_only = t[i];
+		} else if (strncmp(t[i], "sec=", 4) == 0 && nw < 250) {
+			nas_w[nw++] = t[i]; /* for a copy: its own security form */
+		} else {
+			gen_fail("unknown UE-side key '%s'", t[i]);
+		}
+	}
+	if (label && find_label(label))
+		gen_fail("label @%s used twice", label);
+	const nas_rec *orig = NULL;
+	char sqn_word[16];
+	char *words[300];
+	int nwords = 0;
+	if (same) {
+		orig = find_label(same);
+		if (!orig || !orig->words)
+			gen_fail("same=@%s: no UE-side message with that label before", same);
+		if (i < n)
+			gen_fail("a copy (same=) names no message of its own");
+		if (orig->dir != dir)
+			gen_fail("a copy travels as its original: %s", orig->dir == 1 ? "ul" : "dl");
+		/* the original's words without its security form and sequence number */
+		for (int k = 0; k < orig->n_words; k++)
+			if (strncmp(orig->words[k], "sec=", 4) && strncmp(orig->words[k], "sqn=", 4))
+				words[nwords++] = orig->words[k];
+		snprintf(sqn_word, sizeof sqn_word, "sqn=%u", orig->sqn);
+		words[nwords++] = sqn_word;
+		if (esm_only) {
+			if (!orig->esm_len)
+				gen_fail("esm-only: @%s carries no ESM message in a container", same);
+			words[nwords++] = (char *)"sec=plain";
+		} else {
+			for (int k = 0; k < nw; k++)
+				words[nwords++] = nas_w[k];
+		}
+	} else {
+		if (esm_only)
+			gen_fail("esm-only goes with same=@label");
+		if (i == n)
+			gen_fail("a NAS message expected");
+		for (int k = i; k < n && nwords < 250; k++)
+			words[nwords++] = t[k];
+		for (int k = 0; k < nw; k++)
+			words[nwords++] = nas_w[k];
+	}
+
+	nas_info info;
+	buf nas = { 0 };
+	char *copy[300];
+	for (int k = 0; k < nwords; k++)
+		copy[k] = xstrdup(words[k]);
+	nas_encode_line(copy, nwords, dir, default_sec, ue_side_sqn, &nas, &info);
+	const uint8_t *bytes = nas.p;
+	size_t len = nas.len;
+	if (esm_only) {
+		bytes = nas.p + info.esm_off;
+		len = strcmp(esm_only, "esm-only=tail") == 0 ? nas.len - info.esm_off : info.esm_len;
+	}
+
+	buf frame = { 0 };
+	if (strcmp(carrier, "rrc") == 0)
+		gsmtap_rrc(&frame, bytes, len, dir == 1, flag == 1);
+	else
+		gsmtap_nas(&frame, bytes, len, flag == 1);
+	static const uint8_t modem[4] = { 127, 0, 0, 1 }, logger[4] = { 127, 0, 0, 2 };
+	pcapw_udp(out_w, GEN_EPOCH_US + ts, modem, logger, 4729, 4729, frame.p, frame.len);
+	buf_free(&frame);
+
+	recs = xrealloc(recs, sizeof(*recs) * (size_t)(n_recs + 1));
+	nas_rec *r = &recs[n_recs++];
+	memset(r, 0, sizeof(*r));
+	r->frame = frame_no;
+	r->msg_no = ++msg_no;
+	r->nas_index = frame_nas_count++;
+	r->line = gen_line;
+	r->label = label ? xstrdup(label) : NULL;
+	r->assoc = xstrdup("ue-side");
+	r->dir = dir;
+	r->proc_code = -1;
+	r->s1ap = carrier;
+	r->carrier = carrier;
+	r->flag = flag;
+	r->ue_assoc = true;
+	r->erab = -1;
+	r->esm_cause = info.esm_cause;
+	r->emm_cause = esm_only ? -1 : info.emm_cause;
+	r->sec = esm_only ? SEC_PLAIN : info.sec;
+	r->crafted = info.crafted || (esm_only && strcmp(esm_only, "esm-only=tail") == 0);
+	r->is_esm = info.is_esm;
+	r->ebi = info.ebi;
+	r->pti = info.pti;
+	r->nas = xstrdup(esm_only ? info.esm_name : info.name);
+	r->esm = info.esm_name ? xstrdup(info.esm_name) : NULL;
+	r->sqn = orig ? orig->sqn : info.sqn;
+	r->esm_off = info.esm_off;
+	r->esm_len = info.esm_len;
+	r->n_words = nwords;
+	r->words = xrealloc(NULL, sizeof(char *) * (size_t)(nwords ? nwords : 1));
+	for (int k = 0; k < nwords; k++)
+		r->words[k] = xstrdup(words[k]);
+	for (int k = 0; k < nwords; k++) /* the names in info point into these */
+		free(copy[k]);
+	buf_free(&nas);
+}
+
 /* A message line or a '+' item line. */
 static void message_line(char **t, int n, bool plus)
 {
+	if (!plus && n >= 2 && (strcmp(t[1], "nas-log") == 0 || strcmp(t[1], "rrc") == 0)) {
+		ue_side_line(t, n);
+		return;
+	}
 	int i = 0;
 	if (!plus) {
 		uint64_t ts = parse_time(t[0]);
@@ -693,6 +857,14 @@ static void check_expect_key(const char *k, const char *v, bool finish)
 	} else if (strcmp(k, "retx") == 0 || strcmp(k, "expiries") == 0 || strcmp(k, "ue-no") == 0 ||
 	           strcmp(k, "ebi") == 0 || strcmp(k, "pti") == 0) {
 		parse_num(v, 1000000, k);
+	} else if (strcmp(k, "dup") == 0 && !finish) {
+		parse_num(v, 1, k);
+	} else if (strcmp(k, "dir") == 0 && !finish) {
+		static const char *const dirs[] = { "ul", "dl", "-", NULL };
+		check_word(v, dirs, "direction");
+	} else if (strcmp(k, "dir-from") == 0 && !finish) {
+		static const char *const from[] = { "source", "message", "decode", "state", "none", NULL };
+		check_word(v, from, "direction source");
 	} else if (strcmp(k, "at") == 0 && finish) {
 		parse_time(v);
 	} else if (strcmp(k, "integrity") == 0 && !finish) {
@@ -765,7 +937,7 @@ static void json_expect(FILE *f, const char *text, bool finish)
 		} else if (strcmp(k, "deciphered") == 0) {
 			fputs(strcmp(v, "1") == 0 ? "true" : "false", f);
 		} else if (strcmp(k, "retx") == 0 || strcmp(k, "expiries") == 0 || strcmp(k, "ue-no") == 0 ||
-		           strcmp(k, "ebi") == 0 || strcmp(k, "pti") == 0) {
+		           strcmp(k, "ebi") == 0 || strcmp(k, "pti") == 0 || strcmp(k, "dup") == 0) {
 			fprintf(f, "%s", v);
 			has_retx |= strcmp(k, "retx") == 0;
 			has_exp |= strcmp(k, "expiries") == 0;
@@ -816,7 +988,11 @@ static void write_expect(const char *path)
 			fprintf(f, ",\"enb_ue_id\":%u", r->enb_id);
 		else
 			fputs(",\"enb_ue_id\":null", f);
-		fprintf(f, ",\"s1ap\":\"%s\",\"procedure_code\":%d", r->s1ap, r->proc_code);
+		if (r->carrier)
+			fprintf(f, ",\"s1ap\":null,\"procedure_code\":null,\"carrier\":\"%s\",\"flag\":\"%s\",\"sqn\":%u",
+			        r->carrier, r->flag == 1 ? "ul" : "dl", r->sqn);
+		else
+			fprintf(f, ",\"s1ap\":\"%s\",\"procedure_code\":%d", r->s1ap, r->proc_code);
 		if (r->erab >= 0)
 			fprintf(f, ",\"erab_id\":%d", r->erab);
 		fputs(",\"erabs\":[", f);
@@ -942,9 +1118,13 @@ static void statement(char *text)
 		if (messages_seen)
 			gen_fail("subscribers are declared before the first message");
 		subscriber_line(tok, n);
+	} else if (strcmp(tok[0], "default") == 0 && n == 2 && strncmp(tok[1], "flag=", 5) == 0) {
+		if (strcmp(tok[1] + 5, "ul") && strcmp(tok[1] + 5, "dl") && strcmp(tok[1] + 5, "message"))
+			gen_fail("default flag=ul|dl|message");
+		default_flag = !strcmp(tok[1] + 5, "ul") ? 1 : !strcmp(tok[1] + 5, "dl") ? 2 : 0;
 	} else if (strcmp(tok[0], "default") == 0) {
 		if (n != 2 || strncmp(tok[1], "sec=", 4) != 0)
-			gen_fail("default sec=plain|int|eea0|enc");
+			gen_fail("default sec=plain|int|eea0|enc|flag=ul|dl|message");
 		static const char *const sn[4] = { "plain", "int", "eea0", "enc" };
 		int k;
 		for (k = 0; k < 4 && strcmp(sn[k], tok[1] + 4) != 0; k++)

@@ -94,6 +94,8 @@ typedef struct {
 	int sec;              /* nas_sec used */
 	bool crafted;         /* hex=, append= or truncate= used */
 	int esm_cause, emm_cause; /* as written (cause=, emm-cause=), -1 if none */
+	size_t esm_off, esm_len;  /* the ESM message inside the plain message (0, 0: none) */
+	uint8_t sqn;              /* the NAS sequence number of the security header (or that it would have) */
 } nas_info;
 
 /* Encode the NAS part of a message line. words[0..n) are the tokens after the
@@ -195,6 +197,17 @@ void pcapw_sctp(pcapw *w, uint64_t t_us, const uint8_t src[4], const uint8_t dst
                 uint16_t dport, const sctp_chunk *c, int n);
 void pcapw_close(pcapw *w);
 uint32_t crc32c(const uint8_t *p, size_t n);
+
+/* Over UDP/IPv4/Ethernet, GSMTAP port 4729 (UE-side captures). */
+void pcapw_udp(pcapw *w, uint64_t t_us, const uint8_t src[4], const uint8_t dst[4], uint16_t sport, uint16_t dport,
+               const uint8_t *p, size_t len);
+
+/* ------------------------------------------------------------ gsmtap.c */
+
+/* A GSMTAP "LTE NAS" payload: the modem's own copy of a NAS message. */
+void gsmtap_nas(buf *out, const uint8_t *nas, size_t len, bool uplink_flag);
+/* A GSMTAP "LTE RRC" payload: UL/DLInformationTransfer (TS 36.331) carrying the NAS. */
+void gsmtap_rrc(buf *out, const uint8_t *nas, size_t len, bool uplink, bool uplink_flag);
 
 /* ------------------------------------------------------------- scale */
 

@@ -1059,6 +1059,7 @@ void nas_encode_line(char **words, int n, int dir, nas_sec dflt_sec, uint32_t *s
 	uint8_t sqn = (uint8_t)(sqn_s ? parse_num(sqn_s, 255, "sqn") : *ctr);
 	if (sec != SEC_PLAIN && !real)
 		*ctr = (uint32_t)sqn + 1;
+	info->sqn = sqn;
 
 	info->name = words[0];
 	if (strcmp(words[0], "SERVICE_REQUEST") == 0) {
@@ -1145,6 +1146,14 @@ void nas_encode_line(char **words, int n, int dir, nas_sec dflt_sec, uint32_t *s
 		} else {
 			buf_put(&plain, esm_bytes.p, esm_bytes.len);
 		}
+	}
+	if (esm_bytes.len) { /* where the ESM message sits in the plain message (bare copies) */
+		for (size_t o = 0; o + esm_bytes.len <= plain.len; o++)
+			if (!memcmp(plain.p + o, esm_bytes.p, esm_bytes.len)) {
+				info->esm_off = o;
+				info->esm_len = esm_bytes.len;
+				break;
+			}
 	}
 	if (trunc) {
 		size_t t = parse_num(trunc, plain.len, "truncate");

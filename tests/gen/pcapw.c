@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pcapng writer: Ethernet / IPv4 / SCTP (RFC 9260) packets carrying S1AP
- * (PPID 18, TS 36.412). Deterministic: every field that a real stack would
+ * (PPID 18, TS 36.412), and Ethernet / IPv4 / UDP packets carrying GSMTAP. Deterministic: every field that a real stack would
  * randomise (MAC addresses, IP id, verification tag) is derived from the
  * addresses or from counters.
  */
@@ -87,6 +87,8 @@ pcapw *pcapw_open(const char *path)
 	return w;
 }
 
+static void write_epb(pcapw *w, uint64_t t_us);
+
 static void mac_of(uint8_t mac[6], const uint8_t ip[4])
 {
 	mac[0] = 0x02; /* locally administered */
@@ -161,7 +163,13 @@ void pcapw_sctp(pcapw *w, uint64_t t_us, const uint8_t src[4], const uint8_t dst
 	b->p[ip + 10] = (uint8_t)(ck >> 8);
 	b->p[ip + 11] = (uint8_t)ck;
 
-	/* Enhanced packet block. */
+	write_epb(w, t_us);
+}
+
+/* The enhanced packet block around the frame in w->pkt. */
+static void write_epb(pcapw *w, uint64_t t_us)
+{
+	buf *b = &w->pkt;
 	uint32_t padded = (uint32_t)((b->len + 3) & ~(size_t)3);
 	uint32_t blen = 32 + padded;
 	put_le32(w->f, 6);
@@ -175,6 +183,41 @@ void pcapw_sctp(pcapw *w, uint64_t t_us, const uint8_t src[4], const uint8_t dst
 	static const uint8_t pad[3];
 	fwrite(pad, 1, padded - b->len, w->f);
 	put_le32(w->f, blen);
+}
+
+void pcapw_udp(pcapw *w, uint64_t t_us, const uint8_t src[4], const uint8_t dst[4], uint16_t sport, uint16_t dport,
+               const uint8_t *p, size_t len)
+{
+	buf *b = &w->pkt;
+	b->len = 0;
+	uint8_t mac[6];
+	mac_of(mac, dst);
+	buf_put(b, mac, 6);
+	mac_of(mac, src);
+	buf_put(b, mac, 6);
+	buf_u16(b, 0x0800);
+	size_t ip = b->len;
+	static const uint8_t ip_hdr[20] = { 0x45, 0, 0, 0, 0, 0, 0x40, 0, 64, 17 };
+	buf_put(b, ip_hdr, sizeof(ip_hdr));
+	memcpy(b->p + ip + 12, src, 4);
+	memcpy(b->p + ip + 16, dst, 4);
+	size_t ip_len = 20 + 8 + len;
+	if (ip_len > 65535)
+		gen_fail("packet too large (%zu octets)", ip_len);
+	b->p[ip + 2] = (uint8_t)(ip_len >> 8);
+	b->p[ip + 3] = (uint8_t)ip_len;
+	w->ip_id++;
+	b->p[ip + 4] = (uint8_t)(w->ip_id >> 8);
+	b->p[ip + 5] = (uint8_t)w->ip_id;
+	uint16_t ck = ip_checksum(b->p + ip, 20);
+	b->p[ip + 10] = (uint8_t)(ck >> 8);
+	b->p[ip + 11] = (uint8_t)ck;
+	buf_u16(b, sport);
+	buf_u16(b, dport);
+	buf_u16(b, (uint16_t)(8 + len));
+	buf_u16(b, 0); /* no UDP checksum (RFC 768: optional over IPv4) */
+	buf_put(b, p, len);
+	write_epb(w, t_us);
 }
 
 void pcapw_close(pcapw *w)

@@ -340,6 +340,11 @@ class Runner:
             check("esm.integrity", one("esm.integrity") or "none", exp["integrity"])
         if "deciphered" in exp:
             check("esm.deciphered", one("esm.deciphered") in ("1", "True", "true"), exp["deciphered"])
+        check("esm.duplicate", one("esm.duplicate") in ("1", "True", "true"), bool(exp.get("dup", 0)))
+        if "dir" in exp:
+            check("esm.dir", {"1": "ul", "2": "dl", "0": "-"}.get(one("esm.dir")), exp["dir"])
+        if "dir_from" in exp:
+            check("esm.dir_source", one("esm.dir_source"), exp["dir_from"])
 
     def mode_golden(self):
         scns = sorted(glob.glob(os.path.join(self.pcaps, "*.scn")))

@@ -10,7 +10,8 @@ per-message expectations, pcap2replay.py turns the capture into replay events,
 `esmtrace replay --json --annotations` runs the tracker, and every expected
 field is compared with the annotation of that NAS message: UE number,
 procedure, MME and UE bearer states, response-to, resend count and original,
-timer started, expiries, timer stopped, findings (as a set); and the
+timer started, expiries, timer stopped, findings (as a set), UE-side duplicate
+copies, the direction taken and where it came from; and the
 "finish bearer" lines with the bearer table (final MME and UE states).
 A scenario with a key file beside it (NAME.keys: its subscribers' "IMSI","K","OPc"
 rows) runs with `--keys`, and its `integrity=` / `deciphered=` expectations are
@@ -44,8 +45,10 @@ def check(esmgen, esmtrace, scn, tmp):
     with open(events, "w") as f:
         f.write(run([sys.executable, os.path.join(HERE, "pcap2replay.py"), "--esmtrace", esmtrace, pcap]))
     keys = os.path.splitext(scn)[0] + ".keys"
+    # a UE-side capture (GSMTAP): copies of one message are told apart (--ue-side)
+    ue_side = any(json.loads(l).get("src") in ("rrc", "nas-log") for l in open(events) if l.strip())
     cmd = [esmtrace, "replay", "--json", "--annotations"] + (["--keys", keys] if os.path.exists(keys) else [])
-    out = subprocess.run(cmd + [events], capture_output=True, text=True).stdout
+    out = subprocess.run(cmd + (["--ue-side"] if ue_side else []) + [events], capture_output=True, text=True).stdout
     ann = {}   # frame -> annotations in order
     for line in out.splitlines():
         d = json.loads(line)
@@ -118,6 +121,11 @@ def check(esmgen, esmtrace, scn, tmp):
             cmp("integrity", e["integrity"], a.get("integrity", "none"))
         if "deciphered" in e:
             cmp("deciphered", e["deciphered"], a.get("deciphered", False))
+        cmp("dup", bool(e.get("dup", 0)), bool(a.get("duplicate")))
+        if "dir" in e:
+            cmp("dir", e["dir"], a.get("dir"))
+        if "dir_from" in e:
+            cmp("dir_from", e["dir_from"], a.get("dir_source"))
     for x in aborted:
         diffs.append("UE %d frame %d: procedure-aborted (%s) the scenario does not state" % x)
     return diffs

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Turn the S1AP of a capture into `esmtrace replay` JSON lines, using tshark.
+"""Turn the S1AP or UE-side NAS of a capture into `esmtrace replay` JSON lines, using tshark.
 
     pcap2replay.py [--esmtrace PATH] CAPTURE [> events.jsonl]
     esmtrace replay events.jsonl
@@ -20,6 +20,12 @@ follow the S1AP ids; the frame number is the event's frame id. The eNodeB
 ("enb") is the Global eNB ID the association's S1 SETUP REQUEST announced (its
 address and port when the setup is not in the capture): the tracker compares
 it to tell an MME relocation whose source and target eNodeB are the same.
+
+UE-side NAS in GSMTAP (a modem's log: "LTE NAS" and "LTE RRC" dedicatedInfoNAS)
+becomes events of one UE, "ue-side", with "src" nas-log or rrc and the
+direction the source gives (a hint): the GSMTAP uplink flag for the NAS log,
+the RRC message's channel (UL-DCCH, DL-DCCH) for RRC. Run the replay with
+--ue-side for such captures (copies of one message are then told apart).
 """
 import argparse
 import json
@@ -97,6 +103,36 @@ def first(o, key):
     return vals[0] if vals else None
 
 
+def ue_side(capture):
+    """The UE-side NAS events of a capture (GSMTAP over UDP), in frame order."""
+    raw = subprocess.run(["tshark", "-r", capture, "-Y", "gsmtap.type == 18 || lte-rrc.dedicatedInfoNAS || lte-rrc.DedicatedInfoNAS",
+                          "-T", "json", "--no-duplicate-keys", "-x", "-J", "frame gsmtap lte_rrc"],
+                         check=True, capture_output=True).stdout
+    out = []
+    for pkt in json.loads(raw or b"[]"):
+        layers = pkt["_source"]["layers"]
+        frame = int(layers["frame"]["frame.number"])
+        time = float(layers["frame"]["frame.time_relative"])
+        g = layers.get("gsmtap") or {}
+        g = g[0] if isinstance(g, list) else g
+        base = {"time": time, "frame": frame, "ue": "ue-side"}
+        if g.get("gsmtap.type") == "18":
+            # the NAS message is the rest of the frame after the GSMTAP header
+            raw_frame, hdr = layers["frame_raw"][0], layers["gsmtap_raw"]
+            flag = int(g.get("gsmtap.uplink", "0"))
+            out.append(dict(base, src="nas-log", dir="ul" if flag else "dl",
+                            nas=raw_frame[2 * (hdr[1] + hdr[2]):]))
+            continue
+        rrc = layers.get("lte_rrc") or {}
+        ul = first(rrc, "lte-rrc.UL_DCCH_Message_element") is not None
+        dl = first(rrc, "lte-rrc.DL_DCCH_Message_element") is not None
+        # a single dedicatedInfoNAS, or the items of dedicatedInfoNASList (RRCConnectionReconfiguration)
+        for hexstr in find_all(rrc, "lte-rrc.dedicatedInfoNAS", []) + find_all(rrc, "lte-rrc.DedicatedInfoNAS", []):
+            out.append(dict(base, src="rrc", dir="ul" if ul and not dl else "dl" if dl and not ul else "-",
+                            nas=hexstr.replace(":", "")))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description="S1AP of a capture -> esmtrace replay JSON lines")
     ap.add_argument("--esmtrace", default=os.environ.get("ESMTRACE") or shutil.which("esmtrace"),
@@ -105,6 +141,8 @@ def main():
     args = ap.parse_args()
     if not args.esmtrace:
         sys.exit("pcap2replay.py: esmtrace not found: give --esmtrace BUILD/common/esmtrace")
+    for line in ue_side(args.capture):
+        print(json.dumps(line))
     msgs, ie, cause_groups, kinds = s1ap_table(args.esmtrace)
     raw = subprocess.run(["tshark", "-r", args.capture, "-Y", "s1ap", "-T", "json", "--no-duplicate-keys",
                           "-J", "frame ip ipv6 sctp s1ap"], check=True, capture_output=True).stdout

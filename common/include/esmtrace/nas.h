@@ -290,6 +290,8 @@ typedef struct {
 	uint8_t dir_hint;               /* nas_dir */
 	uint8_t dir_from;               /* nas_dir_from */
 	bool dir_open;
+	nas_bytes raw;                  /* the whole PDU as given (additive): copies of one message
+	                                   are recognised by their bytes (track.h) */
 } nas_pdu;
 
 typedef struct {
