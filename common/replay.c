@@ -971,7 +971,8 @@ int esmtrace_replay_main(int argc, char **argv)
 		if (ev.kind == TRACK_EV_NAS_NON_DELIVERY)
 			ev.dir = NAS_DOWNLINK;
 		ev.ue_key = f.ue;
-		ev.ue_side = ue_side;
+		/* NAS from an RRC message or a modem's NAS log is UE-side, whatever the options */
+		ev.ue_side = ue_side || ev.source == TRACK_SRC_RRC || ev.source == TRACK_SRC_NAS_LOG;
 		if (!strncmp(f.ue, "s1:", 3))
 			ev.ue_label = f.ue;
 		if (!f.src[0] && !strncmp(f.ue, "s1:", 3)) /* S1AP ids: the NAS came in S1AP */

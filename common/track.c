@@ -1722,6 +1722,18 @@ static void on_status(ctx *x, const esm_msg *m)
 			}
 			proc_record(x->t, u, o, "aborted", cause, x->ev->frame, x->ev->time, -1);
 			trans_close(u, o, END_LOCAL);
+			/* an aborted network procedure leaves its bearer as its abort on timer
+			 * expiry does: 6.4.1.6 a, 6.4.2.6 a INACTIVE; 6.4.3.6 a ACTIVE again;
+			 * 6.4.4.5 a deactivated locally by the MME */
+			bearer *ob = o->ebi >= 1 && o->ebi <= 15 ? bearer_at(t, u, o->ebi) : NULL;
+			uint8_t ot = esm_rules[o->rule].type;
+			if (ob && (ot == 0xC1 || ot == 0xC5) && ob->mme == M_ACTIVE_PENDING)
+				bearer_end(t, u, o->ebi, x->ev->frame, x->ev->time, "aborted");
+			else if (ob && ot == 0xC9 && ob->mme == M_MODIFY_PENDING)
+				ob->mme = M_ACTIVE;
+			else if (ob && ot == 0xCD && ob->mme == M_INACTIVE_PENDING)
+				local_deactivate(t, u, (uint16_t)(1u << o->ebi), SIDE_MME, x->ev->frame, x->ev->time,
+				                 "local-deactivation");
 		}
 	}
 	if (cause == 43 && m->ebi && bearer_at(t, u, m->ebi)) {
@@ -1923,8 +1935,11 @@ static void on_emm(ctx *x, const nas_pdu *p)
 		for (int e = 1; e <= 15; e++)
 			if (bearer_at(t, u, e))
 				act |= (uint16_t)(1u << e);
+		uint8_t focus = (uint8_t)lowest_ebi(act); /* the annotation shows the first bearer that goes */
 		if (act) {
 			char l[48];
+			x->a->ebi = focus;
+			set_states_before(x, focus);
 			list_ebis(act, l, sizeof(l));
 			local_deactivate(x->t, u, act, SIDE_BOTH, x->ev->frame, x->ev->time, "detach");
 			note(x, TRACK_F_LOCAL_DEACTIVATION, x->dir == NAS_UPLINK ? "5.5.2.2.2" : "5.5.2.3.2", 0,
@@ -1938,6 +1953,7 @@ static void on_emm(ctx *x, const nas_pdu *p)
 			}
 		}
 		u->known = true; /* after detach nothing is active */
+		set_states_after(x, focus);
 		trk_ue_gone(x->t, u, x->ev->time);
 		break;
 	}

@@ -251,8 +251,11 @@ static void decode_line(unsigned long idx, nas_dir dir, const uint8_t *p, size_t
 	}
 	if (pdu.is_emm && !pdu.ciphered)
 		put_ids(&pdu);
+	/* the PDU's own direction (the capture's is a hint: nas_dir_from) reads its PCO */
+	nas_dir own = pdu.dir != NAS_DIR_UNKNOWN ? pdu.dir : dir;
+	printf(",\"dir\":\"%s\"", own == NAS_UPLINK ? "U" : own == NAS_DOWNLINK ? "D" : "N");
 	if (pdu.esm.present)
-		put_esm(&pdu.esm, dir);
+		put_esm(&pdu.esm, own);
 	printf(",\"diags\":[");
 	for (unsigned i = 0; i < pdu.n_diag; i++)
 		printf("%s\"%s@%u%s%s\"", i ? "," : "", nas_diag_code_name(pdu.diag[i].code), pdu.diag[i].offset,

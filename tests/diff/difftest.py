@@ -496,7 +496,7 @@ def main():
             for line in json_disagreements(canon, full):
                 problems.append("%s %s %s\n    %s" % (p.where(), p.dir, p.hex, line))
         t = tshark_view(p)
-        o = ours_view(canon, full, p.dir)
+        o = ours_view(canon, full, canon.get("dir") or p.dir)
         for field in sorted(set(t) | set(o)):
             tv, ov = t.get(field), o.get(field)
             n_fields += 1

@@ -87,7 +87,8 @@ static int n_recs;
 static finish_rec *fins;
 static int n_fins;
 static nas_sec default_sec = SEC_PLAIN;
-static int default_flag;       /* UE-side: GSMTAP uplink flag, 0 = the message's direction, 1 ul, 2 dl */
+static int default_flag;       /* UE-side: GSMTAP uplink flag, 0 = the message's direction, 1 ul, 2 dl,
+                                  3 the opposite of the message's direction */
 static uint32_t ue_side_sqn[2]; /* UE-side: the one UE's NAS counts, uplink and downlink */
 
 /* Subscribers (FORMAT.md 5.1) and the S1 contexts linked to them: a line's
@@ -479,16 +480,23 @@ static void ue_side_line(char **t, int n)
 	frame_nas_count = 0;
 
 	const char *label = NULL, *same = NULL, *esm_only = NULL;
-	int flag = default_flag ? default_flag : dir;
+	int flag = default_flag == 3 ? 3 - dir : default_flag ? default_flag : dir;
 	int i = 3;
+	/* a label may stand anywhere on the line: take it out */
+	for (int k = 3; k < n; k++)
+		if (t[k][0] == '@') {
+			if (label)
+				gen_fail("one label per line");
+			label = t[k] + 1;
+			for (int j = k; j + 1 < n; j++)
+				t[j] = t[j + 1];
+			n--;
+			k--;
+		}
 	char *nas_w[256];
 	int nw = 0;
 	for (; i < n; i++) {
-		if (t[i][0] == '@') {
-			if (label)
-				gen_fail("one label per line");
-			label = t[i] + 1;
-		} else if (is_message_name(t[i])) {
+		if (is_message_name(t[i])) {
 			break;
 		} else if (strncmp(t[i], "flag=", 5) == 0) {
 			if (strcmp(t[i] + 5, "ul") && strcmp(t[i] + 5, "dl"))
@@ -1119,12 +1127,13 @@ static void statement(char *text)
 			gen_fail("subscribers are declared before the first message");
 		subscriber_line(tok, n);
 	} else if (strcmp(tok[0], "default") == 0 && n == 2 && strncmp(tok[1], "flag=", 5) == 0) {
-		if (strcmp(tok[1] + 5, "ul") && strcmp(tok[1] + 5, "dl") && strcmp(tok[1] + 5, "message"))
-			gen_fail("default flag=ul|dl|message");
-		default_flag = !strcmp(tok[1] + 5, "ul") ? 1 : !strcmp(tok[1] + 5, "dl") ? 2 : 0;
+		static const char *const flags[] = { "message", "ul", "dl", "inverted", NULL };
+		check_word(tok[1] + 5, flags, "GSMTAP flag default");
+		default_flag = !strcmp(tok[1] + 5, "ul") ? 1 : !strcmp(tok[1] + 5, "dl") ? 2
+		             : !strcmp(tok[1] + 5, "inverted") ? 3 : 0;
 	} else if (strcmp(tok[0], "default") == 0) {
 		if (n != 2 || strncmp(tok[1], "sec=", 4) != 0)
-			gen_fail("default sec=plain|int|eea0|enc|flag=ul|dl|message");
+			gen_fail("default sec=plain|int|eea0|enc, or default flag=message|ul|dl|inverted");
 		static const char *const sn[4] = { "plain", "int", "eea0", "enc" };
 		int k;
 		for (k = 0; k < 4 && strcmp(sn[k], tok[1] + 4) != 0; k++)

@@ -45,10 +45,8 @@ def check(esmgen, esmtrace, scn, tmp):
     with open(events, "w") as f:
         f.write(run([sys.executable, os.path.join(HERE, "pcap2replay.py"), "--esmtrace", esmtrace, pcap]))
     keys = os.path.splitext(scn)[0] + ".keys"
-    # a UE-side capture (GSMTAP): copies of one message are told apart (--ue-side)
-    ue_side = any(json.loads(l).get("src") in ("rrc", "nas-log") for l in open(events) if l.strip())
     cmd = [esmtrace, "replay", "--json", "--annotations"] + (["--keys", keys] if os.path.exists(keys) else [])
-    out = subprocess.run(cmd + (["--ue-side"] if ue_side else []) + [events], capture_output=True, text=True).stdout
+    out = subprocess.run(cmd + [events], capture_output=True, text=True).stdout
     ann = {}   # frame -> annotations in order
     for line in out.splitlines():
         d = json.loads(line)

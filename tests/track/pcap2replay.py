@@ -24,8 +24,8 @@ it to tell an MME relocation whose source and target eNodeB are the same.
 UE-side NAS in GSMTAP (a modem's log: "LTE NAS" and "LTE RRC" dedicatedInfoNAS)
 becomes events of one UE, "ue-side", with "src" nas-log or rrc and the
 direction the source gives (a hint): the GSMTAP uplink flag for the NAS log,
-the RRC message's channel (UL-DCCH, DL-DCCH) for RRC. Run the replay with
---ue-side for such captures (copies of one message are then told apart).
+the RRC message's channel (UL-DCCH, DL-DCCH) for RRC. The replay treats them as
+UE-side (copies of one message are told apart).
 """
 import argparse
 import json
