@@ -22,6 +22,11 @@ The plugin must already be installed where tshark loads it (the ctest fixture
   keys     NAS security: on the shared captures with published keys every MAC from each UE's
            SMC on is ok and none failed, all fail with one wrong key digit; the deciphered
            messages are Wireshark's own NAS-EPS fields (data source "Deciphered NAS")
+  variants every shared UE-side capture (GSMTAP), rewritten as three modem-log tools could
+           have written it: the NAS log's uplink flag unset, every uplink flag inverted, the
+           NAS log's timestamps 1 s early (out of order with the RRC copies); the analysis of
+           every frame must stay the same (the direction a source gives is a hint, copies are
+           matched by content and NAS sequence number, not by a 1 s window)
 
 A capture pcaps/NAME.pcapng (or one esmgen writes from pcaps/NAME.scn) is read with the
 esm_nas_keys rows of pcaps/NAME.keys when that file exists.
@@ -486,6 +491,32 @@ class Runner:
             return 77
         print("ok  %d resends became premature with -o esm.t3485:30" % checked)
 
+    def mode_variants(self):
+        caps = [c for c in self.shared_captures() if os.path.basename(c).startswith("qcsuper_")]
+        if not caps:
+            return 77
+        cols = ["frame.number", "esm.ue", "esm.msg_type", "esm.ebi", "esm.pti", "esm.proc", "esm.mme_state_before",
+                "esm.mme_state_after", "esm.ue_state_before", "esm.ue_state_after", "esm.dir", "esm.duplicate",
+                "esm.retrans_count", "esm.response_to", "esm.finding"]
+        with tempfile.TemporaryDirectory() as tmp:
+            os.chmod(tmp, 0o755)
+            for cap in caps:
+                name = os.path.basename(cap)
+                want = self.fields(cap, cols, ["-2"])
+                for how in ("unset", "inverted", "early"):
+                    var = os.path.join(tmp, how + "-" + name)
+                    gsmtap_variant(cap, var, how)
+                    os.chmod(var, 0o644)
+                    got = self.fields(var, cols, ["-2"])
+                    if got != want:
+                        a, b = want.splitlines(), got.splitlines()
+                        i = next((k for k in range(min(len(a), len(b))) if a[k] != b[k]), min(len(a), len(b)))
+                        self.fail("%s, %s: analysis differs from the original at line %d:\n  original %s\n"
+                                  "  variant  %s" % (name, how, i + 1, a[i] if i < len(a) else "<end>",
+                                                     b[i] if i < len(b) else "<end>"))
+                    else:
+                        print("ok  %-62s %-8s %d frames analysed alike" % (name, how, len(want.splitlines())))
+
     def mode_stats(self):
         caps = self.shared_captures() + self.our_captures()
         if not caps:
@@ -686,9 +717,53 @@ class Runner:
         return 0 if checked else 77
 
 
+# ------------------------------------------------------------ UE-side variants
+
+def gsmtap_variant(src, dst, how):
+    """Copy a pcapng of GSMTAP over raw IPv4, IPv4 or Ethernet, changing its GSMTAP frames:
+    how = "unset" (the LTE NAS frames' uplink flag cleared), "inverted" (every GSMTAP frame's
+    uplink flag flipped) or "early" (the LTE NAS frames stamped 1 s earlier)."""
+    import struct
+    d = bytearray(open(src, "rb").read())
+    link, resol, pos = None, 1e-6, 0
+    while pos + 12 <= len(d):
+        btype, blen = struct.unpack_from("<II", d, pos)
+        if btype == 1:  # interface description: link type, and if_tsresol if present
+            link = struct.unpack_from("<H", d, pos + 8)[0]
+            o = pos + 16
+            while o + 4 <= pos + blen - 4:
+                code, olen = struct.unpack_from("<HH", d, o)
+                if code == 0:
+                    break
+                if code == 9:
+                    r = d[o + 4]
+                    resol = 2.0 ** -(r & 0x7F) if r & 0x80 else 10.0 ** -r
+                o += 4 + ((olen + 3) & ~3)
+        elif btype == 6:
+            cap = struct.unpack_from("<I", d, pos + 20)[0]
+            pkt = pos + 28
+            ip = pkt + (14 if link == 1 else 0)
+            if link in (1, 101, 228) and cap > 20 and d[ip] >> 4 == 4 and d[ip + 9] == 17:
+                udp = ip + (d[ip] & 15) * 4
+                g = udp + 8
+                if struct.unpack_from(">H", d, udp + 2)[0] == 4729 and g + 16 <= pkt + cap:
+                    gtype = d[g + 2]
+                    if how == "unset" and gtype == 18:
+                        d[g + 4] &= 0xBF
+                    elif how == "inverted":
+                        d[g + 4] ^= 0x40
+                    elif how == "early" and gtype == 18:
+                        hi, lo = struct.unpack_from("<II", d, pos + 12)
+                        ts = (hi << 32 | lo) - int(round(1.0 / resol))
+                        struct.pack_into("<II", d, pos + 12, ts >> 32, ts & 0xFFFFFFFF)
+        pos += blen
+    with open(dst, "wb") as fh:
+        fh.write(d)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("mode", choices=["loads", "passes", "shared", "golden", "prefs", "stats", "twins", "keys"])
+    ap.add_argument("mode", choices=["loads", "passes", "shared", "golden", "prefs", "stats", "twins", "keys", "variants"])
     ap.add_argument("--tshark", default="tshark")
     ap.add_argument("--shared", default=os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared"))
     ap.add_argument("--pcaps", default=os.path.join(os.path.dirname(__file__), "..", "..", "pcaps"))
