@@ -573,6 +573,7 @@ static void ue_side_line(char **t, int n)
 	pcapw_udp(out_w, GEN_EPOCH_US + ts, modem, logger, 4729, 4729, frame.p, frame.len);
 	buf_free(&frame);
 
+	uint8_t sqn = orig ? orig->sqn : info.sqn; /* orig points into recs, which moves now */
 	recs = xrealloc(recs, sizeof(*recs) * (size_t)(n_recs + 1));
 	nas_rec *r = &recs[n_recs++];
 	memset(r, 0, sizeof(*r));
@@ -598,7 +599,7 @@ static void ue_side_line(char **t, int n)
 	r->pti = info.pti;
 	r->nas = xstrdup(esm_only ? info.esm_name : info.name);
 	r->esm = info.esm_name ? xstrdup(info.esm_name) : NULL;
-	r->sqn = orig ? orig->sqn : info.sqn;
+	r->sqn = sqn;
 	r->esm_off = info.esm_off;
 	r->esm_len = info.esm_len;
 	r->n_words = nwords;
