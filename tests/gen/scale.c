@@ -139,7 +139,10 @@ static void scale_send(pcapw *w, s1_msg *m, buf *s1, s1_enb *enbs, s1_mme *mme, 
 	const s1_msg_def *d = &s1_defs[m->msg];
 	int dir = d->uplink ? 0 : 1;
 	sctp_chunk c = { s1->p, s1->len, 1, tsn[e][dir]++, ssn[e][dir]++ };
-	uint16_t eport = (uint16_t)(36412 + e);
+	/* eNodeB e's port is 36413 + e: with 36412 on both sides, Wireshark cannot tell
+	 * the two directions of the association apart and takes the MME's TSNs for
+	 * resends of the eNodeB's (the resent chunk's S1AP is not dissected) */
+	uint16_t eport = (uint16_t)(36413 + e);
 	if (d->uplink)
 		pcapw_sctp(w, t, enbs[e].ip, mme->ip, eport, 36412, &c, 1);
 	else
