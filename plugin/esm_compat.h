@@ -73,4 +73,8 @@ typedef esm_pref_bool esm_uat_bool;
 #define ESM_HAVE_PLUGIN_DESCRIBE 1
 #endif
 
+/* No shim, a rule: tshark -T fields writes FT_BOOLEAN values as 1/0 in 4.0 and as True/False
+ * from 4.4 on, so the plugin's flags are FT_UINT8 1 (esm.ciphered, esm.duplicate, esm.deciphered) and its
+ * output reads the same on every version (tests/plugin/esm_outputs.sh). */
+
 #endif

@@ -66,6 +66,14 @@ static const value_string source_vals[] = {
 	{ 0, NULL }
 };
 
+/* Flags are 1 when present, FT_UINT8 rather than FT_BOOLEAN so that tshark -T fields
+ * writes them alike on every Wireshark version (esm_compat.h). */
+static const value_string flag_vals[] = {
+	{ 0, "No" },
+	{ 1, "Yes" },
+	{ 0, NULL }
+};
+
 static const value_string dir_vals[] = {
 	{ NAS_DIR_UNKNOWN, "unknown" },
 	{ NAS_UPLINK, "uplink (UE to network)" },
@@ -281,7 +289,7 @@ static void proto_register_esm(void)
 			"Protocol or container ID in PCO/ePCO (TS 24.008 10.5.6.3)", HFILL } },
 		{ &hf_esm_t3396, { "T3396 back-off", "esm.t3396", FT_UINT32, BASE_DEC|BASE_UNIT_STRING, &units_seconds, 0,
 			"Back-off timer value (TS 24.301 9.9.3.16B); 4294967295 = deactivated", HFILL } },
-		{ &hf_esm_ciphered, { "Ciphered", "esm.ciphered", FT_BOOLEAN, BASE_NONE, NULL, 0,
+		{ &hf_esm_ciphered, { "Ciphered", "esm.ciphered", FT_UINT8, BASE_DEC, VALS(flag_vals), 0,
 			"Security-protected and the inner message is not readable: not analysed", HFILL } },
 		/* NAS security with the subscribers' keys (the esm_nas_keys table). */
 		{ &hf_esm_integrity, { "NAS integrity", "esm.integrity", FT_STRING, BASE_NONE, NULL, 0,
@@ -294,7 +302,7 @@ static void proto_register_esm(void)
 			0, "EIA of the context (TS 33.401 5.1.4.2)", HFILL } },
 		{ &hf_esm_integrity_reason, { "Reason", "esm.integrity.reason", FT_STRING, BASE_NONE, NULL, 0,
 			"Why the MAC is unchecked or failed", HFILL } },
-		{ &hf_esm_deciphered, { "Deciphered", "esm.deciphered", FT_BOOLEAN, BASE_NONE, NULL, 0,
+		{ &hf_esm_deciphered, { "Deciphered", "esm.deciphered", FT_UINT8, BASE_DEC, VALS(flag_vals), 0,
 			"Deciphered with the UE's keys (128-EEA1-3): shown in the data source \"Deciphered NAS\"", HFILL } },
 		/* Context: where the NAS came from. */
 		{ &hf_esm_source, { "Source", "esm.source", FT_UINT8, BASE_DEC, VALS(source_vals), 0, NULL, HFILL } },
@@ -312,7 +320,7 @@ static void proto_register_esm(void)
 			"E-RAB item carrying the NAS-PDU", HFILL } },
 		{ &hf_esm_nas_index, { "NAS-PDU index", "esm.nas_index", FT_UINT8, BASE_DEC, NULL, 0,
 			"NAS-PDU number within the frame, in byte order", HFILL } },
-		{ &hf_esm_duplicate, { "Duplicate copy", "esm.duplicate", FT_BOOLEAN, BASE_NONE, NULL, 0,
+		{ &hf_esm_duplicate, { "Duplicate copy", "esm.duplicate", FT_UINT8, BASE_DEC, VALS(flag_vals), 0,
 			"UE-side copy of a message already seen (RRC and modem log): not counted again", HFILL } },
 		{ &hf_esm_emm_type, { "EMM message type", "esm.emm_type", FT_UINT8, BASE_CUSTOM, CF_FUNC(fmt_emm_msg), 0,
 			"TS 24.301 table 9.8.1", HFILL } },

@@ -314,8 +314,8 @@ static void render_security(proto_tree *t, const esm_nas_result *r)
 	}
 	add_str(it, hf_esm_integrity_reason, why);
 	if (r->deciphered)
-		gen(proto_tree_add_boolean_format_value(t, hf_esm_deciphered, NULL, 0, 0, TRUE, "True (%s)",
-		                                        nas_eea_name(r->eea)));
+		gen(proto_tree_add_uint_format_value(t, hf_esm_deciphered, NULL, 0, 0, 1, "Yes (%s)",
+		                                     nas_eea_name(r->eea)));
 }
 
 /* The deciphered PDU (header as captured, message deciphered) as the data
@@ -400,10 +400,10 @@ static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 	if (r->backoff) /* a second esm.timer: the UE starts T3396 with the value the message gives */
 		add_str(t, hf_esm_timer, track_timer_name(TRACK_T3396));
 	if (r->ciphered)
-		gen(proto_tree_add_boolean(t, hf_esm_ciphered, NULL, 0, 0, TRUE));
+		gen(proto_tree_add_uint(t, hf_esm_ciphered, NULL, 0, 0, 1));
 	render_security(t, r);
 	if (r->duplicate)
-		gen(proto_tree_add_boolean(t, hf_esm_duplicate, NULL, 0, 0, TRUE));
+		gen(proto_tree_add_uint(t, hf_esm_duplicate, NULL, 0, 0, 1));
 	render_findings(t, pinfo, r, fs, top);
 
 	/* Where the NAS came from. */
