@@ -9,7 +9,8 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libglib2.0-dev libcmocka-dev
       libwireshark-dev wireshark-dev tshark
-      clang libclang-rt-dev libosmocore-dev libgcrypt20-dev python3 time)
+      clang libclang-rt-dev libosmocore-dev libgcrypt20-dev python3 time
+      file)  # file: dpkg-shlibdeps for the Debian packages (CPack)
 if [ "${1:-}" = "--gui" ]; then
   pkgs+=(wireshark xvfb imagemagick xdotool chromium)
 fi
