@@ -354,6 +354,11 @@ static void note(ctx *x, uint8_t code, const char *clause, uint64_t related, con
 	va_start(ap, fmt);
 	make_finding(&f, code, clause, related, fmt, ap);
 	va_end(ap);
+	/* one finding per code per message: the first says it (two reasons for
+	 * one unknown prior state are one finding) */
+	for (unsigned i = 0; i < x->a->n_findings; i++)
+		if (x->a->f[i].code == code)
+			return;
 	annot_add(x->a, &f);
 	row_push(x->t, x->u, x->ev->frame, x->ev->time, x->a->ebi, x->a->pti, x->a->proc, false, &f);
 }
@@ -1224,6 +1229,7 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 	}
 
 	/* the UE request this answers, by PTI */
+	bool pti_unverified = false;
 	trans *req = ue_request_for(x, r, m->pti);
 	if (req) {
 		answered(x, req, "success", -1);
@@ -1233,9 +1239,10 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			x->a->has_response_to = true;
 			x->a->response_to = done->first_frame;
 			x->a->response_time = x->ev->time - done->first_time;
-		} else if (prior_unknown(x))
+		} else if (prior_unknown(x)) {
 			note_prior_unknown(x, nas_esm_msg_name(m->type));
-		else {
+			pti_unverified = true;
+		} else {
 			/* 7.3.1 g, i, k, m: an assigned PTI matching no request in use */
 			const char *clause = m->type == 0xC1 ? "7.3.1 g" : m->type == 0xC5 ? "7.3.1 i"
 			                   : m->type == 0xC9 ? "7.3.1 k" : "7.3.1 m";
@@ -1253,6 +1260,8 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 
 	uint8_t st = mme_state(t, u, ebi);
 	bearer *b;
+	trans *tr = NULL;
+	bool lbi_unverified = false;
 	if (st == M_UNKNOWN)
 		note(x, TRACK_F_UNKNOWN_PRIOR_STATE, r->clause, 0,
 		     "EBI %u was set up before the capture: its prior state is unknown", ebi);
@@ -1288,6 +1297,8 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			if (!ok)
 				note(x, TRACK_F_UNKNOWN_LINKED_BEARER, "6.4.2.5 c", 0,
 				     "linked EBI %u is not an active default bearer: the UE rejects with #43", lbi);
+			/* accepted only because its activation is not in the capture */
+			lbi_unverified = ok && (ls == M_UNKNOWN || !lb || !lb->kind_known);
 		}
 		b = bearer_get(t, u, ebi);
 		b->mme = M_ACTIVE_PENDING;
@@ -1346,9 +1357,10 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			if (pdn_req_apn(t, u, lbi, &apn))
 				backoff_stop(u, apn); /* 6.4.2.3 */
 		}
-		trans *tr = start_trans(x, rule, m, !in_attach); /* no T3485 with ATTACH ACCEPT: 6.4.1.2 */
+		tr = start_trans(x, rule, m, !in_attach); /* no T3485 with ATTACH ACCEPT: 6.4.1.2 */
 		tr->from_attach = in_attach;
 		tr->lbi = lbi;
+		tr->lbi_unverified = lbi_unverified;
 		break;
 	}
 	case 0xC9: /* MODIFY: 6.4.3.2 */
@@ -1369,7 +1381,7 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 			if (pdn_req_apn(t, u, b->is_default ? ebi : b->linked, &apn))
 				backoff_stop(u, apn); /* 6.4.3.3 */
 		}
-		start_trans(x, rule, m, true);
+		tr = start_trans(x, rule, m, true);
 		break;
 	case 0xCD: { /* DEACTIVATE: 6.4.4.2 */
 		if (st == M_INACTIVE)
@@ -1404,13 +1416,51 @@ static void on_net_bearer_request(ctx *x, uint8_t rule, const esm_msg *m)
 		}
 		if (cause == 26 && apn_known)
 			backoff_set(x, m, apn); /* 6.4.4.3: T3396 value with #26 */
-		start_trans(x, rule, m, true);
+		tr = start_trans(x, rule, m, true);
 		break;
 	}
 	default:
 		break;
 	}
+	if (tr) {
+		tr->ebi_unverified = st == M_UNKNOWN;
+		tr->pti_unverified = pti_unverified;
+	}
 	set_states_after(x, ebi);
+}
+
+/* A bearer this event deactivated is INACTIVE on both sides (6.1.3), also
+ * for a UE whose other bearers are unknown. */
+static void after_deactivation(ctx *x)
+{
+	x->a->mme_after = mme_names[M_INACTIVE];
+	x->a->ue_after = ue_names[U_INACTIVE];
+}
+
+/* What a UE's reject or ESM STATUS proves about a network request that was
+ * sent while the UE's history was unknown (a capture started mid-life): the
+ * UE has no such bearer or linked default bearer, or no such PTI in use. */
+static void ue_evidence(ctx *x, const trans *tr, int cause, const char *what, bool status)
+{
+	uint8_t type = esm_rules[tr->rule].type;
+	const char *req = nas_esm_msg_name(type);
+	if (cause == 43 && type == 0xC5 && tr->lbi_unverified && tr->ebi >= 5 && tr->ebi <= 15)
+		/* 6.4.2.5 c: the UE rejects with #43 when the linked EBI is no active
+		 * default bearer (the request's own EBI was valid: not 7.3.2 h) */
+		note(x, TRACK_F_UNKNOWN_LINKED_BEARER, "6.4.2.5 c", tr->first_frame,
+		     "%s #43: linked EBI %u of the request in frame %" G_GUINT64_FORMAT
+		     " is no active default bearer in the UE", what, tr->lbi, tr->first_frame);
+	else if (cause == 43 && (type == 0xC9 || type == 0xCD) && tr->ebi_unverified)
+		/* 7.3.2 i; 6.7: the UE has no EPS bearer context with that EBI, the
+		 * MME had one */
+		note(x, TRACK_F_BEARER_STATUS_MISMATCH, status ? "6.7" : "7.3.2 i",
+		     tr->first_frame, "%s #43: the UE has no EPS bearer context EBI %u, which the %s in frame %"
+		     G_GUINT64_FORMAT " addressed", what, tr->ebi, req, tr->first_frame);
+	else if ((cause == 47 || cause == 81) && tr->pti_unverified)
+		/* 7.3.1 g, i, k, m: the PTI matches no PTI in use in the UE */
+		note(x, TRACK_F_RESPONSE_WITHOUT_REQUEST, "7.3.1", tr->first_frame,
+		     "%s #%d: PTI %u of the %s in frame %" G_GUINT64_FORMAT " names no request of the UE", what,
+		     cause, tr->pti, req, tr->first_frame);
 }
 
 /* UE answer to a network bearer request: ACCEPT or REJECT, found by EBI. */
@@ -1462,6 +1512,7 @@ static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
 	}
 	int cause = r->role == R_REJECT ? esm_cause(m) : -1;
 	answered(x, tr, r->role == R_REJECT ? "reject" : "success", cause);
+	ue_evidence(x, tr, cause, nas_esm_msg_name(m->type), false);
 	bool had = bearer_at(t, u, ebi) != NULL;
 	bearer *b = bearer_get(t, u, ebi);
 	if (!b) { /* EBI 0: the answer to a request without a bearer (7.3.2 g-j) */
@@ -1501,6 +1552,9 @@ static void on_ue_bearer_answer(ctx *x, uint8_t rule, const esm_msg *m)
 			list_ebis(gone, l, sizeof(l));
 			note(x, TRACK_F_LOCAL_DEACTIVATION, "6.4.3.4", tr->first_frame,
 			     "MODIFY rejected with #43: the MME deactivates EBI %s locally", l);
+			set_states_after(x, ebi);
+			after_deactivation(x);
+			return;
 		}
 		break;
 	case 0xCE: { /* 6.4.4.3: INACTIVE; a default bearer takes its PDN along */
@@ -1707,6 +1761,10 @@ static void on_status(ctx *x, const esm_msg *m)
 	ue *u = x->u;
 	int cause = esm_cause(m);
 	set_states_before(x, m->ebi);
+	/* #43: the receiver deactivates the bearer locally (6.7), whether or
+	 * not a procedure about it was aborted first */
+	bool local43 = cause == 43 && m->ebi && bearer_at(t, u, m->ebi);
+	uint16_t gone = 0;
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
 		trans *o = trans_at(t, u, i);
 		if (!o)
@@ -1715,6 +1773,10 @@ static void on_status(ctx *x, const esm_msg *m)
 			continue;
 		bool by_ebi = m->ebi && o->ebi == m->ebi;
 		bool by_pti = m->pti && o->pti == m->pti;
+		/* the UE's status about a network request (6.7, 7.3.1 f, 7.3.2) */
+		if (x->dir == NAS_UPLINK && esm_rules[o->rule].dir == NAS_DOWNLINK &&
+		    ((cause == 43 && by_ebi) || ((cause == 47 || cause == 81) && by_pti)))
+			ue_evidence(x, o, cause, "ESM STATUS", true);
 		if ((cause == 43 && by_ebi) || (cause == 81 && by_pti) || (cause == 97 && (by_ebi || by_pti))) {
 			if (o->timed) {
 				x->a->timer_stopped = esm_rules[o->rule].timer;
@@ -1732,19 +1794,22 @@ static void on_status(ctx *x, const esm_msg *m)
 			else if (ob && ot == 0xC9 && ob->mme == M_MODIFY_PENDING)
 				ob->mme = M_ACTIVE;
 			else if (ob && ot == 0xCD && ob->mme == M_INACTIVE_PENDING)
-				local_deactivate(t, u, (uint16_t)(1u << o->ebi), SIDE_MME, x->ev->frame, x->ev->time,
-				                 "local-deactivation");
+				gone |= local_deactivate(t, u, (uint16_t)(1u << o->ebi), SIDE_MME, x->ev->frame, x->ev->time,
+				                         "local-deactivation");
 		}
 	}
-	if (cause == 43 && m->ebi && bearer_at(t, u, m->ebi)) {
-		uint16_t gone = local_deactivate(x->t, u, (uint16_t)(1u << m->ebi), SIDE_BOTH, x->ev->frame, x->ev->time,
-		                                 "local-deactivation");
+	if (local43) {
+		if (bearer_at(t, u, m->ebi))
+			gone |= local_deactivate(x->t, u, (uint16_t)(1u << m->ebi), SIDE_BOTH, x->ev->frame, x->ev->time,
+			                         "local-deactivation");
 		char l[48];
 		list_ebis(gone, l, sizeof(l));
 		note(x, TRACK_F_LOCAL_DEACTIVATION, "6.7", 0,
 		     "ESM STATUS #43 invalid EPS bearer identity: EBI %s deactivated locally", l);
 	}
 	set_states_after(x, m->ebi);
+	if (local43) /* known now, even for a UE whose history is not */
+		after_deactivation(x);
 }
 
 static void on_esm(ctx *x, const esm_msg *m)

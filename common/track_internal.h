@@ -138,6 +138,10 @@ typedef struct {
 	bool resent_after_done : 1;
 	bool apn_given : 1;
 	bool emergency : 1;
+	/* a network request sent while the UE's history was unknown (mid-life
+	 * start): its EBI's state, its linked EBI, or its PTI could not be
+	 * checked; the UE's answer may prove them wrong (7.3.1, 7.3.2) */
+	bool ebi_unverified : 1, lbi_unverified : 1, pti_unverified : 1;
 	uint8_t slot : 3;     /* its index in ue.tr */
 	uint8_t rule;         /* index into esm_rules of the request */
 	uint8_t ebi, pti, lbi;

@@ -266,7 +266,7 @@ static void render_findings(proto_tree *t, packet_info *pinfo, const esm_nas_res
 			r->n_findings_dropped);
 }
 
-/* Info column: [UE 3 EBI 6 ACTIVE PENDING -> ACTIVE], [RETX 2 of 1234, T3485]. */
+/* Info column: [UE 3 EBI 6 ACTIVE PENDING -> ACTIVE], [RETX 2 of frame 1234, T3485]. */
 static void render_column(packet_info *pinfo, const esm_nas_result *r, const esm_finding *fs)
 {
 	if (!r->ue && !r->n_findings)
@@ -282,7 +282,7 @@ static void render_column(packet_info *pinfo, const esm_nas_result *r, const esm
 		wmem_strbuf_append_printf(b, " UE %s -> %s", esm_str(r->ue_before), esm_str(r->ue_after));
 	wmem_strbuf_append_c(b, ']');
 	if (r->retrans_count)
-		wmem_strbuf_append_printf(b, " [RETX %u of %u%s%s]", r->retrans_count, r->retrans_of,
+		wmem_strbuf_append_printf(b, " [RETX %u of frame %u%s%s]", r->retrans_count, r->retrans_of,
 			r->timer != TRACK_TIMER_NONE ? ", " : "",
 			r->timer != TRACK_TIMER_NONE ? track_timer_name(r->timer) : "");
 	for (unsigned i = 0; i < r->n_findings; i++) {
