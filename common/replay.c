@@ -481,8 +481,9 @@ static void on_finding(void *c, const track_finding_row *r)
 	FILE *f = s->out;
 	fputs("{\"type\":\"finding\",\"ue_key\":", f);
 	json_str(f, r->ue_key);
-	fprintf(f, ",\"ue\":%u,\"frame\":%llu,\"time\":%.6f,\"severity\":", r->ue, (unsigned long long)r->frame,
-	        r->time);
+	fprintf(f, ",\"ue\":%u,\"ue_name\":", r->ue);
+	json_str(f, r->ue_name);
+	fprintf(f, ",\"frame\":%llu,\"time\":%.6f,\"severity\":", (unsigned long long)r->frame, r->time);
 	json_str(f, track_severity_name(r->f.severity));
 	fputs(",\"code\":", f);
 	json_str(f, r->f.code_name);
@@ -520,6 +521,18 @@ static void json_annotation(FILE *f, const track_event *ev, const char *key, con
 	        ev->time);
 	json_str(f, key);
 	fprintf(f, ",\"ue\":%u", a->ue);
+	if (a->ue) {
+		fputs(",\"ue_name\":", f);
+		json_str(f, a->ue_name);
+	}
+	if (a->imsi[0]) {
+		fputs(",\"imsi\":", f);
+		json_str(f, a->imsi);
+	}
+	if (a->guti[0]) {
+		fputs(",\"guti\":", f);
+		json_str(f, a->guti);
+	}
 	if (ev->kind == TRACK_EV_NAS) {
 		fprintf(f, ",\"dir\":\"%s\",\"dir_source\":\"%s\"", a->dir == NAS_UPLINK ? "ul" : a->dir == NAS_DOWNLINK ? "dl" : "-",
 		        nas_dir_from_name(a->dir_from));
@@ -587,7 +600,9 @@ static void json_bearers(FILE *f, track *t)
 	for (size_t i = 0; i < n; i++) {
 		fputs("{\"type\":\"bearer\",\"ue_key\":", f);
 		json_str(f, b[i].ue_key);
-		fprintf(f, ",\"ue\":%u,\"ebi\":%u,\"kind\":\"%s\",\"linked_ebi\":%u,\"qci\":%u,\"apn\":", b[i].ue,
+		fprintf(f, ",\"ue\":%u,\"ue_name\":", b[i].ue);
+		json_str(f, b[i].ue_name);
+		fprintf(f, ",\"ebi\":%u,\"kind\":\"%s\",\"linked_ebi\":%u,\"qci\":%u,\"apn\":",
 		        b[i].ebi, !b[i].kind_known ? "unknown" : b[i].is_default ? "default" : "dedicated",
 		        b[i].linked_ebi, b[i].qci);
 		json_str(f, b[i].apn);
@@ -609,9 +624,41 @@ static void json_bearers(FILE *f, track *t)
 	}
 }
 
+/* A UE name for the text output: a replay key may hold any bytes (JSON
+ * output escapes them; text gets valid UTF-8 without control characters). */
+static const char *text_name(const char *s, char *buf, size_t n)
+{
+	size_t o = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && o + 1 < n;) {
+		/* the length of a well-formed UTF-8 sequence here (RFC 3629), 0 none */
+		size_t k = *p < 0x80 ? 1 : *p >= 0xC2 && *p <= 0xDF ? 2 : *p >= 0xE0 && *p <= 0xEF ? 3
+		         : *p >= 0xF0 && *p <= 0xF4 ? 4 : 0;
+		for (size_t j = 1; j < k; j++)
+			if ((p[j] & 0xC0) != 0x80)
+				k = 0;
+		if ((k == 3 && ((*p == 0xE0 && p[1] < 0xA0) || (*p == 0xED && p[1] > 0x9F))) ||
+		    (k == 4 && ((*p == 0xF0 && p[1] < 0x90) || (*p == 0xF4 && p[1] > 0x8F))))
+			k = 0; /* overlong, surrogate, beyond U+10FFFF */
+		if (k == 0 || (k == 1 && (*p < 0x20 || *p == 0x7f))) {
+			buf[o++] = '?';
+			p++;
+			continue;
+		}
+		if (o + k >= n)
+			break;
+		memcpy(buf + o, p, k);
+		o += k;
+		p += k;
+	}
+	buf[o] = 0;
+	return buf;
+}
+
 static void print_annotation(FILE *f, const track_event *ev, const char *key, const track_annotation *a)
 {
-	fprintf(f, "%6llu %12.6f UE %-3u %-14.14s %s ", (unsigned long long)ev->frame, ev->time, a->ue, key,
+	char nb[TRACK_NAME_MAX];
+	fprintf(f, "%6llu %12.6f UE %-3u %-24.24s %s ", (unsigned long long)ev->frame, ev->time, a->ue,
+	        text_name(a->ue_name[0] ? a->ue_name : key, nb, sizeof nb),
 	        ev->kind != TRACK_EV_NAS ? "S1" : a->dir == NAS_UPLINK ? "UL" : a->dir == NAS_DOWNLINK ? "DL" : "--");
 	if (a->duplicate) {
 		fputs("(UE-side duplicate copy)\n", f);
@@ -694,7 +741,7 @@ static void print_tables(FILE *f, track *t)
 
 	const track_bearer_row *br = track_bearers(t, &n);
 	fputs("\nBearers\n  UE  EBI kind       LBI QCI APN                  address          activated  ended"
-	      "      how          MME/UE state\n",
+	      "      how          MME/UE state          UE name\n",
 	      f);
 	for (size_t i = 0; i < n; i++) {
 		const track_bearer_row *b = &br[i];
@@ -703,18 +750,22 @@ static void print_tables(FILE *f, track *t)
 			snprintf(act, sizeof(act), "%llu", (unsigned long long)b->activated_frame);
 		if (b->deactivated)
 			snprintf(end, sizeof(end), "%llu", (unsigned long long)b->deactivated_frame);
-		fprintf(f, "  %-3u %3u %-10s %3u %3u %-20.20s %-16.16s %-10s %-10s %-12s %s/%s\n", b->ue, b->ebi,
+		char states[64];
+		snprintf(states, sizeof states, "%s/%s", b->final_state, b->final_ue_state);
+		char nb[TRACK_NAME_MAX];
+		fprintf(f, "  %-3u %3u %-10s %3u %3u %-20.20s %-16.16s %-10s %-10s %-12s %-21s %s\n", b->ue, b->ebi,
 		        !b->kind_known ? "-" : b->is_default ? "default" : "dedicated", b->linked_ebi, b->qci, b->apn[0] ? b->apn : "-",
-		        b->addr[0] ? b->addr : "-", act, end, b->how_ended ? b->how_ended : "-", b->final_state,
-		        b->final_ue_state);
+		        b->addr[0] ? b->addr : "-", act, end, b->how_ended ? b->how_ended : "-", states, text_name(b->ue_name, nb, sizeof nb));
 	}
 
 	const track_finding_row *fr = track_findings(t, &n);
 	fprintf(f, "\nTriage (%zu findings, most severe first)\n", n);
 	for (size_t i = 0; i < n; i++) {
 		const track_finding_row *r = &fr[i];
-		fprintf(f, "  %-5s %-30s UE %-3u frame %-6llu %-10s %s\n", track_severity_name(r->f.severity),
-		        r->f.code_name, r->ue, (unsigned long long)r->frame, r->f.clause ? r->f.clause : "", r->f.text);
+		char nb[TRACK_NAME_MAX];
+		fprintf(f, "  %-5s %-30s UE %-3u frame %-6llu %-10s %s [%s]\n", track_severity_name(r->f.severity),
+		        r->f.code_name, r->ue, (unsigned long long)r->frame, r->f.clause ? r->f.clause : "", r->f.text,
+		        text_name(r->ue_name, nb, sizeof nb));
 	}
 	track_counters c;
 	track_get_counters(t, &c);

@@ -177,9 +177,7 @@ void report_event(report *r, const track_event *ev, const track_annotation *a)
 {
 	if (!a->ue || !a->is_esm || a->duplicate)
 		return;
-	see_ue(r, a->ue, NULL);
-	if (ev->ue_key && !ue_name(r, a->ue))
-		see_ue(r, a->ue, ev->ue_label ? ev->ue_label : ev->ue_key);
+	see_ue(r, a->ue, a->ue_name); /* IMSI, else GUTI or S-TMSI, else S1AP ids or the replay key */
 	rep_event e = {
 		.time = ev->time, .frame = ev->frame, .ue = a->ue, .ebi = a->ebi, .pti = a->pti,
 		.msg = str_id(r, a->msg_name ? a->msg_name : nas_esm_msg_name(a->msg_type)), .proc = str_id(r, a->proc),
@@ -202,7 +200,7 @@ void report_on_state(void *ctx, const track_state_change *c)
 {
 	report *r = ctx;
 	const track_bearer_row *b = c->bearer;
-	see_ue(r, b->ue, b->ue_key);
+	see_ue(r, b->ue, b->ue_name);
 	rep_state s = {
 		.time = c->time, .frame = c->frame, .ue = b->ue, .ebi = b->ebi,
 		.mme = str_id(r, b->final_state), .uest = str_id(r, b->final_ue_state),
@@ -230,7 +228,7 @@ void report_on_timer(void *ctx, const track_timer_run *x)
 void report_on_finding(void *ctx, const track_finding_row *f)
 {
 	report *r = ctx;
-	see_ue(r, f->ue, f->ue_key);
+	see_ue(r, f->ue, f->ue_name);
 	rep_finding x = {
 		.time = f->time, .frame = f->frame, .related = f->f.related_frame,
 		.text = g_string_chunk_insert(r->chunk, f->f.text), .ue = f->ue, .seq = r->findings->len,

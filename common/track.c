@@ -306,6 +306,9 @@ static void row_push(track *t, const ue *u, uint64_t frame, double time, uint8_t
 		const char *name = trk_name_text(&u->name, r.ue_key);
 		if (name != r.ue_key)
 			g_strlcpy(r.ue_key, name, sizeof(r.ue_key));
+		name = trk_name_display(&u->name, r.ue_name);
+		if (name != r.ue_name)
+			g_strlcpy(r.ue_name, name, sizeof(r.ue_name));
 	}
 	r.frame = frame;
 	r.time = time;
@@ -508,12 +511,17 @@ void trk_ip_release(track *t, const ue *u, uint8_t ebi, const bearer *b)
 	}
 }
 
-static void bearer_row_fill(const track *t, track_bearer_row *r, uint32_t ue_num, const char *key, uint8_t ebi,
+static void bearer_row_fill(const track *t, track_bearer_row *r, uint32_t ue_num, const ue_name *name, uint8_t ebi,
                             const bearer *b, bool ended, uint64_t frame, double time, const char *how)
 {
 	memset(r, 0, sizeof(*r));
 	r->ue = ue_num;
-	g_strlcpy(r->ue_key, key, sizeof(r->ue_key));
+	const char *key = trk_name_text(name, r->ue_key);
+	if (key != r->ue_key)
+		g_strlcpy(r->ue_key, key, sizeof(r->ue_key));
+	const char *disp = trk_name_display(name, r->ue_name);
+	if (disp != r->ue_name)
+		g_strlcpy(r->ue_name, disp, sizeof(r->ue_name));
 	r->ebi = ebi;
 	r->kind_known = b->kind_known;
 	r->is_default = b->is_default;
@@ -547,8 +555,7 @@ void trk_bearer_row(track *t, const ue *u, uint8_t ebi, const bearer *b, bool en
 {
 	if (!ended) {
 		track_bearer_row r;
-		char name[TRACK_KEY_MAX];
-		bearer_row_fill(t, &r, u->num, trk_name_text(&u->name, name), ebi, b, false, 0, 0, how);
+		bearer_row_fill(t, &r, u->num, &u->name, ebi, b, false, 0, 0, how);
 		g_array_append_val(t->out_bearers, r);
 		return;
 	}
@@ -570,8 +577,7 @@ static void hist_bearer(track *t, const ue *u, uint8_t ebi, bearer *b, uint64_t 
 	if (b->mme == b->shown_mme && b->ue == b->shown_ue)
 		return;
 	track_bearer_row r;
-	char name[TRACK_KEY_MAX];
-	bearer_row_fill(t, &r, u->num, trk_name_text(&u->name, name), ebi, b, false, 0, 0, NULL);
+	bearer_row_fill(t, &r, u->num, &u->name, ebi, b, false, 0, 0, NULL);
 	track_state_change c = { &r, mme_names[b->shown_mme], ue_names[b->shown_ue], frame, time };
 	b->shown_mme = b->mme;
 	b->shown_ue = b->ue;
@@ -2585,6 +2591,7 @@ static void ue_tables_drop(track *t)
 		ue *u = all->pdata[i];
 		trk_ue_more_free(u);
 		trk_name_clear(&u->name);
+		trk_ue_ids_free(u);
 		g_free(u);
 	}
 	t->n.ues_freed += all->len;
@@ -2725,6 +2732,13 @@ int track_feed(track *t, const track_event *ev, track_annotation *out)
 	else
 		on_s1ap(&x);
 	hist_ue(t, u, ev->frame, ev->time);
+	if (u->imsi)
+		g_strlcpy(out->imsi, u->imsi, sizeof out->imsi);
+	if (u->guti)
+		g_strlcpy(out->guti, u->guti, sizeof out->guti);
+	const char *name = trk_name_display(&u->name, out->ue_name);
+	if (name != out->ue_name)
+		g_strlcpy(out->ue_name, name, sizeof out->ue_name);
 	return out->n_findings;
 }
 
@@ -2799,9 +2813,9 @@ const track_bearer_row *track_bearers(track *t, size_t *n)
 	g_array_set_size(t->out_bearers, t->bearer_rows->len);
 	for (guint i = 0; i < t->bearer_rows->len; i++) {
 		const ended_bearer *e = &g_array_index(t->bearer_rows, ended_bearer, i);
-		char name[TRACK_KEY_MAX];
-		bearer_row_fill(t, &g_array_index(t->out_bearers, track_bearer_row, i), e->ue, trk_name_text(&e->name, name),
-		                e->ebi, &e->b, !e->live, e->frame, e->time, e->how);
+		track_bearer_row *r = &g_array_index(t->out_bearers, track_bearer_row, i);
+		bearer_row_fill(t, r, e->ue, &e->name, e->ebi, &e->b, !e->live, e->frame, e->time, e->how);
+		track_ue_name(t, e->ue, r->ue_name); /* what the capture showed of the UE since */
 	}
 	GPtrArray *all = ues_in_order(t);
 	for (guint j = 0; j < all->len; j++) {
@@ -2836,6 +2850,11 @@ const track_finding_row *track_findings(track *t, size_t *n)
 {
 	g_array_set_size(t->out_findings, 0);
 	g_array_append_vals(t->out_findings, t->finding_rows->data, t->finding_rows->len);
+	for (guint i = 0; i < t->out_findings->len; i++) { /* what the capture showed of the UE since */
+		track_finding_row *r = &g_array_index(t->out_findings, track_finding_row, i);
+		if (r->ue)
+			track_ue_name(t, r->ue, r->ue_name);
+	}
 	/* GLib's sort is stable: capture order within one severity */
 	g_array_sort(t->out_findings, by_severity);
 	*n = t->out_findings->len;

@@ -166,6 +166,7 @@ typedef struct {
 enum { NAME_NONE, NAME_LABEL, NAME_MME, NAME_ENB };
 typedef struct {
 	char *label;          /* NAME_LABEL: a GRefString, shared by the UE and its ended bearers */
+	char *ident;          /* "IMSI ...", "GUTI ...", "S-TMSI ...": a GRefString, or NULL */
 	uint64_t assoc;       /* NAME_MME, NAME_ENB: "assoc/mme-id", "assoc/enb<enb-id>" */
 	uint32_t id;
 	uint8_t kind;         /* NAME_* */
@@ -217,6 +218,7 @@ typedef struct ue {
 	uint32_t tr[TRACK_MAX_TRANS]; /* handles in track.transs, taken on first use */
 	ue_more *more;        /* NULL until needed */
 	ue_name name;
+	char *imsi, *guti;    /* GRefStrings as in track_annotation, or NULL */
 	uint64_t key_assoc;   /* the S1 ids the name was last built from */
 	/* current S1 context */
 	uint64_t cur_assoc;
@@ -344,6 +346,8 @@ gboolean trk_key_equal(gconstpointer a, gconstpointer b);
 ue_more *trk_ue_more(ue *u);                          /* allocated on first use */
 void trk_ue_more_free(ue *u);
 const char *trk_name_text(const ue_name *n, char out[TRACK_KEY_MAX]);
+const char *trk_name_display(const ue_name *n, char out[TRACK_NAME_MAX]); /* the rows' ue_name */
+void trk_ue_ids_free(ue *u);
 void trk_name_copy(ue_name *to, const ue_name *from); /* a label is shared */
 void trk_name_clear(ue_name *n);
 void trk_ue_touch(track *t, ue *u);                   /* seen now */

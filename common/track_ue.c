@@ -230,18 +230,67 @@ const char *trk_name_text(const ue_name *n, char out[TRACK_KEY_MAX])
 	}
 }
 
+/* Who the UE is, for people: its identity when the capture showed one, else
+ * its S1AP ids on their association, else its replay key. */
+const char *trk_name_display(const ue_name *n, char out[TRACK_NAME_MAX])
+{
+	if (n->ident)
+		return n->ident;
+	switch (n->kind) {
+	case NAME_LABEL:
+		return n->label;
+	case NAME_MME:
+		snprintf(out, TRACK_NAME_MAX, "MME-UE-S1AP-ID %u (S1 association %" G_GUINT64_FORMAT ")", n->id, n->assoc);
+		return out;
+	case NAME_ENB:
+		snprintf(out, TRACK_NAME_MAX, "eNB-UE-S1AP-ID %u (S1 association %" G_GUINT64_FORMAT ")", n->id, n->assoc);
+		return out;
+	default:
+		return "";
+	}
+}
+
 void trk_name_copy(ue_name *to, const ue_name *from)
 {
 	*to = *from;
 	if (to->label)
 		to->label = g_ref_string_acquire(to->label);
+	if (to->ident)
+		to->ident = g_ref_string_acquire(to->ident);
 }
 
 void trk_name_clear(ue_name *n)
 {
 	if (n->label)
 		g_ref_string_release(n->label);
+	if (n->ident)
+		g_ref_string_release(n->ident);
 	memset(n, 0, sizeof(*n));
+}
+
+/* A new key name for the UE; its identity stays. */
+static void name_set(ue_name *n, ue_name v)
+{
+	char *ident = n->ident;
+	n->ident = NULL;
+	trk_name_clear(n);
+	*n = v;
+	n->ident = ident;
+}
+
+static void ref_set(char **slot, const char *text)
+{
+	if (*slot && !strcmp(*slot, text))
+		return;
+	if (*slot)
+		g_ref_string_release(*slot);
+	*slot = g_ref_string_new(text);
+}
+
+void trk_ue_ids_free(ue *u)
+{
+	g_clear_pointer(&u->imsi, g_ref_string_release);
+	g_clear_pointer(&u->guti, g_ref_string_release);
 }
 
 /* A text name, cut like a row's ue_key field. */
@@ -250,9 +299,7 @@ static void ue_set_label(ue *u, const char *k)
 	size_t n = 0;
 	while (n < TRACK_KEY_MAX - 1 && k[n])
 		n++;
-	trk_name_clear(&u->name);
-	u->name.kind = NAME_LABEL;
-	u->name.label = g_ref_string_new_len(k, (gssize)n);
+	name_set(&u->name, (ue_name){ .kind = NAME_LABEL, .label = g_ref_string_new_len(k, (gssize)n) });
 }
 
 static bool name_empty(const ue *u)
@@ -318,6 +365,7 @@ static void ue_free(track *t, ue *u)
 		drop_bound(t, u, u->n_bound - 1);
 	trk_ue_more_free(u);
 	trk_name_clear(&u->name);
+	trk_ue_ids_free(u);
 	g_hash_table_remove(t->by_num, GUINT_TO_POINTER(u->num));
 	list_unlink(u->in_gone ? &t->gone : &t->lru, u);
 	t->n.ues_live--;
@@ -430,20 +478,68 @@ static ue *lookup_identity(track *t, const track_event *ev)
 	return NULL;
 }
 
+/* The UE's name for people: IMSI, else GUTI, else the S-TMSI it was paged or
+ * came back with (TS 23.003 2.2, 2.8). */
+static void name_identity(ue *u, const char *s_tmsi)
+{
+	char buf[TRACK_NAME_MAX];
+	if (u->imsi)
+		snprintf(buf, sizeof buf, "IMSI %s", u->imsi);
+	else if (u->guti)
+		snprintf(buf, sizeof buf, "GUTI %s", u->guti);
+	else if (s_tmsi)
+		snprintf(buf, sizeof buf, "S-TMSI %s", s_tmsi);
+	else
+		return;
+	ref_set(&u->name.ident, buf);
+}
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
 void trk_bind_identities(track *t, ue *u, const track_event *ev)
 {
-	if (ev->has_s_tmsi)
+	char s_tmsi[16];
+	const char *st = NULL;
+	if (ev->has_s_tmsi) {
 		bind(t, u, key_tmsi(ev->s_tmsi_mmec, ev->s_tmsi_m_tmsi));
+		snprintf(s_tmsi, sizeof s_tmsi, "%02x-%08x", ev->s_tmsi_mmec, ev->s_tmsi_m_tmsi);
+		st = s_tmsi;
+	}
 	const nas_pdu *p = ev->nas_status == TRACK_NAS_DECODED ? ev->nas : NULL;
-	if (!p)
-		return;
-	for (int i = 0; i < p->n_id && i < NAS_MAX_IDS; i++) {
+	for (int i = 0; p && i < p->n_id && i < NAS_MAX_IDS; i++) {
 		const nas_identity *id = &p->id[i];
 		if (id->kind == NAS_ID_GUTI || (id->kind == NAS_ID_TMSI && p->dir == NAS_DOWNLINK))
 			bind(t, u, key_tmsi(id->mmec, id->m_tmsi));
 		else if (id->kind == NAS_ID_IMSI)
 			bind(t, u, key_imsi(id->digits));
+		if (id->kind == NAS_ID_GUTI) {
+			char g[TRACK_GUTI_MAX];
+			snprintf(g, sizeof g, "%s-%04x-%02x-%08x", id->plmn, id->mmegi, id->mmec, id->m_tmsi);
+			ref_set(&u->guti, g);
+		} else if (id->kind == NAS_ID_IMSI && all_digits(id->digits) && strlen(id->digits) < TRACK_IMSI_MAX) {
+			ref_set(&u->imsi, id->digits);
+		}
 	}
+	name_identity(u, st);
+}
+
+bool track_ue_name(const track *t, uint32_t num, char out[TRACK_NAME_MAX])
+{
+	const ue *u = g_hash_table_lookup(t->by_num, GUINT_TO_POINTER(num));
+	if (!u)
+		return false;
+	const char *n = trk_name_display(&u->name, out);
+	if (n != out)
+		g_strlcpy(out, n, TRACK_NAME_MAX);
+	return true;
 }
 
 
@@ -546,11 +642,9 @@ ue *trk_resolve(track *t, const track_event *ev)
 		u->key_has_mme = true;
 		u->key_assoc = ev->assoc;
 		u->key_mme = ev->mme_ue_id;
-		trk_name_clear(&u->name);
-		u->name = (ue_name){ .kind = NAME_MME, .assoc = ev->assoc, .id = ev->mme_ue_id };
+		name_set(&u->name, (ue_name){ .kind = NAME_MME, .assoc = ev->assoc, .id = ev->mme_ue_id });
 	} else if (name_empty(u)) {
-		trk_name_clear(&u->name);
-		u->name = (ue_name){ .kind = NAME_ENB, .assoc = ev->assoc, .id = ev->enb_ue_id };
+		name_set(&u->name, (ue_name){ .kind = NAME_ENB, .assoc = ev->assoc, .id = ev->enb_ue_id });
 	}
 	return u;
 }

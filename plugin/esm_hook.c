@@ -56,6 +56,9 @@ static GArray *finish_findings;  /* esm_finish_finding, from track_finish */
 static uint32_t frames_seen;
 static GHashTable *assoc_numbers;  /* association hash -> 1, 2, 3... (readable UE context keys) */
 static GHashTable *text_ids;       /* finding text -> esm_text index */
+static GArray *ue_names;           /* uint32_t esm_text index of each UE's latest name, by UE number */
+static GArray *whos;               /* esm_who_t, index 0 empty */
+static GHashTable *who_ids;        /* "imsi,guti,name" esm_text indices -> esm_who index */
 static GPtrArray *texts;           /* esm_text index -> text (index 0: NULL) */
 static track_config track_cfg;     /* the tracker's configuration, from the preferences */
 static report *recorder;           /* the HTML report being recorded, or NULL */
@@ -70,7 +73,7 @@ typedef struct arena_block {
 	uint32_t data[];             /* 4-octet alignment: results hold no pointers */
 } arena_block;
 #define ARENA_BLOCK (1u << 20)
-G_STATIC_ASSERT(sizeof(esm_nas_result) == 64 && sizeof(esm_finding) == 12 && sizeof(esm_frame_result) == 4);
+G_STATIC_ASSERT(sizeof(esm_nas_result) == 68 && sizeof(esm_finding) == 12 && sizeof(esm_frame_result) == 4);
 static arena_block *arena;
 
 /* ------------------------------------------------------------ fields */
@@ -206,6 +209,33 @@ uint32_t esm_text_id(const char *s)
 const char *esm_text(uint32_t id)
 {
 	return texts && id < texts->len ? g_ptr_array_index(texts, id) : NULL;
+}
+
+const esm_who_t *esm_who(uint32_t idx)
+{
+	static const esm_who_t none;
+	return whos && idx < whos->len ? &g_array_index(whos, esm_who_t, idx) : &none;
+}
+
+static uint32_t who_id(const track_annotation *a)
+{
+	esm_who_t w = { a->imsi[0] ? esm_text_id(a->imsi) : 0, a->guti[0] ? esm_text_id(a->guti) : 0,
+		a->ue_name[0] ? esm_text_id(a->ue_name) : 0 };
+	if (!whos || (!w.imsi && !w.guti && !w.name))
+		return 0;
+	char key[40];
+	snprintf(key, sizeof key, "%u,%u,%u", w.imsi, w.guti, w.name);
+	gpointer id = g_hash_table_lookup(who_ids, key);
+	if (id)
+		return GPOINTER_TO_UINT(id);
+	g_array_append_val(whos, w);
+	g_hash_table_insert(who_ids, g_strdup(key), GUINT_TO_POINTER(whos->len - 1));
+	return whos->len - 1;
+}
+
+uint32_t esm_ue_name(uint32_t ue)
+{
+	return ue_names && ue < ue_names->len ? g_array_index(ue_names, uint32_t, ue) : 0;
 }
 
 /* ------------------------------------------------------------ results */
@@ -372,6 +402,10 @@ static void esm_init(void)
 	finish_findings = g_array_new(FALSE, FALSE, sizeof(esm_finish_finding));
 	assoc_numbers = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	text_ids = g_hash_table_new(g_str_hash, g_str_equal);
+	ue_names = g_array_new(FALSE, TRUE, sizeof(uint32_t));
+	whos = g_array_new(FALSE, TRUE, sizeof(esm_who_t));
+	g_array_set_size(whos, 1);
+	who_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	texts = g_ptr_array_new_with_free_func(g_free);
 	g_ptr_array_add(texts, NULL);
 }
@@ -403,6 +437,15 @@ static void esm_cleanup(void)
 	if (text_ids)
 		g_hash_table_destroy(text_ids);
 	text_ids = NULL;
+	if (ue_names)
+		g_array_free(ue_names, TRUE);
+	ue_names = NULL;
+	if (whos)
+		g_array_free(whos, TRUE);
+	whos = NULL;
+	if (who_ids)
+		g_hash_table_destroy(who_ids);
+	who_ids = NULL;
 	if (texts)
 		g_ptr_array_free(texts, TRUE);
 	texts = NULL;
@@ -800,6 +843,13 @@ static void keep_annotation(esm_nas_result *r, esm_finding *out, const track_ann
 	r->eea = a->sec.eea & 7;
 	r->eia = a->sec.eia & 7;
 	r->sec_why = a->sec.why[0] ? esm_text_id(a->sec.why) : 0;
+	r->who = who_id(a);
+	uint32_t name = esm_who(r->who)->name;
+	if (a->ue && name && ue_names) { /* frames are analysed in order: the latest wins */
+		if (ue_names->len <= a->ue)
+			g_array_set_size(ue_names, MAX(a->ue + 1, ue_names->len * 2));
+		g_array_index(ue_names, uint32_t, a->ue) = name;
+	}
 	r->n_findings = (uint8_t)MIN(a->n_findings, TRACK_MAX_FINDINGS);
 	r->n_findings_dropped = (uint8_t)MIN(a->n_findings_dropped, UINT8_MAX);
 	for (unsigned i = 0; i < r->n_findings; i++) {

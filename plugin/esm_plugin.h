@@ -40,7 +40,7 @@ typedef struct {
 } esm_finding;
 
 /* Everything known about one NAS-PDU, kept until the capture closes. Compact
- * on purpose (52 octets): one of these exists for every NAS-PDU of the capture.
+ * on purpose (68 octets): one of these exists for every NAS-PDU of the capture.
  * The tracker's static strings are interned (esm_intern) into one octet each;
  * the findings follow the frame's results (esm_nas_findings). */
 typedef struct esm_nas_result {
@@ -77,7 +77,16 @@ typedef struct esm_nas_result {
 	uint32_t sec_ctx : 26;       /* the context for track_decipher, 0 none */
 	uint32_t eea : 3, eia : 3;
 	uint32_t sec_why;            /* esm_text index: why unchecked or failed, 0 none */
+	uint32_t who;                /* esm_who index: who the UE is by this frame, 0 none */
 } esm_nas_result;
+
+/* Who a UE is as far as the capture has shown it (esm_text indices, 0 none):
+ * its IMSI, GUTI and name (track_annotation.ue_name). Kept once per distinct
+ * triple: a UE's identities change seldom. */
+typedef struct {
+	uint32_t imsi, guti, name;
+} esm_who_t;
+const esm_who_t *esm_who(uint32_t idx); /* never NULL: idx 0 is all zero */
 
 /* Where a result's direction came from (nas_dir_from). */
 static inline uint8_t esm_dir_from(const esm_nas_result *r)
@@ -105,6 +114,10 @@ const esm_finding *esm_nas_findings(const esm_frame_result *fr, unsigned i);
 uint32_t esm_text_id(const char *s);
 const char *esm_text(uint32_t id);
 
+/* The latest name of tracker UE number ue (esm_text index, 0 none): the
+ * triage table names a UE by what the whole capture showed of it. */
+uint32_t esm_ue_name(uint32_t ue);
+
 /* Interned tracker strings (procedure and state names): index 0 is NULL. */
 uint8_t esm_intern(const char *s);
 const char *esm_str(uint8_t idx);
@@ -128,7 +141,7 @@ extern int hf_esm_retrans_count, hf_esm_retrans_of, hf_esm_timer, hf_esm_timer_e
 extern int hf_esm_finding, hf_esm_finding_severity, hf_esm_finding_clause, hf_esm_finding_text,
 	hf_esm_finding_related;
 extern int hf_esm_cause, hf_esm_apn, hf_esm_pdn_ipv4, hf_esm_qci, hf_esm_lbi, hf_esm_pco_id, hf_esm_t3396;
-extern int hf_esm_dir_source;
+extern int hf_esm_dir_source, hf_esm_imsi, hf_esm_guti;
 extern int hf_esm_ciphered, hf_esm_source, hf_esm_dir, hf_esm_s1ap_proc, hf_esm_mme_ue_id, hf_esm_enb_ue_id,
 	hf_esm_erab_id, hf_esm_nas_index, hf_esm_duplicate;
 extern int hf_esm_emm_type, hf_esm_sec_hdr;

@@ -36,6 +36,7 @@ int hf_esm_finding_text = -1, hf_esm_finding_related = -1;
 int hf_esm_cause = -1, hf_esm_apn = -1, hf_esm_pdn_ipv4 = -1, hf_esm_qci = -1, hf_esm_lbi = -1;
 int hf_esm_pco_id = -1, hf_esm_t3396 = -1;
 int hf_esm_ciphered = -1, hf_esm_source = -1, hf_esm_dir = -1, hf_esm_s1ap_proc = -1, hf_esm_dir_source = -1;
+int hf_esm_imsi = -1, hf_esm_guti = -1;
 int hf_esm_mme_ue_id = -1, hf_esm_enb_ue_id = -1, hf_esm_erab_id = -1, hf_esm_nas_index = -1;
 int hf_esm_duplicate = -1, hf_esm_emm_type = -1, hf_esm_sec_hdr = -1;
 int hf_esm_integrity = -1, hf_esm_integrity_count = -1, hf_esm_integrity_alg = -1, hf_esm_integrity_reason = -1;
@@ -238,6 +239,12 @@ static void proto_register_esm(void)
 		/* The tracker's view. */
 		{ &hf_esm_ue, { "UE", "esm.ue", FT_UINT32, BASE_DEC, NULL, 0,
 			"UE number, 1, 2, 3... in order of first appearance in the capture", HFILL } },
+		{ &hf_esm_imsi, { "IMSI", "esm.imsi", FT_STRING, BASE_NONE, NULL, 0,
+			"The UE's IMSI, as the capture has shown it by this message (ATTACH REQUEST, IDENTITY "
+			"RESPONSE): the same subscriber across S1AP ids and UE numbers", HFILL } },
+		{ &hf_esm_guti, { "GUTI", "esm.guti", FT_STRING, BASE_NONE, NULL, 0,
+			"The UE's latest GUTI by this message (TS 23.003 2.8): MCC and MNC digits, MME group id, "
+			"MME code and M-TMSI in hex, e.g. 00101-8001-01-c0000002", HFILL } },
 		{ &hf_esm_msg_type, { "ESM message type", "esm.msg_type", FT_UINT8, BASE_CUSTOM, CF_FUNC(fmt_esm_msg), 0,
 			"TS 24.301 table 9.8.2", HFILL } },
 		{ &hf_esm_ebi, { "EPS bearer identity", "esm.ebi", FT_UINT8, BASE_DEC, NULL, 0, "TS 24.301 9.3.2", HFILL } },

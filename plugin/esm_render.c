@@ -266,7 +266,15 @@ static void render_findings(proto_tree *t, packet_info *pinfo, const esm_nas_res
 			r->n_findings_dropped);
 }
 
-/* Info column: [UE 3 EBI 6 ACTIVE PENDING -> ACTIVE], [RETX 2 of frame 1234, T3485]. */
+/* The UE's name is an identity the capture showed (IMSI, GUTI, S-TMSI),
+ * not its S1AP ids, which the frame shows anyway. */
+static bool identity(const esm_nas_result *r)
+{
+	const esm_who_t *w = esm_who(r->who);
+	return w->imsi || w->guti || (w->name && g_str_has_prefix(esm_text(w->name), "S-TMSI "));
+}
+
+/* Info column: [UE 3 IMSI 001010123456789 EBI 6 ACTIVE PENDING -> ACTIVE], [RETX 2 of frame 1234, T3485]. */
 static void render_column(packet_info *pinfo, const esm_nas_result *r, const esm_finding *fs)
 {
 	if (!r->ue && !r->n_findings)
@@ -274,6 +282,8 @@ static void render_column(packet_info *pinfo, const esm_nas_result *r, const esm
 	wmem_strbuf_t *b = wmem_strbuf_new(pinfo->pool, "[");
 	if (r->ue)
 		wmem_strbuf_append_printf(b, "UE %u", r->ue);
+	if (r->ue && identity(r))
+		wmem_strbuf_append_printf(b, " %s", esm_text(esm_who(r->who)->name));
 	if (r->is_esm && r->ebi)
 		wmem_strbuf_append_printf(b, " EBI %u", r->ebi);
 	if (r->mme_before && r->mme_after && r->mme_before != r->mme_after)
@@ -365,13 +375,23 @@ static void render_one(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 		: r->len ? "NAS without ESM content" : "S1AP event");
 	if (r->ue)
 		proto_item_append_text(top, ", UE %u", r->ue);
+	if (r->ue && identity(r))
+		proto_item_append_text(top, " (%s)", esm_text(esm_who(r->who)->name));
 	if (r->proc)
 		proto_item_append_text(top, ", %s", esm_str(r->proc));
 	proto_tree *t = proto_item_add_subtree(top, ett_esm);
 
 	/* The tracker's view. */
-	if (r->ue)
-		gen(proto_tree_add_uint(t, hf_esm_ue, NULL, 0, 0, r->ue));
+	if (r->ue) {
+		proto_item *ui = proto_tree_add_uint(t, hf_esm_ue, NULL, 0, 0, r->ue);
+		if (esm_who(r->who)->name)
+			proto_item_append_text(ui, " (%s)", esm_text(esm_who(r->who)->name));
+		gen(ui);
+	}
+	if (esm_who(r->who)->imsi)
+		add_str(t, hf_esm_imsi, esm_text(esm_who(r->who)->imsi));
+	if (esm_who(r->who)->guti)
+		add_str(t, hf_esm_guti, esm_text(esm_who(r->who)->guti));
 	if (r->is_esm)
 		gen(proto_tree_add_uint(t, hf_esm_msg_type, NULL, 0, 0, r->msg_type));
 	if (r->is_esm || r->ebi) /* an EMM message may concern one bearer (status IE) */

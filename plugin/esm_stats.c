@@ -22,10 +22,11 @@
 
 /* ---------------------------------------------------------------- tables */
 
-enum { B_UE, B_KEY, B_EBI, B_KIND, B_LBI, B_APN, B_ADDR, B_QCI, B_ACT_FRAME, B_ACT_TIME, B_DEACT_FRAME,
+enum { B_UE, B_NAME, B_KEY, B_EBI, B_KIND, B_LBI, B_APN, B_ADDR, B_QCI, B_ACT_FRAME, B_ACT_TIME, B_DEACT_FRAME,
 	B_DEACT_TIME, B_RESENDS, B_STATE, B_ENDED, B__N };
 static stat_tap_table_item bearer_fields[B__N] = {
 	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "UE", "%u" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "UE name", "%s" },
 	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "UE context", "%s" },
 	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "EBI", "%u" },
 	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Bearer", "%s" },
@@ -60,8 +61,9 @@ static stat_tap_table_item proc_fields[P__N] = {
 	{ TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Response max (ms)", "%s" },
 };
 
-/* The GUI sorts a table by its first column: a row number keeps "most severe first". */
-enum { T_NO, T_SEV, T_CODE, T_UE, T_FRAME, T_TIME, T_EBI, T_PTI, T_PROC, T_CLAUSE, T_TEXT, T__N };
+/* The GUI sorts a table by its first column: a row number keeps "most severe first".
+ * The UE's name comes last: scripts read the columns before it by position. */
+enum { T_NO, T_SEV, T_CODE, T_UE, T_FRAME, T_TIME, T_EBI, T_PTI, T_PROC, T_CLAUSE, T_TEXT, T_NAME, T__N };
 static stat_tap_table_item triage_fields[T__N] = {
 	{ TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "No.", "%u" },
 	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Severity", "%s" },
@@ -74,6 +76,7 @@ static stat_tap_table_item triage_fields[T__N] = {
 	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Procedure", "%s" },
 	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Clause", "%s" },
 	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Text", "%s" },
+	{ TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "UE name", "%s" },
 };
 
 /* The source's direction against the message's (nas_dir_from), per source. */
@@ -206,6 +209,7 @@ static void fill_bearers(track *tr)
 	stat_tap_table_item_type row[B__N];
 	for (size_t i = 0; i < n; i++) {
 		row[B_UE] = u(b[i].ue);
+		row[B_NAME] = s(b[i].ue_name);
 		row[B_KEY] = s(b[i].ue_key);
 		row[B_EBI] = u(b[i].ebi);
 		row[B_KIND] = s(b[i].is_default ? "default" : "dedicated");
@@ -370,6 +374,8 @@ static void fill_triage(void)
 		 * (a new capture resets the table first): shared, not copied. */
 		const char *text = esm_text(f->text);
 		row[T_TEXT] = at_end ? sf("%s (at capture end)", text ? text : "") : st(text);
+		/* the UE as the whole capture showed it (IMSI, else GUTI or S-TMSI, else S1AP ids) */
+		row[T_NAME] = st(esm_text(esm_ue_name(ue)));
 		stat_tap_init_table_row(t, i, T__N, row);
 	}
 	g_array_free(refs, TRUE);

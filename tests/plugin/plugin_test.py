@@ -22,6 +22,9 @@ The plugin must already be installed where tshark loads it (the ctest fixture
   keys     NAS security: on the shared captures with published keys every MAC from each UE's
            SMC on is ok and none failed, all fail with one wrong key digit; the deciphered
            messages are Wireshark's own NAS-EPS fields (data source "Deciphered NAS")
+  names    every capture: the IMSI and GUTI that Wireshark's NAS-EPS dissector shows in a frame
+           are esm.imsi and esm.guti there, a UE keeps its IMSI, esm.imsi == "X" finds its frames
+           across S1AP id changes, and the triage and bearer tables name it "IMSI X"
   variants every shared UE-side capture (GSMTAP), rewritten as three modem-log tools could
            have written it: the NAS log's uplink flag unset, every uplink flag inverted, the
            NAS log's timestamps 1 s early (out of order with the RRC copies); the analysis of
@@ -563,6 +566,72 @@ class Runner:
                     continue
             print("ok  %-70s %d triage rows" % (name, len(triage)))
 
+    # names: who the UE is (IMSI, GUTI), against Wireshark's own NAS-EPS fields
+
+    def mode_names(self):
+        caps = self.shared_captures() + self.our_captures()
+        if not caps:
+            return 77
+        cols = ["frame.number", "esm.ue", "esm.imsi", "esm.guti", "e212.imsi", "nas_eps.emm.m_tmsi",
+                "nas_eps.emm.mme_grp_id", "nas_eps.emm.mme_code", "s1ap.MME_UE_S1AP_ID", "esm.finding"]
+        followed = 0
+        for cap in caps:
+            name = os.path.basename(cap)
+            rows = [dict(zip(cols, l.split("\t"))) for l in self.fields(cap, cols, ["-2"]).splitlines()]
+            imsi_of, first, bad = {}, {}, []
+            for r in rows:
+                f, ues, imsis, gutis = int(r["frame.number"]), r["esm.ue"].split("|"), r["esm.imsi"], r["esm.guti"]
+                findings = r["esm.finding"].split("|")
+                if not r["esm.ue"] or "malformed" in findings or "ciphered" in findings:
+                    continue
+                # the IMSI the frame's NAS shows (TS 24.301 9.9.3.12, 9.9.2.3) is the UE's from then on
+                shown = [x for x in r["e212.imsi"].split("|") if x]
+                if shown and not any(i in shown for i in imsis.split("|")):
+                    bad.append("frame %d: NAS-EPS shows IMSI %s, esm.imsi %r" % (f, shown, imsis))
+                # a GUTI the frame's NAS shows (TS 23.003 2.8) is the UE's latest
+                tm = [int(x) for x in r["nas_eps.emm.m_tmsi"].split("|") if x]
+                grp = [int(x) for x in r["nas_eps.emm.mme_grp_id"].split("|") if x]
+                code = [int(x) for x in r["nas_eps.emm.mme_code"].split("|") if x]
+                if tm and grp and code:
+                    want = "-%04x-%02x-%08x" % (grp[-1], code[-1], tm[-1])
+                    if not any(g.endswith(want) for g in gutis.split("|") if g):
+                        bad.append("frame %d: NAS-EPS shows a GUTI ending %s, esm.guti %r" % (f, want, gutis))
+                for ue, imsi in zip(ues, imsis.split("|") if imsis else [""] * len(ues)):
+                    if imsi:
+                        if imsi_of.get(ue, imsi) != imsi:
+                            bad.append("frame %d: UE %s was IMSI %s, now %s" % (f, ue, imsi_of[ue], imsi))
+                        imsi_of.setdefault(ue, imsi)
+                        first.setdefault(ue, f)
+                    elif ue in imsi_of:
+                        bad.append("frame %d: UE %s lost its IMSI %s" % (f, ue, imsi_of[ue]))
+            # esm.imsi == "X" finds the UE's frames from the one that showed it, whatever its S1AP ids
+            for ue, imsi in sorted(imsi_of.items())[:3]:
+                got = [int(x) for x in self.fields(cap, ["frame.number"], ["-2", "-Y", 'esm.imsi == "%s"' % imsi]).split()]
+                want = [int(r["frame.number"]) for r in rows if ue in r["esm.ue"].split("|")
+                        and int(r["frame.number"]) >= first[ue]]
+                if sorted(set(want) - set(got)):
+                    bad.append('esm.imsi == "%s" misses frames %s of UE %s' % (imsi, sorted(set(want) - set(got))[:5], ue))
+                ids = {i for r in rows if int(r["frame.number"]) in got for i in r["s1ap.MME_UE_S1AP_ID"].split("|") if i}
+                followed += len(ids) > 1
+            # the tables name the UE as the triage does: "IMSI X"
+            if imsi_of:
+                tables = self.tables(cap)
+                for title, key in (("ESM triage", "UE"), ("ESM bearers", "UE")):
+                    for row in tables.get(title, []):
+                        ue = row.get(key)
+                        if ue in imsi_of and row.get("UE name") != "IMSI " + imsi_of[ue]:
+                            bad.append("%s: UE %s named %r, want 'IMSI %s'" % (title, ue, row.get("UE name"), imsi_of[ue]))
+                            break
+            for b in bad[:5]:
+                self.fail("%s %s" % (name, b))
+            if not bad:
+                print("ok  %-62s %d UEs with an IMSI" % (name, len(imsi_of)))
+        # pcaps/13: the UE hands over twice (MME-UE-S1AP-ID 100, 200, 300): one IMSI filter finds all
+        if followed == 0:
+            self.fail("no capture with an IMSI followed across S1AP id changes")
+        else:
+            print("ok  %d UE(s) followed by esm.imsi across S1AP id changes" % followed)
+
     # twins: plain and ciphered scenarios give the same analysis
 
     TWIN_OF = "the twin of "
@@ -763,7 +832,7 @@ def gsmtap_variant(src, dst, how):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("mode", choices=["loads", "passes", "shared", "golden", "prefs", "stats", "twins", "keys", "variants"])
+    ap.add_argument("mode", choices=["loads", "passes", "shared", "golden", "prefs", "stats", "twins", "keys", "variants", "names"])
     ap.add_argument("--tshark", default="tshark")
     ap.add_argument("--shared", default=os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared"))
     ap.add_argument("--pcaps", default=os.path.join(os.path.dirname(__file__), "..", "..", "pcaps"))

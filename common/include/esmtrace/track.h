@@ -273,6 +273,12 @@ typedef struct {
 
 #define TRACK_MAX_FINDINGS 6 /* per annotation; extras counted in n_findings_dropped */
 
+/* A UE's identities as text (track_annotation, rows). */
+#define TRACK_IMSI_MAX 16   /* up to 15 digits (TS 23.003 2.2) */
+#define TRACK_GUTI_MAX 28   /* "00101-8001-01-c0000002" with a 3-digit MNC and room */
+#define TRACK_NAME_MAX 64   /* "IMSI ...", "GUTI ...", "S-TMSI 01-c0000002",
+                               "MME-UE-S1AP-ID 7 (S1 association 1)", or the replay key */
+
 /* NAS security of one message (track_unprotect). */
 typedef enum {
 	TRACK_INT_NONE = 0,  /* not security protected (or track_unprotect not called) */
@@ -338,6 +344,13 @@ typedef struct {
 	 * the direction is what it is (nas_dir_from: source, message, decode,
 	 * state; none when unknown). */
 	uint8_t dir, dir_hint, dir_from;
+	/* Who the UE is, as far as the capture has shown it by this event: its
+	 * IMSI (digits), its GUTI ("PLMN-MMEGI-MMEC-M-TMSI": MCC and MNC digits,
+	 * then hex), "" when not seen; and the name the tables give it
+	 * (track_finding_row.ue_name). */
+	char imsi[TRACK_IMSI_MAX];
+	char guti[TRACK_GUTI_MAX];
+	char ue_name[TRACK_NAME_MAX];
 } track_annotation;
 
 /* ------------------------------------------------------------ lifetime */
@@ -428,6 +441,9 @@ bool track_decipher(const track *t, uint32_t ctx, uint32_t count, uint8_t dir, c
 typedef struct track_finding_row {
 	uint32_t ue;
 	char ue_key[TRACK_KEY_MAX];  /* replay key, or "assoc/mme-id" text */
+	char ue_name[TRACK_NAME_MAX]; /* who the UE is: "IMSI 001010123456789", else "GUTI
+	                                ...", else "S-TMSI ...", else its S1AP ids with the
+	                                association, or the replay key (when the row was made) */
 	uint64_t frame;              /* the frame it is about; for procedure-aborted
 	                                the request's first copy */
 	double time;                 /* for procedure-aborted: when the abort happened */
@@ -443,6 +459,7 @@ typedef struct track_finding_row {
 typedef struct track_bearer_row {
 	uint32_t ue;
 	char ue_key[TRACK_KEY_MAX];
+	char ue_name[TRACK_NAME_MAX]; /* as track_finding_row.ue_name */
 	uint8_t ebi;
 	bool kind_known;             /* false: learnt from a status IE or an answer only */
 	bool is_default;
@@ -558,6 +575,9 @@ typedef struct {
 const track_bearer_row *track_bearers(track *t, size_t *n);   /* released and live bearers */
 const track_proc_stats *track_procs(track *t, size_t *n);     /* TRACK_N_PROCS rows, fixed order */
 const track_finding_row *track_findings(track *t, size_t *n); /* most severe first, then capture order */
+/* The name of UE number ue as the capture now knows it (track_finding_row.ue_name);
+ * false when no such UE is tracked any more. */
+bool track_ue_name(const track *t, uint32_t ue, char out[TRACK_NAME_MAX]);
 void track_get_counters(const track *t, track_counters *out);
 
 #ifdef __cplusplus
