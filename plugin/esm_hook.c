@@ -123,7 +123,10 @@ static int cmp_fi(const void *a, const void *b)
 	return (x->start > y->start) - (x->start < y->start);
 }
 
-/* All occurrences of a field in this frame, in byte order (G4). */
+/* All occurrences of a field in this frame, in byte order (G4). Each hfid's
+ * items come in tree order, which is nearly always byte order: an insertion
+ * sort (stable, like glibc's merge sort before it) costs one comparison an
+ * item then, and no call per comparison. */
 static void collect(proto_tree *tree, const field_ids *f, fi_list *out)
 {
 	out->n = 0;
@@ -134,10 +137,13 @@ static void collect(proto_tree *tree, const field_ids *f, fi_list *out)
 				frame_capped = true;
 				break;
 			}
-			out->fi[out->n++] = (field_info *)g_ptr_array_index(a, j);
+			field_info *fi = (field_info *)g_ptr_array_index(a, j);
+			int k = out->n++;
+			for (; k > 0 && cmp_fi(&out->fi[k - 1], &fi) > 0; k--)
+				out->fi[k] = out->fi[k - 1];
+			out->fi[k] = fi;
 		}
 	}
-	qsort(out->fi, (size_t)out->n, sizeof out->fi[0], cmp_fi);
 }
 
 static void collect_proto(proto_tree *tree, int proto, fi_list *out)
@@ -178,12 +184,20 @@ uint8_t esm_intern(const char *s)
 {
 	if (!s)
 		return 0;
+	/* the tracker hands out the same static strings: their addresses first */
+	static const char *seen[256];
 	for (unsigned i = 1; i < n_strtab; i++)
-		if (strtab[i] == s || strcmp(strtab[i], s) == 0)
+		if (seen[i] == s)
 			return (uint8_t)i;
+	for (unsigned i = 1; i < n_strtab; i++)
+		if (strcmp(strtab[i], s) == 0) {
+			seen[i] = s;
+			return (uint8_t)i;
+		}
 	if (n_strtab == G_N_ELEMENTS(strtab))
 		return 0;
 	strtab[n_strtab] = g_strdup(s); /* lives as long as the plugin */
+	seen[n_strtab] = s;
 	return (uint8_t)n_strtab++;
 }
 
@@ -197,13 +211,18 @@ uint32_t esm_text_id(const char *s)
 {
 	if (!s || !texts)
 		return 0;
+	/* one text (the security check's "no subscriber keys configured") often
+	 * comes with every message: the last one is compared first */
+	static uint32_t last;
+	if (last && last < texts->len && strcmp(g_ptr_array_index(texts, last), s) == 0)
+		return last;
 	gpointer id = g_hash_table_lookup(text_ids, s);
 	if (id)
-		return GPOINTER_TO_UINT(id);
+		return last = GPOINTER_TO_UINT(id);
 	char *copy = g_strdup(s);
 	g_ptr_array_add(texts, copy);
 	g_hash_table_insert(text_ids, copy, GUINT_TO_POINTER(texts->len - 1));
-	return texts->len - 1;
+	return last = texts->len - 1;
 }
 
 const char *esm_text(uint32_t id)
@@ -639,8 +658,12 @@ static int find_s1ap_pdus(proto_tree *tree, s1ap_pdu *pdus)
 
 	/* S-TMSI: m-TMSI first, then mMEC, which PER dissects from an octet-aligned
 	 * copy (another data source), so it goes to the PDU whose m-TMSI lacks one. */
+	bool any_mtmsi = false;
 	for (int which = 1; which >= 0; which--) {
+		if (!which && !any_mtmsi)
+			break; /* an mMEC counts only beside an m-TMSI (S-TMSI) */
 		collect(tree, which ? &f_mtmsi : &f_mmec, &tmp);
+		any_mtmsi |= which && tmp.n > 0;
 		for (int i = 0; i < tmp.n; i++) {
 			int k = pdu_of(tmp.fi[i], pdus, n);
 			for (int j = 0; k < 0 && !which && j < n; j++)
@@ -760,8 +783,10 @@ static int find_ue_side_nas(proto_tree *tree, const s1ap_pdu *pdus, int npdu, na
 {
 	fi_list rrc, dl, ul, nas, up;
 	collect(tree, &f_rrc_nas, &rrc);
-	collect(tree, &f_rrc_dl, &dl);
-	collect(tree, &f_rrc_ul, &ul);
+	if (rrc.n) { /* the RRC messages around them (an S1AP frame has none) */
+		collect(tree, &f_rrc_dl, &dl);
+		collect(tree, &f_rrc_ul, &ul);
+	}
 	for (int i = 0; i < rrc.n && n < nout; i++) {
 		field_info *fi = rrc.fi[i];
 		if (pdu_of(fi, pdus, npdu) >= 0)
@@ -773,8 +798,10 @@ static int find_ue_side_nas(proto_tree *tree, const s1ap_pdu *pdus, int npdu, na
 		r->dir = dl.n && !ul.n ? NAS_DOWNLINK : ul.n && !dl.n ? NAS_UPLINK : NAS_DIR_UNKNOWN;
 		r->erab_id = -1;
 	}
+	if (!proto_present(tree, proto_gsmtap))
+		return n;
 	collect_proto(tree, proto_nas_eps, &nas);
-	if (!nas.n || !proto_present(tree, proto_gsmtap))
+	if (!nas.n)
 		return n;
 	collect(tree, &f_gsmtap_uplink, &up);
 	for (int i = 0; i < nas.n && n < nout; i++) {

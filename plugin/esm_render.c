@@ -8,6 +8,7 @@
 #include "esm_plugin.h"
 
 #include <epan/column-utils.h>
+#include <epan/tap.h>
 #include <wsutil/str_util.h>
 #include <wsutil/to_str.h>
 
@@ -242,9 +243,42 @@ static bool decode_wanted(proto_tree *tree)
 	return false;
 }
 
+/* Does anyone read the findings' expert infos? Formatting them is most of
+ * what a finding costs to show. The GUI (its status bar and Expert dialog
+ * count them), a visible tree, an expert tap (-z expert), the Expert column,
+ * or a filter or output field naming _ws.expert or the finding's own expert
+ * field. Otherwise tshark -q, -T fields and filters on esm.* throw them away. */
+static bool expert_wanted(proto_tree *tree, packet_info *pinfo, const esm_nas_result *r, const esm_finding *fs)
+{
+	static int in_gui = -1, expert_tap = -2, proto_expert = -2;
+	if (in_gui < 0)
+		in_gui = esm_report_in_gui();
+	if (expert_tap == -2)
+		expert_tap = find_tap_id("expert");
+	if (proto_expert == -2)
+		proto_expert = proto_get_id_by_filter_name("_ws.expert");
+	if (in_gui || (tree && PTREE_DATA(tree)->visible) || (expert_tap >= 0 && have_tap_listener(expert_tap)))
+		return true;
+	if (pinfo->cinfo && col_get_text(pinfo->cinfo, COL_EXPERT))
+		return true;
+	if (!tree)
+		return false;
+	if (proto_expert >= 0 && proto_field_is_referenced(tree, proto_expert))
+		return true;
+	if (r->n_findings_dropped && proto_field_is_referenced(tree, ei_esm_findings_dropped.hf))
+		return true;
+	for (unsigned i = 0; i < r->n_findings; i++)
+		if (fs[i].code < TRACK_F__COUNT && proto_field_is_referenced(tree, ei_esm_finding[fs[i].code].hf))
+			return true;
+	return false;
+}
+
 static void render_findings(proto_tree *t, packet_info *pinfo, const esm_nas_result *r, const esm_finding *fs,
                             proto_item *top)
 {
+	if (!r->n_findings && !r->n_findings_dropped)
+		return;
+	bool experts = expert_wanted(t, pinfo, r, fs);
 	for (unsigned i = 0; i < r->n_findings; i++) {
 		const esm_finding *f = &fs[i];
 		const char *code = track_code_name(f->code);
@@ -257,11 +291,11 @@ static void render_findings(proto_tree *t, packet_info *pinfo, const esm_nas_res
 		add_str(ft, hf_esm_finding_text, text);
 		if (f->related)
 			gen(proto_tree_add_uint(ft, hf_esm_finding_related, NULL, 0, 0, f->related));
-		if (f->code < TRACK_F__COUNT)
+		if (experts && f->code < TRACK_F__COUNT)
 			expert_add_info_format(pinfo, fi ? fi : top, &ei_esm_finding[f->code], "%s: %s (TS 24.301 %s)",
 				code, text ? text : "", clause ? clause : "-");
 	}
-	if (r->n_findings_dropped)
+	if (experts && r->n_findings_dropped)
 		expert_add_info_format(pinfo, top, &ei_esm_findings_dropped, "%u more findings not kept",
 			r->n_findings_dropped);
 }
@@ -278,6 +312,10 @@ static bool identity(const esm_nas_result *r)
 static void render_column(packet_info *pinfo, const esm_nas_result *r, const esm_finding *fs)
 {
 	if (!r->ue && !r->n_findings)
+		return;
+	/* No Info column to write (tshark -q, -T fields without _ws.col.Info): the
+	 * text would be thrown away. col_get_text() is NULL for a column not shown. */
+	if (!pinfo->cinfo || !col_get_writable(pinfo->cinfo, COL_INFO) || !col_get_text(pinfo->cinfo, COL_INFO))
 		return;
 	wmem_strbuf_t *b = wmem_strbuf_new(pinfo->pool, "[");
 	if (r->ue)

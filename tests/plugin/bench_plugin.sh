@@ -113,5 +113,6 @@ if [[ " $workloads " == *" moonshot "* ]]; then
     "$nas_cost" "$nas_mem" "$esm_cost" "$esm_mem" \
     "$(awk -v a="$esm_cost" -v b="$nas_cost" 'BEGIN { print (a < b) ? "esmtrace costs less" : "esmtrace costs more" }')"
 fi
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "${CHECK:-0}" = 1 ] && [ $missed = 1 ] && exit 1
 exit 0
