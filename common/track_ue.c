@@ -280,36 +280,16 @@ static uint32_t bound_when(const ue *u, uint64_t key)
 
 /* ----------------------------------------------------------------- names */
 
-static char *put_u64(char *p, uint64_t v)
-{
-	char d[20];
-	int n = 0;
-	do
-		d[n++] = (char)('0' + v % 10);
-	while (v /= 10);
-	while (n)
-		*p++ = d[--n];
-	return p;
-}
-
-/* "assoc/mme-id", "assoc/enb<enb-id>" (at most 35 octets): by hand, as it
- * names the UE of every finding row, where snprintf cost more than the rest. */
 const char *trk_name_text(const ue_name *n, char out[TRACK_KEY_MAX])
 {
-	G_STATIC_ASSERT(TRACK_KEY_MAX >= 20 + 4 + 10 + 1);
-	char *p = out;
 	switch (n->kind) {
 	case NAME_LABEL:
 		return n->label;
 	case NAME_MME:
+		snprintf(out, TRACK_KEY_MAX, "%" G_GUINT64_FORMAT "/%u", n->assoc, n->id);
+		return out;
 	case NAME_ENB:
-		p = put_u64(p, n->assoc);
-		*p++ = '/';
-		if (n->kind == NAME_ENB) {
-			memcpy(p, "enb", 3);
-			p += 3;
-		}
-		*put_u64(p, n->id) = 0;
+		snprintf(out, TRACK_KEY_MAX, "%" G_GUINT64_FORMAT "/enb%u", n->assoc, n->id);
 		return out;
 	default:
 		return "";
