@@ -364,14 +364,10 @@ static uint32_t count_estimate(int64_t last, uint32_t sn, unsigned bits)
 static void set_why(track_sec *o, uint8_t integrity, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 static void set_why(track_sec *o, uint8_t integrity, const char *fmt, ...)
 {
-	if (!strchr(fmt, '%')) { /* the usual "no subscriber keys configured": no formatting */
-		g_strlcpy(o->why, fmt, sizeof o->why);
-	} else {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(o->why, sizeof o->why, fmt, ap);
-		va_end(ap);
-	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(o->why, sizeof o->why, fmt, ap);
+	va_end(ap);
 	o->integrity = integrity;
 }
 

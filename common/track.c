@@ -676,20 +676,13 @@ static int lowest_ebi(uint16_t mask)
 	return 0;
 }
 
-/* "5,6,7": written by hand, it runs at every detach (snprintf cost more than
- * the rest of the detach). n >= 36 holds all fifteen. */
 static void list_ebis(uint16_t mask, char *out, size_t n)
 {
 	size_t k = 0;
-	for (int e = 1; e <= 15 && k + 4 <= n; e++)
-		if (mask & (1u << e)) {
-			if (k)
-				out[k++] = ',';
-			if (e >= 10)
-				out[k++] = '1';
-			out[k++] = (char)('0' + e % 10);
-		}
-	out[k] = 0;
+	out[0] = 0;
+	for (int e = 1; e <= 15 && k < n; e++)
+		if (mask & (1u << e))
+			k += (size_t)snprintf(out + k, n - k, "%s%d", k ? "," : "", e);
 }
 
 static void trans_close(ue *u, trans *tr, uint8_t end);
@@ -760,8 +753,6 @@ static trans *trans_find(const track *t, ue *u, uint8_t rule, uint8_t ebi, uint8
 	const esm_rule *r = &esm_rules[rule];
 	trans *best = NULL;
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		if (u->tr_rule[i] != rule)
-			continue;
 		trans *tr = trans_at(t, u, i);
 		if (!tr)
 			continue;
@@ -782,13 +773,11 @@ static trans *trans_find(const track *t, ue *u, uint8_t rule, uint8_t ebi, uint8
 static trans *trans_find_pti(const track *t, ue *u, uint8_t pti, uint32_t proc_mask, int state)
 {
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		const esm_rule *r = &esm_rules[u->tr_rule[i]];
-		if (r->dir != NAS_UPLINK || !(proc_mask & (1u << r->proc)))
-			continue;
 		trans *tr = trans_at(t, u, i);
 		if (!tr)
 			continue;
-		if (tr->state != TR_FREE && (!state || tr->state == state) && tr->pti == pti)
+		if (tr->state != TR_FREE && (!state || tr->state == state) && tr->pti == pti &&
+		    esm_rules[tr->rule].dir == NAS_UPLINK && (proc_mask & (1u << esm_rules[tr->rule].proc)))
 			return tr;
 	}
 	return NULL;
@@ -1135,11 +1124,9 @@ static void retire_bearer_procs(const track *t, ue *u, const esm_rule *r, uint8_
 	if (r->key != K_EBI || r->dir != NAS_DOWNLINK || ebi == 0 || ebi > 15)
 		return;
 	for (int i = 0; i < TRACK_MAX_TRANS; i++) {
-		const esm_rule *o = &esm_rules[u->tr_rule[i]];
-		if (o->key != K_EBI || o->dir != NAS_DOWNLINK)
-			continue;
 		trans *tr = trans_at(t, u, i);
-		if (tr && tr->state == TR_DONE && tr->ebi == ebi && !tr->resends)
+		if (tr && tr->state == TR_DONE && tr->ebi == ebi && !tr->resends &&
+		    esm_rules[tr->rule].key == K_EBI && esm_rules[tr->rule].dir == NAS_DOWNLINK)
 			tr->state = TR_FREE;
 	}
 }
@@ -1158,7 +1145,6 @@ static trans *start_trans(ctx *x, uint8_t rule, const esm_msg *m, bool timed)
 	tr->slot = (uint8_t)slot;
 	x->u->tr_open |= (uint8_t)(1u << slot);
 	tr->rule = rule;
-	x->u->tr_rule[slot] = rule;
 	tr->ebi = m->ebi;
 	tr->pti = m->pti;
 	tr->timed = timed && r->timer != TRACK_TIMER_NONE;
@@ -2589,6 +2575,7 @@ static GPtrArray *ues_in_order(track *t)
  * track_new, dropped by track_free, and both by track_release. */
 static void ue_tables_new(track *t)
 {
+	t->keys = g_hash_table_new(trk_key_hash, trk_key_equal); /* keys live in the UEs */
 	t->by_num = g_hash_table_new(g_direct_hash, g_direct_equal);
 	t->ips = g_hash_table_new(g_direct_hash, g_direct_equal);
 	t->holders.size = sizeof(ip_holder);
@@ -2598,7 +2585,7 @@ static void ue_tables_new(track *t)
 
 static void ue_tables_drop(track *t)
 {
-	trk_keys_free(t); /* its entries point into the UEs */
+	g_hash_table_destroy(t->keys); /* its keys point into the UEs */
 	GPtrArray *all = ues_in_order(t);
 	for (guint i = 0; i < all->len; i++) {
 		ue *u = all->pdata[i];
@@ -2723,12 +2710,7 @@ ue *trk_begin(track *t, const track_event *ev)
 
 int track_feed(track *t, const track_event *ev, track_annotation *out)
 {
-	/* Everything but the findings (1,300 of its 1,700 octets), which are
-	 * written as they are made and read up to n_findings. */
-	memset(out, 0, offsetof(track_annotation, f));
-	out->n_findings = 0;
-	out->n_findings_dropped = 0;
-	memset(&out->sec, 0, sizeof out->sec);
+	memset(out, 0, sizeof(*out));
 	out->frame = ev->frame;
 	out->timer = TRACK_TIMER_NONE;
 	ue *u;

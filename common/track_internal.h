@@ -208,17 +208,27 @@ struct ue_copy {
 	bool used : 1, has_sqn : 1, readable : 1, blinded : 1, was_known : 1;
 };
 
-/* One per UE in the capture (336 octets): what every event reads first
- * (list links, times, flags, bearer and transaction handles: the first
- * three cache lines), the lookup keys and names last; within that, fields
- * grouped by size so that no padding is wasted. Each event is about another
- * UE than the last, so each line it reads is a cache miss. */
+/* One per UE in the capture (312 octets): fields grouped by size so that no
+ * padding is wasted. */
 typedef struct ue {
 	struct ue *prev, *next; /* in track.lru or track.gone */
-	double last_seen, release_time;
+	double blind_time;    /* last message the tracker could not read (ciphered) */
+	double first_time, last_seen, release_time;
+	uint32_t b[16];       /* bearers by EBI: handles in track.bearers, 0 none */
+	uint32_t tr[TRACK_MAX_TRANS]; /* handles in track.transs, taken on first use */
+	ue_more *more;        /* NULL until needed */
+	ue_name name;
+	char *imsi, *guti;    /* GRefStrings as in track_annotation, or NULL */
+	uint64_t key_assoc;   /* the S1 ids the name was last built from */
+	/* current S1 context */
+	uint64_t cur_assoc;
+	/* lookup keys (track_ue.c), each with when it was bound: the newer wins;
+	 * the key table points at these slots */
+	uint64_t bound[MAX_BOUND];
+	uint32_t bound_seq[MAX_BOUND];
 	uint32_t num;
+	uint32_t key_mme;
 	uint32_t cur_mme;
-	uint64_t cur_assoc;   /* current S1 context */
 	/* S1 release cause (Request or Command) applied at Complete */
 	int16_t rel_cause_value;
 	int8_t rel_cause_group;
@@ -235,20 +245,6 @@ typedef struct ue {
 	uint8_t n_bound;
 	uint8_t tr_open;      /* bit i: tr[i] is open, so that the per-event deadline
 	                         check reads no transaction when none is */
-	uint8_t tr_rule[TRACK_MAX_TRANS]; /* tr[i]'s rule (start_trans sets both): the
-	                         lookups skip other procedures' slots unread */
-	uint32_t tr[TRACK_MAX_TRANS]; /* handles in track.transs, taken on first use */
-	uint32_t b[16];       /* bearers by EBI: handles in track.bearers, 0 none */
-	double blind_time;    /* last message the tracker could not read (ciphered) */
-	double first_time;
-	ue_more *more;        /* NULL until needed */
-	ue_name name;
-	char *imsi, *guti;    /* GRefStrings as in track_annotation, or NULL */
-	uint64_t key_assoc;   /* the S1 ids the name was last built from */
-	uint32_t key_mme;
-	/* lookup keys (track_ue.c), each with when it was bound: the newer wins */
-	uint32_t bound_seq[MAX_BOUND];
-	uint64_t bound[MAX_BOUND];
 } ue;
 
 /* A list of UEs linked through ue.prev/next, oldest first. */
@@ -283,21 +279,6 @@ typedef struct {
 	double time;
 } ho_pending;
 
-/* The lookup keys (track_ue.c): an open-addressing table of the keys
- * themselves beside the UE holding each (in ue.bound), so that a lookup
- * reads one entry rather than a GLib bucket, the key it points to and then
- * the UE. Key 0 (never a real key: its kind is at least 1) marks an empty
- * entry. */
-typedef struct {
-	uint64_t key;         /* compared without its slot bits */
-	struct ue *u;
-} key_entry;
-typedef struct {
-	key_entry *e;
-	uint32_t mask;        /* capacity - 1 (a power of two), 0 before the first key */
-	uint32_t n;
-} key_table;
-
 struct track {
 	track_config c;
 	double now;           /* latest event time (times may go backwards) */
@@ -305,9 +286,8 @@ struct track {
 	double copy_window;   /* UE side: copies of one message lie closer than this (ue_side_copy) */
 	uint32_t next_num;
 	uint32_t bind_seq;    /* compared as serial numbers: wraps safely */
-	key_table keys;       /* UE context keys and identities -> their UEs */
+	GHashTable *keys;     /* set of uint64_t* (slots of ue.bound): UE context keys and identities */
 	GHashTable *assocs;   /* uint64_t* S1 association -> its small number + 1, for the keys */
-	uint64_t last_assoc, last_assoc_num; /* the latest one looked up, +1 in num (0: none) */
 	GHashTable *by_num;   /* num -> ue* */
 	GHashTable *apns;     /* interned APN strings -> their number (index in apn_list + 1) */
 	GPtrArray *apn_list;  /* the interned APN strings in order */
@@ -361,7 +341,8 @@ void trk_bind_identities(track *t, ue *u, const track_event *ev);
 void trk_unbind(track *t, ue *u, uint64_t key);
 uint64_t trk_key_mme(track *t, uint64_t assoc, uint32_t id);  /* association + MME-UE-S1AP-ID */
 uint64_t trk_key_enb(track *t, uint64_t assoc, uint32_t id);  /* association + eNB-UE-S1AP-ID */
-void trk_keys_free(track *t);                                 /* empties the key table */
+guint trk_key_hash(gconstpointer key);                        /* for the key table */
+gboolean trk_key_equal(gconstpointer a, gconstpointer b);
 ue_more *trk_ue_more(ue *u);                          /* allocated on first use */
 void trk_ue_more_free(ue *u);
 const char *trk_name_text(const ue_name *n, char out[TRACK_KEY_MAX]);

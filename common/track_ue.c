@@ -9,8 +9,10 @@
  * (IMSI, GUTI; S-TMSI of a SERVICE REQUEST) find it again after a release
  * (TS 24.301 5.5.1.2, 5.5.3, 5.6.1). Replay input names contexts with an
  * opaque ue_key instead. Every key is a 64-bit integer; a UE keeps its keys
- * in ue.bound, so that freeing it removes them, and the table that finds
- * them holds each key beside its UE (16 octets, no allocation of its own).
+ * in ue.bound, so that freeing it removes them, and the GLib hash table that
+ * finds them is a set of pointers to those slots: a key costs no allocation
+ * and no value pointer, and the slot's index, kept in the key's low bits,
+ * leads back to its UE.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -66,86 +68,19 @@ static guint mix64(uint64_t k)
 	return (guint)k;
 }
 
+guint trk_key_hash(gconstpointer key)
+{
+	return mix64(*(const uint64_t *)key >> SLOT_BITS);
+}
+
+gboolean trk_key_equal(gconstpointer a, gconstpointer b)
+{
+	return *(const uint64_t *)a >> SLOT_BITS == *(const uint64_t *)b >> SLOT_BITS;
+}
+
 static bool same_key(uint64_t a, uint64_t b)
 {
 	return a >> SLOT_BITS == b >> SLOT_BITS;
-}
-
-/* ------------------------------------------------------------ key table */
-
-/* Linear probing, at most half full; removal shifts the entries after the
- * removed one back (no tombstones), so a probe ends at the first empty one. */
-static key_entry *kt_find(const key_table *kt, uint64_t key)
-{
-	if (!kt->mask)
-		return NULL;
-	for (uint32_t i = mix64(key >> SLOT_BITS) & kt->mask;; i = (i + 1) & kt->mask) {
-		key_entry *e = &kt->e[i];
-		if (!e->key)
-			return NULL;
-		if (same_key(e->key, key))
-			return e;
-	}
-}
-
-static void kt_put(key_table *kt, uint64_t key, ue *u)
-{
-	uint32_t i = mix64(key >> SLOT_BITS) & kt->mask;
-	while (kt->e[i].key && !same_key(kt->e[i].key, key))
-		i = (i + 1) & kt->mask;
-	if (!kt->e[i].key)
-		kt->n++;
-	kt->e[i] = (key_entry){ key, u };
-}
-
-static void kt_resize(key_table *kt, uint32_t cap)
-{
-	key_table old = *kt;
-	kt->e = g_new0(key_entry, cap);
-	kt->mask = cap - 1;
-	kt->n = 0;
-	for (uint32_t i = 0; old.mask && i <= old.mask; i++)
-		if (old.e[i].key)
-			kt_put(kt, old.e[i].key, old.e[i].u);
-	g_free(old.e);
-}
-
-/* Point the key at its UE (a key already there moves to this one). */
-static void kt_add(key_table *kt, uint64_t key, ue *u)
-{
-	if ((kt->n + 1) * 2 > kt->mask + 1)
-		kt_resize(kt, kt->mask ? (kt->mask + 1) * 2 : 1024);
-	kt_put(kt, key, u);
-}
-
-static void kt_remove(key_table *kt, uint64_t key)
-{
-	key_entry *e = kt_find(kt, key);
-	if (!e)
-		return;
-	uint32_t i = (uint32_t)(e - kt->e), j = i;
-	kt->n--;
-	for (;;) { /* move back what probed past i */
-		kt->e[i].key = 0;
-		for (;;) {
-			j = (j + 1) & kt->mask;
-			if (!kt->e[j].key)
-				return;
-			uint32_t home = mix64(kt->e[j].key >> SLOT_BITS) & kt->mask;
-			/* j's entry stays when its home lies cyclically in (i, j] */
-			if (i <= j ? (i < home && home <= j) : (i < home || home <= j))
-				continue;
-			break;
-		}
-		kt->e[i] = kt->e[j];
-		i = j;
-	}
-}
-
-void trk_keys_free(track *t)
-{
-	g_free(t->keys.e);
-	t->keys = (key_table){ 0 };
 }
 
 /* S1 associations are 64-bit opaque values: a key keeps a small number for
@@ -154,23 +89,15 @@ void trk_keys_free(track *t)
  * numbers by hash, which may then mix up UE ids of two associations. */
 static uint64_t assoc_number(track *t, uint64_t assoc)
 {
-	/* each event asks two or three times, nearly always for one association */
-	if (t->last_assoc_num && t->last_assoc == assoc)
-		return t->last_assoc_num - 1;
-	uint64_t n;
 	gpointer v = g_hash_table_lookup(t->assocs, &assoc);
-	if (v) {
-		n = GPOINTER_TO_UINT(v) - 1;
-	} else {
-		n = g_hash_table_size(t->assocs);
-		if (n >= ASSOC_EXACT)
-			return ASSOC_EXACT | (mix64(assoc) & ((1u << ASSOC_BITS) - 1 - ASSOC_EXACT));
-		uint64_t *k = g_new(uint64_t, 1);
-		*k = assoc;
-		g_hash_table_insert(t->assocs, k, GUINT_TO_POINTER(n + 1));
-	}
-	t->last_assoc = assoc;
-	t->last_assoc_num = n + 1;
+	if (v)
+		return GPOINTER_TO_UINT(v) - 1;
+	uint32_t n = g_hash_table_size(t->assocs);
+	if (n >= ASSOC_EXACT)
+		return ASSOC_EXACT | (mix64(assoc) & ((1u << ASSOC_BITS) - 1 - ASSOC_EXACT));
+	uint64_t *k = g_new(uint64_t, 1);
+	*k = assoc;
+	g_hash_table_insert(t->assocs, k, GUINT_TO_POINTER(n + 1));
 	return n;
 }
 
@@ -212,10 +139,17 @@ static uint64_t key_replay(const char *ue_key)
 
 /* ------------------------------------------------------------- identity */
 
+/* The UE whose ue.bound slot holds the key. */
+static ue *slot_owner(uint64_t *slot)
+{
+	unsigned i = (unsigned)(*slot & ((1u << SLOT_BITS) - 1));
+	return (ue *)(void *)((char *)(slot - i) - offsetof(ue, bound));
+}
+
 static ue *lookup(track *t, uint64_t key)
 {
-	const key_entry *e = kt_find(&t->keys, key);
-	return e ? e->u : NULL;
+	uint64_t *slot = g_hash_table_lookup(t->keys, &key);
+	return slot ? slot_owner(slot) : NULL;
 }
 
 /* Store the key in the UE's i-th slot and point the table at it (it
@@ -224,13 +158,13 @@ static void put_slot(track *t, ue *u, int i, uint64_t key, uint32_t seq)
 {
 	u->bound[i] = key >> SLOT_BITS << SLOT_BITS | (uint64_t)i;
 	u->bound_seq[i] = seq;
-	kt_add(&t->keys, u->bound[i], u);
+	g_hash_table_add(t->keys, &u->bound[i]);
 }
 
 /* Remove the UE's i-th key; the last one moves into its slot. */
 static void drop_bound(track *t, ue *u, int i)
 {
-	kt_remove(&t->keys, u->bound[i]);
+	g_hash_table_remove(t->keys, &u->bound[i]);
 	int last = --u->n_bound;
 	if (i != last)
 		put_slot(t, u, i, u->bound[last], u->bound_seq[last]);
@@ -657,7 +591,6 @@ ue *trk_resolve(track *t, const track_event *ev)
 	uint64_t ke = trk_key_enb(t, ev->assoc, ev->enb_ue_id);
 	uint64_t kg = key_make(KEY_MME_ANY, ev->mme_ue_id);
 	bool initial = ev->s1ap_proc == S1AP_PROC_INITIAL_UE_MESSAGE; /* a new S1 context */
-	ue *um = NULL; /* the UE km names, when looked up */
 
 	if (ev->kind == TRACK_EV_PATH_SWITCH_REQUEST && ev->has_source_mme_ue_id) {
 		u = lookup(t, key_make(KEY_MME_ANY, ev->source_mme_ue_id));
@@ -669,7 +602,7 @@ ue *trk_resolve(track *t, const track_event *ev)
 		}
 		u = lookup_identity(t, ev);
 	} else {
-		um = ev->has_mme_ue_id ? lookup(t, km) : NULL;
+		ue *um = ev->has_mme_ue_id ? lookup(t, km) : NULL;
 		ue *ue_ = ev->has_enb_ue_id ? lookup(t, ke) : NULL;
 		/* both ids known but naming two UEs: one binding is stale (the MME
 		 * or the eNodeB reused an id without a release in the capture);
@@ -694,12 +627,8 @@ ue *trk_resolve(track *t, const track_event *ev)
 	if (!u)
 		return NULL;
 
-	/* km found naming this UE above is bound already (no second lookup); ke
-	 * is bound again: binding kg to a UE with MAX_BOUND keys drops its
-	 * oldest, which may be ke */
 	if (ev->has_mme_ue_id) {
-		if (u != um)
-			bind(t, u, km);
+		bind(t, u, km);
 		bind(t, u, kg);
 	}
 	if (ev->has_enb_ue_id && ev->kind != TRACK_EV_HANDOVER_REQUIRED)
